@@ -1,0 +1,30 @@
+import { browser, dev } from '$app/environment';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import type { FieldDatabase } from './collections';
+import { createFieldDatabase } from './create-database';
+
+export const DATABASE_NAME = 'csp-field';
+
+let databasePromise: Promise<FieldDatabase> | undefined;
+
+/** The app's one database, created on first use, in the browser only. */
+export function getDatabase(): Promise<FieldDatabase> {
+	if (!browser) throw new Error('The database exists only in the browser');
+	databasePromise ??= openDatabase();
+	return databasePromise;
+}
+
+async function openDatabase(): Promise<FieldDatabase> {
+	let storage = getRxStorageDexie();
+	if (dev) {
+		const [{ addRxPlugin }, { RxDBDevModePlugin }, { wrappedValidateAjvStorage }] =
+			await Promise.all([
+				import('rxdb'),
+				import('rxdb/plugins/dev-mode'),
+				import('rxdb/plugins/validate-ajv')
+			]);
+		addRxPlugin(RxDBDevModePlugin);
+		storage = wrappedValidateAjvStorage({ storage });
+	}
+	return createFieldDatabase(DATABASE_NAME, storage);
+}
