@@ -50,7 +50,7 @@ export const collectionSchemas = {
 	activity: toRxJsonSchema<Activity>(activitySchema, {
 		version: 0,
 		primaryKey: 'id',
-		indexes: ['at', ['collection', 'at'], ['documentId', 'at']]
+		indexes: ['at', ['recordType', 'at'], ['documentId', 'at']]
 	})
 };
 

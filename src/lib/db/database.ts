@@ -1,4 +1,5 @@
 import { browser, dev } from '$app/environment';
+import type { RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { FieldDatabase } from './collections';
 import { createFieldDatabase } from './create-database';
@@ -15,7 +16,8 @@ export function getDatabase(): Promise<FieldDatabase> {
 }
 
 async function openDatabase(): Promise<FieldDatabase> {
-	let storage = getRxStorageDexie();
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any
+	let storage: RxStorage<any, any> = getRxStorageDexie();
 	if (dev) {
 		const [{ addRxPlugin }, { RxDBDevModePlugin }, { wrappedValidateAjvStorage }] =
 			await Promise.all([

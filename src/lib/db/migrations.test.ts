@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRxDatabase, addRxPlugin, type RxDatabase } from 'rxdb';
+import { createRxDatabase, addRxPlugin } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { collectionSchemas } from './collections';
@@ -7,7 +7,7 @@ import { createFieldDatabase } from './create-database';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 
-const databases: RxDatabase[] = [];
+const databases: { close(): Promise<boolean> }[] = [];
 afterEach(async () => {
 	await Promise.all(databases.splice(0).map((db) => db.close()));
 });

@@ -22,7 +22,8 @@ export const activitySchema = z.object({
 	actorId: documentId,
 	actorName: z.string().max(100),
 	deviceId: documentId,
-	collection: z.enum(activityCollections),
+	/** Which kind of record changed (named so as not to clash with RxDocument.collection). */
+	recordType: z.enum(activityCollections),
 	documentId,
 	/** Machine name of the action, e.g. `partnership.requested`. */
 	action: z.string().max(60),

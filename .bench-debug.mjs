@@ -1,0 +1,16 @@
+import { chromium } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from '/work/main/scripts/chromium.js';
+import { startServer } from '/work/main/scripts/serve.js';
+import { mkdtemp } from 'node:fs/promises';
+const server = startServer({ port: 4191, host: '127.0.0.1', quiet: true });
+const dir = await mkdtemp('/tmp/bench-dbg-');
+const ctx = await chromium.launchPersistentContext(dir, { executablePath: chromiumPath, args: chromiumArgs, headless: true });
+const page = ctx.pages()[0];
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+page.on('requestfailed', (r) => console.log('failed', r.url(), r.failure()?.errorText));
+await page.goto('http://127.0.0.1:4191/' + (process.argv[2] ?? ''));
+await page.waitForTimeout(5000);
+console.log(await page.evaluate(() => document.body.innerText.slice(0, 500)));
+console.log(await page.evaluate(() => typeof window.cspBench));
+await ctx.close(); server.close(); server.closeAllConnections();

@@ -1,0 +1,579 @@
+#!/usr/bin/env node
+// The performance report of CSP Field (`npm run bench`, which builds first). Not a timed test: it
+// measures, prints figures with PASS/MISS next to each target, writes bench-results/latest.json,
+// and fails only when a measurement could not be taken at all.
+//
+// In headless Chromium (a persistent profile, so IndexedDB is on disk as on a device), against
+// the built app served on a loopback port (BENCH_PORT, default 4190):
+//   1. bulk insert of 10,000 customers + 30,000 subscriptions into the app's database (RxDB on
+//      Dexie), next to a plain Dexie bulkPut of the same documents;
+//   2. time to the first row of the customer list on a fresh page at /customers, and how many
+//      rows are in the DOM;
+//   3. p50/p95 of 50 filter-by-reseller + name-search queries through the app's customers$;
+//   4. gzip size of the JavaScript loaded on the first visit of '/'.
+// Steps 1 and 3 call functions the lazily loaded /dev/bench page puts on window.cspBench.
+//
+// Run it with the e2e lock: flock /tmp/csp-e2e.lock npm run bench
+import { chromium } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromiumArgs, chromiumPath } from './chromium.js';
+import { startServer } from './serve.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BUILD = join(ROOT, 'build');
+const RESULTS = join(ROOT, 'bench-results', 'latest.json');
+const HOST = '127.0.0.1';
+const PREFERRED_PORT = Number(process.env.BENCH_PORT ?? 4190);
+const CUSTOMERS = 10_000;
+const SUBSCRIPTIONS_PER_CUSTOMER = 3;
+const QUERIES = 50;
+const FIRST_PAINT_RUNS = 3;
+
+const TARGET_QUERY_P95_MS = 50;
+const TARGET_FIRST_VISIT_JS_GZIP_KB = 200;
+/** More rows than this in the DOM means the list is not virtualised. */
+const MAX_ROWS_IN_DOM = 100;
+
+const CUSTOMER_ROW = '[role="list"][aria-label*="customers" i] [role="listitem"]';
+const ANY_LIST_ROW = 'main [role="list"] [role="listitem"]';
+
+// The whole run should take a few minutes; never hang a terminal or a CI job.
+const watchdog = setTimeout(
+	() => {
+		console.error('The benchmark took more than 10 minutes; giving up.');
+		process.exit(1);
+	},
+	10 * 60 * 1000
+);
+watchdog.unref();
+
+/** @param {number} n @param {number} [digits] */
+const fmt = (n, digits = 0) =>
+	n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+/** @param {number} bytes */
+const kb = (bytes) => `${fmt(bytes / 1024, 1)} KB`;
+/** @param {boolean} pass */
+const verdict = (pass) => (pass ? 'PASS' : 'MISS');
+
+/** Nearest-rank percentile. @param {number[]} values @param {number} p */
+function percentile(values, p) {
+	const sorted = [...values].sort((a, b) => a - b);
+	const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+	return sorted[Math.min(sorted.length, rank) - 1];
+}
+
+/** @param {number[]} values */
+const median = (values) => percentile(values, 50);
+
+/** @param {string} name */
+function packageVersion(name) {
+	try {
+		const json = JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8'));
+		return String(json.version);
+	} catch {
+		return 'unknown';
+	}
+}
+
+/**
+ * Listens on the preferred port, or on any free one when it is taken.
+ * @returns {Promise<{ server: import('node:http').Server, port: number }>}
+ */
+async function listen() {
+	for (const port of [PREFERRED_PORT, 0]) {
+		const server = startServer({ port, host: HOST, root: BUILD, quiet: true });
+		const result = await new Promise((resolveListen) => {
+			server.once('listening', () => resolveListen(true));
+			server.once('error', (error) => {
+				console.warn(`Port ${port} is not available (${error.message}); trying another.`);
+				resolveListen(false);
+			});
+		});
+		if (result) {
+			const address = server.address();
+			return { server, port: address && typeof address === 'object' ? address.port : port };
+		}
+		server.close();
+	}
+	throw new Error('No port to listen on');
+}
+
+/**
+ * Words that tell which libraries a minified chunk holds (a hint, not an exact attribution).
+ * @type {[string, RegExp][]}
+ */
+const LIBRARY_SIGNATURES = [
+	['rxdb', /RxDB|rxdb\.info|RxCollection|RxStorage/],
+	['dexie', /Dexie|dexie\.org/],
+	['rxjs', /ObjectUnsubscribedError|object unsubscribed|Timeout has occurred/],
+	['zod', /ZodError|\$ZodType|zod\.dev/],
+	['svelte', /svelte\.dev\/e\//],
+	['sveltekit', /__sveltekit|sveltekit:/],
+	['tanstack-virtual', /measureElement|getVirtualItems/],
+	['workbox', /workbox/]
+];
+
+/** @param {string} text */
+const librariesIn = (text) =>
+	LIBRARY_SIGNATURES.filter(([, pattern]) => pattern.test(text)).map(([name]) => name);
+
+/** All .js files under a directory. @param {string} directory @returns {Promise<string[]>} */
+async function jsFiles(directory) {
+	if (!existsSync(directory)) return [];
+	const entries = await readdir(directory, { recursive: true, withFileTypes: true });
+	return entries
+		.filter((entry) => entry.isFile() && entry.name.endsWith('.js'))
+		.map((entry) => join(entry.parentPath ?? entry.path, entry.name));
+}
+
+/**
+ * 4. The JavaScript the first visit of '/' loads in a fresh profile, gzipped at level 9.
+ * @param {import('@playwright/test').Page} page
+ * @param {string} origin
+ */
+async function measureFirstVisitJs(page, origin) {
+	/** @type {Map<string, Promise<{ url: string, raw: number, gzip: number, libraries: string[] } | undefined>>} */
+	const scripts = new Map();
+	let lastResponseAt = Date.now();
+	/** @param {import('@playwright/test').Response} response */
+	const onResponse = (response) => {
+		lastResponseAt = Date.now();
+		const url = response.url();
+		const path = new URL(url).pathname;
+		const isScript = response.request().resourceType() === 'script' || /\.m?js$/.test(path);
+		if (!isScript || scripts.has(url) || path === '/service-worker.js') return;
+		scripts.set(
+			url,
+			response
+				.body()
+				.then((body) => ({
+					url: path,
+					raw: body.length,
+					gzip: gzipSync(body, { level: 9 }).length,
+					libraries: librariesIn(body.toString('utf8'))
+				}))
+				.catch(() => undefined)
+		);
+	};
+	page.on('response', onResponse);
+	const start = Date.now();
+	await page.goto(`${origin}/`, { waitUntil: 'networkidle' });
+	// The root page routes on (to /resellers or the first-run screen): wait until it settles.
+	await page.locator('h1').first().waitFor({ timeout: 30_000 });
+	while (Date.now() - lastResponseAt < 1_500 && Date.now() - start < 30_000) {
+		await page.waitForTimeout(250);
+	}
+	page.off('response', onResponse);
+	const files = /** @type {{ url: string, raw: number, gzip: number, libraries: string[] }[]} */ (
+		(await Promise.all(scripts.values())).filter(Boolean)
+	).sort((a, b) => b.gzip - a.gzip);
+	const gzip = files.reduce((sum, file) => sum + file.gzip, 0);
+	const raw = files.reduce((sum, file) => sum + file.raw, 0);
+
+	// Everything the build emits (the service worker precaches it after the first visit).
+	const built = await jsFiles(join(BUILD, '_app'));
+	let builtGzip = 0;
+	let builtRaw = 0;
+	for (const file of built) {
+		const body = await readFile(file);
+		builtRaw += body.length;
+		builtGzip += gzipSync(body, { level: 9 }).length;
+	}
+	const landedOn = new URL(page.url()).pathname;
+	return {
+		landedOn,
+		files,
+		count: files.length,
+		raw,
+		gzip,
+		allBuiltJs: { count: built.length, raw: builtRaw, gzip: builtGzip },
+		targetKb: TARGET_FIRST_VISIT_JS_GZIP_KB,
+		pass: gzip / 1024 <= TARGET_FIRST_VISIT_JS_GZIP_KB
+	};
+}
+
+/** @param {import('@playwright/test').Page} page */
+async function waitForServiceWorker(page) {
+	return page.evaluate(async () => {
+		if (!('serviceWorker' in navigator)) return false;
+		const timeout = new Promise((resolveTimeout) =>
+			setTimeout(() => resolveTimeout(false), 30_000)
+		);
+		return Promise.race([navigator.serviceWorker.ready.then(() => true), timeout]);
+	});
+}
+
+/**
+ * Opens /dev/bench and waits for window.cspBench.
+ * @param {import('@playwright/test').Page} page
+ * @param {string} origin
+ */
+async function openBenchPage(page, origin) {
+	await page.goto(`${origin}/dev/bench`);
+	await page.waitForFunction(() => window.cspBench !== undefined, undefined, { timeout: 60_000 });
+}
+
+/**
+ * 1. Bulk insert into a plain Dexie database, then into the app's database.
+ * @param {import('@playwright/test').Page} page
+ */
+async function measureInsert(page) {
+	const options = { customers: CUSTOMERS, subscriptionsPerCustomer: SUBSCRIPTIONS_PER_CUSTOMER };
+	const rawDexie = await page.evaluate((o) => window.cspBench.insertIntoRawDexie(o), options);
+	const app = await page.evaluate((o) => window.cspBench.insertIntoApp(o), options);
+	const counts = await page.evaluate(() => window.cspBench.countDocuments());
+	return {
+		documents: { customers: app.customers, subscriptions: app.subscriptions },
+		app,
+		rawDexie,
+		ratio: app.totalMs / rawDexie.totalMs,
+		counts
+	};
+}
+
+/**
+ * 3. Filter-by-reseller + name-search queries through the app's customers$.
+ * @param {import('@playwright/test').Page} page
+ */
+async function measureQueries(page) {
+	const timings = await page.evaluate((n) => window.cspBench.runCustomerQueries(n), QUERIES);
+	const ms = timings.map((t) => t.ms);
+	const p95 = percentile(ms, 95);
+	return {
+		count: timings.length,
+		p50: percentile(ms, 50),
+		p95,
+		max: Math.max(...ms),
+		mean: ms.reduce((sum, value) => sum + value, 0) / ms.length,
+		first: ms[0],
+		meanRows: timings.reduce((sum, t) => sum + t.rows, 0) / timings.length,
+		slowest: [...timings].sort((a, b) => b.ms - a.ms).slice(0, 5),
+		timings,
+		targetMs: TARGET_QUERY_P95_MS,
+		pass: p95 <= TARGET_QUERY_P95_MS
+	};
+}
+
+/**
+ * 2. Navigation start → first customer row, on a fresh page at /customers (then reloads).
+ * @param {import('@playwright/test').BrowserContext} context
+ * @param {import('@playwright/test').Page} benchPage
+ * @param {string} origin
+ */
+async function measureFirstPaint(context, benchPage, origin) {
+	const page = await context.newPage();
+	await page.addInitScript(
+		({ labelled, fallback }) => {
+			/** @type {any} */
+			const w = window;
+			w.__benchFirstRow = null;
+			const observer = new MutationObserver(() => {
+				if (w.__benchFirstRow) return;
+				const row = document.querySelector(labelled) ?? document.querySelector(fallback);
+				if (!row || !row.textContent?.trim()) return;
+				const record = { inserted: performance.now(), painted: 0, labelled: row.matches(labelled) };
+				w.__benchFirstRow = record;
+				observer.disconnect();
+				// The frame that shows the row: after the next animation frame has been rendered.
+				requestAnimationFrame(() => setTimeout(() => (record.painted = performance.now()), 0));
+			});
+			observer.observe(document, { childList: true, subtree: true, characterData: true });
+		},
+		{ labelled: CUSTOMER_ROW, fallback: ANY_LIST_ROW }
+	);
+	// Only the new page uses the database now.
+	await benchPage.close();
+
+	const runs = [];
+	for (let run = 0; run < FIRST_PAINT_RUNS; run++) {
+		if (run === 0) await page.goto(`${origin}/customers`);
+		else await page.reload();
+		await page.waitForFunction(
+			() => /** @type {any} */ (window).__benchFirstRow?.painted > 0,
+			undefined,
+			{ timeout: 60_000 }
+		);
+		// Let the list settle (measurements, overscan) before counting its rows.
+		await page.waitForTimeout(1_000);
+		runs.push(
+			await page.evaluate(
+				({ labelled, fallback }) => {
+					/** @type {any} */
+					const w = window;
+					const row = document.querySelector(labelled) ?? document.querySelector(fallback);
+					const list = row?.closest('[role="list"]');
+					const paint = performance.getEntriesByName('first-contentful-paint')[0];
+					return {
+						firstRowInsertedMs: w.__benchFirstRow.inserted,
+						firstRowPaintedMs: w.__benchFirstRow.painted,
+						firstContentfulPaintMs: paint ? paint.startTime : null,
+						labelledList: w.__benchFirstRow.labelled,
+						listLabel: list?.getAttribute('aria-label') ?? null,
+						rowsInDom: list ? list.querySelectorAll('[role="listitem"]').length : 0,
+						itemsInList: list?.getAttribute('data-count')
+							? Number(list.getAttribute('data-count'))
+							: null,
+						serviceWorkerControlled: navigator.serviceWorker?.controller != null
+					};
+				},
+				{ labelled: CUSTOMER_ROW, fallback: ANY_LIST_ROW }
+			)
+		);
+	}
+	await page.close();
+	const first = runs[0];
+	const rowsInDom = Math.max(...runs.map((r) => r.rowsInDom));
+	return {
+		runs,
+		firstVisitMs: first.firstRowPaintedMs,
+		medianMs: median(runs.map((r) => r.firstRowPaintedMs)),
+		rowsInDom,
+		itemsInList: first.itemsInList,
+		listLabel: first.listLabel,
+		maxRowsInDom: MAX_ROWS_IN_DOM,
+		pass: rowsInDom > 0 && rowsInDom <= MAX_ROWS_IN_DOM
+	};
+}
+
+function machine() {
+	const cpus = os.cpus();
+	return {
+		cores: cpus.length,
+		cpu: cpus[0]?.model?.trim() ?? 'unknown',
+		memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+		os: `${os.type()} ${os.release()} ${os.arch()}`,
+		node: process.version,
+		chromium: 'unknown',
+		packages: Object.fromEntries(
+			['rxdb', 'dexie', 'rxjs', 'zod', 'svelte', '@sveltejs/kit', 'vite'].map((name) => [
+				name,
+				packageVersion(name)
+			])
+		)
+	};
+}
+
+/**
+ * @param {() => Promise<any>} measure
+ * @param {string} name
+ * @param {string[]} failures
+ */
+async function section(name, measure, failures) {
+	const started = Date.now();
+	try {
+		const result = await measure();
+		return { ...result, seconds: (Date.now() - started) / 1000 };
+	} catch (error) {
+		const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+		failures.push(`${name}: ${message}`);
+		console.error(`  ${name} could not be measured: ${message}`);
+		return { error: message, seconds: (Date.now() - started) / 1000 };
+	}
+}
+
+/** @param {any} report */
+function printReport(report) {
+	const { machine: m, insert, firstPaint, queries, firstVisitJs } = report;
+	const lines = [];
+	lines.push('');
+	lines.push(`CSP Field benchmark — ${report.date} (${fmt(report.seconds)} s)`);
+	lines.push(
+		`Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGb} GB RAM, ${m.os}; Node ${m.node}; Chromium ${m.chromium}`
+	);
+	lines.push(
+		`Packages: ${Object.entries(m.packages)
+			.map(([name, version]) => `${name} ${version}`)
+			.join(', ')}`
+	);
+	lines.push('');
+	lines.push(
+		`1. Bulk insert: ${fmt(CUSTOMERS)} customers + ${fmt(CUSTOMERS * SUBSCRIPTIONS_PER_CUSTOMER)} subscriptions`
+	);
+	if (insert.error) lines.push(`   ERROR ${insert.error}`);
+	else {
+		/** @param {string} label @param {any} t */
+		const row = (label, t) =>
+			`   ${label.padEnd(30)} customers ${fmt(t.customersMs).padStart(7)} ms, subscriptions ${fmt(t.subscriptionsMs).padStart(7)} ms, total ${fmt(t.totalMs).padStart(7)} ms (${fmt(((t.customers + t.subscriptions) / t.totalMs) * 1000)} docs/s)`;
+		lines.push(row('App (RxDB on Dexie, bulkInsert)', insert.app));
+		lines.push(row('Plain Dexie bulkPut', insert.rawDexie));
+		lines.push(`   Ratio app / plain Dexie: ${fmt(insert.ratio, 1)}×`);
+		lines.push(
+			`   In the app's database afterwards: ${Object.entries(insert.counts)
+				.map(([name, count]) => `${fmt(count)} ${name}`)
+				.join(', ')}`
+		);
+	}
+	lines.push('');
+	lines.push(`2. Customer list first paint (fresh page at /customers)`);
+	if (firstPaint.error) lines.push(`   ERROR ${firstPaint.error}`);
+	else {
+		lines.push(
+			`   First row painted ${fmt(firstPaint.firstVisitMs)} ms after navigation start (first load; runs ${firstPaint.runs
+				.map((/** @type {any} */ r) => fmt(r.firstRowPaintedMs))
+				.join(' / ')} ms, median ${fmt(firstPaint.medianMs)} ms)`
+		);
+		const fcp = firstPaint.runs[0].firstContentfulPaintMs;
+		lines.push(
+			`   First row in the DOM at ${fmt(firstPaint.runs[0].firstRowInsertedMs)} ms; first contentful paint ${fcp === null ? 'n/a' : `${fmt(fcp)} ms`}; list "${firstPaint.listLabel ?? '?'}"${firstPaint.runs[0].labelledList ? '' : ' (not labelled "Customers": first list row in main used)'}`
+		);
+		lines.push(
+			`   Rows in the DOM: ${fmt(firstPaint.rowsInDom)} of ${firstPaint.itemsInList === null ? '?' : fmt(firstPaint.itemsInList)} items   target ≤ ${MAX_ROWS_IN_DOM} (only rows in view): ${verdict(firstPaint.pass)}`
+		);
+	}
+	lines.push('');
+	lines.push(`3. Filter by reseller + name search (${QUERIES} queries through customers$)`);
+	if (queries.error) lines.push(`   ERROR ${queries.error}`);
+	else {
+		lines.push(
+			`   p50 ${fmt(queries.p50, 1)} ms, p95 ${fmt(queries.p95, 1)} ms, max ${fmt(queries.max, 1)} ms, mean ${fmt(queries.mean, 1)} ms (first query ${fmt(queries.first, 1)} ms; ${fmt(queries.meanRows)} rows on average)   target p95 ≤ ${TARGET_QUERY_P95_MS} ms: ${verdict(queries.pass)}`
+		);
+		lines.push(
+			`   Slowest: ${queries.slowest
+				.map(
+					(/** @type {any} */ q) =>
+						`${q.resellerId || '(no reseller)'} "${q.search}" ${fmt(q.ms, 1)} ms/${q.rows} rows`
+				)
+				.join('; ')}`
+		);
+	}
+	lines.push('');
+	lines.push(`4. JavaScript on the first visit of / (fresh profile, each file gzip -9)`);
+	if (firstVisitJs.error) lines.push(`   ERROR ${firstVisitJs.error}`);
+	else {
+		lines.push(
+			`   ${kb(firstVisitJs.gzip)} gzip (${kb(firstVisitJs.raw)} raw) in ${firstVisitJs.count} files, landed on ${firstVisitJs.landedOn}   target ≤ ${TARGET_FIRST_VISIT_JS_GZIP_KB} KB: ${verdict(firstVisitJs.pass)}`
+		);
+		lines.push('   Biggest files:');
+		for (const file of firstVisitJs.files.slice(0, 8)) {
+			lines.push(
+				`     ${kb(file.gzip).padStart(9)} gzip ${kb(file.raw).padStart(9)} raw  ${file.url}${file.libraries.length ? `  [${file.libraries.join(', ')}]` : ''}`
+			);
+		}
+		const all = firstVisitJs.allBuiltJs;
+		lines.push(
+			`   All JS the build emits (precached by the service worker): ${kb(all.gzip)} gzip (${kb(all.raw)} raw) in ${all.count} files`
+		);
+	}
+	lines.push('');
+	lines.push('Targets:');
+	for (const target of report.targets) {
+		lines.push(
+			`   ${target.result.padEnd(5)} ${target.name}: ${target.value} (target ${target.target})`
+		);
+	}
+	if (report.failures.length) {
+		lines.push('');
+		lines.push(`Not measured: ${report.failures.join('; ')}`);
+	}
+	lines.push('');
+	lines.push(`Written to ${relative(process.cwd(), RESULTS) || RESULTS}`);
+	console.log(lines.join('\n'));
+}
+
+async function main() {
+	if (!existsSync(join(BUILD, 'index.html'))) {
+		throw new Error(
+			'build/index.html does not exist: run `npm run build` first (npm run bench does).'
+		);
+	}
+	const began = Date.now();
+	const report = /** @type {any} */ ({ date: new Date().toISOString(), machine: machine() });
+	/** @type {string[]} */
+	const failures = [];
+	const { server, port } = await listen();
+	const origin = `http://${HOST}:${port}`;
+	const userDataDir = await mkdtemp(join(os.tmpdir(), 'csp-field-bench-'));
+	console.log(`Benchmark: ${origin}, profile ${userDataDir}`);
+	const context = await chromium.launchPersistentContext(userDataDir, {
+		executablePath: chromiumPath,
+		args: chromiumArgs,
+		headless: true,
+		viewport: { width: 1280, height: 800 },
+		hasTouch: true,
+		serviceWorkers: 'allow'
+	});
+	try {
+		report.machine.chromium = context.browser()?.version() ?? 'unknown';
+		const page = context.pages()[0] ?? (await context.newPage());
+		if (report.machine.chromium === 'unknown') {
+			const agent = await page.evaluate(() => navigator.userAgent);
+			report.machine.chromium = /Chrome\/([\d.]+)/.exec(agent)?.[1] ?? agent;
+		}
+
+		console.log('4. First visit of / …');
+		report.firstVisitJs = await section(
+			'first-visit JS',
+			() => measureFirstVisitJs(page, origin),
+			failures
+		);
+		// The service worker precaches the whole app after the first visit: let it finish, so that
+		// it does not compete with the measurements for the two cores.
+		report.serviceWorkerReady = await waitForServiceWorker(page).catch(() => false);
+
+		console.log(
+			`1. Inserting ${fmt(CUSTOMERS)} customers and ${fmt(CUSTOMERS * SUBSCRIPTIONS_PER_CUSTOMER)} subscriptions …`
+		);
+		report.insert = await section(
+			'bulk insert',
+			async () => {
+				await openBenchPage(page, origin);
+				return measureInsert(page);
+			},
+			failures
+		);
+
+		console.log(`3. Running ${QUERIES} customer queries …`);
+		report.queries = report.insert.error
+			? { error: 'skipped: no data (the insert failed)' }
+			: await section('queries', () => measureQueries(page), failures);
+
+		console.log('2. Customer list first paint …');
+		report.firstPaint = report.insert.error
+			? { error: 'skipped: no data (the insert failed)' }
+			: await section('first paint', () => measureFirstPaint(context, page, origin), failures);
+	} finally {
+		await context.close().catch(() => undefined);
+		server.close();
+		server.closeAllConnections();
+		await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+	}
+
+	report.targets = [
+		{
+			name: 'customers$ filter + search p95',
+			target: `≤ ${TARGET_QUERY_P95_MS} ms`,
+			value: report.queries.error ? 'not measured' : `${fmt(report.queries.p95, 1)} ms`,
+			result: report.queries.error ? 'ERROR' : verdict(report.queries.pass)
+		},
+		{
+			name: 'JS on first visit of / (gzip)',
+			target: `≤ ${TARGET_FIRST_VISIT_JS_GZIP_KB} KB`,
+			value: report.firstVisitJs.error ? 'not measured' : kb(report.firstVisitJs.gzip),
+			result: report.firstVisitJs.error ? 'ERROR' : verdict(report.firstVisitJs.pass)
+		},
+		{
+			name: 'customer list rows in the DOM',
+			target: `≤ ${MAX_ROWS_IN_DOM} of ${fmt(CUSTOMERS)}`,
+			value: report.firstPaint.error ? 'not measured' : String(report.firstPaint.rowsInDom),
+			result: report.firstPaint.error ? 'ERROR' : verdict(report.firstPaint.pass)
+		}
+	];
+	report.failures = failures;
+	report.seconds = (Date.now() - began) / 1000;
+	await mkdir(dirname(RESULTS), { recursive: true });
+	await writeFile(RESULTS, `${JSON.stringify(report, null, '\t')}\n`);
+	printReport(report);
+	return failures.length === 0 ? 0 : 1;
+}
+
+main()
+	.then((code) => process.exit(code))
+	.catch((error) => {
+		console.error(error);
+		process.exit(1);
+	});

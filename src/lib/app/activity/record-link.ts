@@ -1,0 +1,12 @@
+import type { Activity } from '$lib/domain/activity/schema';
+
+/** How a record type is named next to an activity entry. */
+export const recordTypeLabels: Record<Activity['collection'], string> = {
+	partners: 'Partner',
+	partnerships: 'Partnership',
+	customers: 'Customer',
+	subscriptions: 'Subscription'
+};
+
+/** A short form of a device id that people can compare at a glance. */
+export const shortDeviceId = (deviceId: string) => deviceId.replace(/-/g, '').slice(0, 8);

@@ -1,0 +1,22 @@
+import { countDocuments, insertIntoApp, insertIntoRawDexie, runCustomerQueries } from './measure';
+
+/** What the /dev/bench page puts on `window` for scripts/bench.js (`page.evaluate`). */
+export const benchApi = {
+	insertIntoApp,
+	insertIntoRawDexie,
+	runCustomerQueries,
+	countDocuments
+};
+
+export type BenchApi = typeof benchApi;
+
+declare global {
+	interface Window {
+		cspBench?: BenchApi;
+	}
+}
+
+/** Exposes the measurements on `window.cspBench`. */
+export function installBenchApi(): void {
+	if (typeof window !== 'undefined') window.cspBench = benchApi;
+}

@@ -1,0 +1,129 @@
+import { Dexie } from 'dexie';
+import { firstValueFrom } from 'rxjs';
+import { getDatabase } from '$lib/db/database';
+import { createQueries } from '$lib/services/queries';
+import { benchQueries, generateBenchData, type BenchDataOptions } from './generate';
+
+/**
+ * Measurements the benchmark (scripts/bench.js) runs inside the browser, on the /dev/bench page.
+ * Every function resolves to plain, serialisable figures.
+ */
+
+/** The plain Dexie database the app's insert is compared with. */
+export const RAW_DEXIE_NAME = 'csp-field-bench-raw';
+
+export interface InsertTiming {
+	customers: number;
+	subscriptions: number;
+	/** Time to generate the documents in memory (not part of the insert). */
+	generateMs: number;
+	customersMs: number;
+	subscriptionsMs: number;
+	totalMs: number;
+}
+
+const elapsed = (since: number) => performance.now() - since;
+
+/** Inserts the benchmark data into the app's database (RxDB on Dexie), timing customers and subscriptions. */
+export async function insertIntoApp(options: BenchDataOptions = {}): Promise<InsertTiming> {
+	const db = await getDatabase();
+	const generated = performance.now();
+	const data = generateBenchData(options);
+	const generateMs = elapsed(generated);
+	// The organisation itself (provider, resellers, partnerships) is not part of the timed insert.
+	await db.partners.bulkUpsert(data.partners);
+	await db.partnerships.bulkUpsert(data.partnerships);
+
+	const start = performance.now();
+	const customers = await db.customers.bulkInsert(data.customers);
+	const customersMs = elapsed(start);
+	const subscriptionsStart = performance.now();
+	const subscriptions = await db.subscriptions.bulkInsert(data.subscriptions);
+	const subscriptionsMs = elapsed(subscriptionsStart);
+	const totalMs = elapsed(start);
+
+	const errors = [...customers.error, ...subscriptions.error];
+	if (errors.length > 0) {
+		throw new Error(
+			`${errors.length} documents were refused, the first: ${JSON.stringify(errors[0])}`
+		);
+	}
+	return {
+		customers: customers.success.length,
+		subscriptions: subscriptions.success.length,
+		generateMs,
+		customersMs,
+		subscriptionsMs,
+		totalMs
+	};
+}
+
+/** The same documents with a plain Dexie `bulkPut` into a separate database with similar indexes. */
+export async function insertIntoRawDexie(options: BenchDataOptions = {}): Promise<InsertTiming> {
+	await Dexie.delete(RAW_DEXIE_NAME);
+	const db = new Dexie(RAW_DEXIE_NAME);
+	db.version(1).stores({
+		customers: 'id, nameLower, [resellerId+nameLower], domainPrefix, updatedAt',
+		subscriptions: 'id, customerId, resellerId, offerId, updatedAt'
+	});
+	await db.open();
+	try {
+		const generated = performance.now();
+		const data = generateBenchData(options);
+		const generateMs = elapsed(generated);
+
+		const start = performance.now();
+		await db.table('customers').bulkPut(data.customers);
+		const customersMs = elapsed(start);
+		const subscriptionsStart = performance.now();
+		await db.table('subscriptions').bulkPut(data.subscriptions);
+		const subscriptionsMs = elapsed(subscriptionsStart);
+		const totalMs = elapsed(start);
+		return {
+			customers: await db.table('customers').count(),
+			subscriptions: await db.table('subscriptions').count(),
+			generateMs,
+			customersMs,
+			subscriptionsMs,
+			totalMs
+		};
+	} finally {
+		db.close();
+	}
+}
+
+export interface QueryTiming {
+	resellerId: string;
+	search: string;
+	rows: number;
+	ms: number;
+}
+
+/**
+ * Runs `count` different filter-by-reseller + name-search queries through the app's own query path
+ * (`customers$({ resellerId, search })`), timing each until its first emission.
+ */
+export async function runCustomerQueries(count = 50): Promise<QueryTiming[]> {
+	const db = await getDatabase();
+	const queries = createQueries(getDatabase);
+	const resellers = await db.partners.find({ selector: { kind: 'indirect-reseller' } }).exec();
+	const plan = benchQueries(
+		resellers.map((reseller) => reseller.id),
+		count
+	);
+	const timings: QueryTiming[] = [];
+	for (const query of plan) {
+		const start = performance.now();
+		const rows = await firstValueFrom(queries.customers$(query));
+		timings.push({ ...query, rows: rows.length, ms: elapsed(start) });
+	}
+	return timings;
+}
+
+/** How many documents each collection of the app's database holds. */
+export async function countDocuments(): Promise<Record<string, number>> {
+	const db = await getDatabase();
+	const names = ['partners', 'partnerships', 'customers', 'subscriptions', 'offers'] as const;
+	const counts = await Promise.all(names.map((name) => db[name].count().exec()));
+	return Object.fromEntries(names.map((name, index) => [name, counts[index]]));
+}

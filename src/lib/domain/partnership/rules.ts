@@ -1,0 +1,284 @@
+import { parseIsoTimestamp } from '../shared/dates';
+import { DomainError, invalid, valid, type Validation } from '../shared/result';
+import type { Partnership } from './schema';
+
+/*
+ * Rules of the partnership between an indirect provider and an indirect reseller:
+ * requested → active → removed.
+ *
+ * Removing a partnership never touches the customers associated with the reseller nor their
+ * delegated admin privileges: `removePartnership` takes and returns only the partnership, so a
+ * caller cannot change customers through it. The user is told that no notice is sent to the
+ * reseller or the customers.
+ *
+ * The functions here are pure: they never change their arguments and they leave the change
+ * metadata (`updatedAt`, `updatedBy`, `deviceId`) to the caller that stores the document.
+ */
+
+export type PartnershipCheck = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Whether a new partnership may be requested with a reseller, given all the partnerships that
+ * already exist with it. Refused while one is waiting to be accepted or is active; after a
+ * removal, requesting again starts a new request (a new partnership document).
+ */
+export function canRequestPartnership(
+	existingForReseller: Pick<Partnership, 'status'>[]
+): PartnershipCheck {
+	if (existingForReseller.some((p) => p.status === 'active')) {
+		return { ok: false, reason: 'You already have an active partnership with this reseller.' };
+	}
+	if (existingForReseller.some((p) => p.status === 'requested')) {
+		return {
+			ok: false,
+			reason:
+				'A partnership request to this reseller is already waiting to be accepted. Send the same link again instead of a new request.'
+		};
+	}
+	return { ok: true };
+}
+
+/** Whether a customer can be added on the reseller's behalf: only with an active partnership. */
+export function canAddCustomerForReseller(
+	partnershipsOfReseller: Pick<Partnership, 'status'>[]
+): boolean {
+	return partnershipsOfReseller.some((p) => p.status === 'active');
+}
+
+function requireTimestamp(value: string, code: string, what: string): number {
+	const ms = parseIsoTimestamp(value);
+	if (Number.isNaN(ms)) {
+		throw new DomainError(`Enter a valid date and time for ${what}.`, code);
+	}
+	return ms;
+}
+
+/**
+ * Records that the reseller accepted the request. Only a requested partnership can be accepted;
+ * the acceptance cannot be before the request nor in the future (`now`, default the current
+ * time). Returns a new partnership, `active`, with the time normalised to UTC.
+ */
+export function acceptPartnership(
+	p: Partnership,
+	input: { acceptedAt: string; recordedBy: string; now?: string }
+): Partnership {
+	if (p.status !== 'requested') {
+		throw new DomainError(
+			p.status === 'active'
+				? 'This partnership is already active.'
+				: 'This partnership was removed. Request a new partnership instead.',
+			'partnership/not-requested'
+		);
+	}
+	const acceptedMs = requireTimestamp(
+		input.acceptedAt,
+		'partnership/invalid-accepted-at',
+		'the acceptance'
+	);
+	const requestedMs = parseIsoTimestamp(p.requestedAt);
+	if (!Number.isNaN(requestedMs) && acceptedMs < requestedMs) {
+		throw new DomainError(
+			'The acceptance cannot be earlier than the partnership request.',
+			'partnership/accepted-before-request'
+		);
+	}
+	const nowMs =
+		input.now === undefined
+			? Date.now()
+			: requireTimestamp(input.now, 'partnership/invalid-now', 'the current time');
+	if (acceptedMs > nowMs) {
+		throw new DomainError(
+			'The acceptance cannot be in the future.',
+			'partnership/accepted-in-future'
+		);
+	}
+	return {
+		...p,
+		status: 'active',
+		acceptedAt: new Date(acceptedMs).toISOString(),
+		acceptedRecordedBy: input.recordedBy
+	};
+}
+
+/**
+ * Removes a requested or active partnership. The user must confirm the attestation (good faith,
+ * legitimate business purpose, in line with their agreements). Customers and their delegated
+ * admin privileges are not affected: this function only ever sees the partnership.
+ */
+export function removePartnership(
+	p: Partnership,
+	input: { removedBy: string; removedAt: string; attested: boolean }
+): Partnership {
+	if (p.status === 'removed') {
+		throw new DomainError('This partnership was already removed.', 'partnership/already-removed');
+	}
+	if (input.attested !== true) {
+		throw new DomainError(
+			'Confirm that you remove this partnership in good faith, for a legitimate business purpose and in line with your agreements.',
+			'partnership/attestation-required'
+		);
+	}
+	const removedMs = requireTimestamp(
+		input.removedAt,
+		'partnership/invalid-removed-at',
+		'the removal'
+	);
+	return {
+		...p,
+		status: 'removed',
+		removedBy: input.removedBy,
+		removedAt: new Date(removedMs).toISOString(),
+		removalAttested: true
+	};
+}
+
+function requestedMsOf(p: Partnership): number {
+	const ms = parseIsoTimestamp(p.requestedAt);
+	return Number.isNaN(ms) ? Number.NEGATIVE_INFINITY : ms;
+}
+
+/** Later request first; equal times are ordered by id so that every device picks the same one. */
+function isLater(a: Partnership, b: Partnership): boolean {
+	const diff = requestedMsOf(a) - requestedMsOf(b);
+	return diff !== 0 ? diff > 0 : a.id > b.id;
+}
+
+/** The most recently requested partnership with a reseller, whatever its status. */
+export function latestPartnershipOf(
+	partnerships: Partnership[],
+	resellerId: string
+): Partnership | undefined {
+	let latest: Partnership | undefined;
+	for (const p of partnerships) {
+		if (p.resellerId !== resellerId) continue;
+		if (latest === undefined || isLater(p, latest)) latest = p;
+	}
+	return latest;
+}
+
+/** The active partnership with a reseller (the latest, should two have been synced in). */
+export function activePartnershipOf(
+	partnerships: Partnership[],
+	resellerId: string
+): Partnership | undefined {
+	return latestPartnershipOf(
+		partnerships.filter((p) => p.status === 'active'),
+		resellerId
+	);
+}
+
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** base64url without padding (RFC 4648 §5). */
+function toBase64Url(bytes: Uint8Array): string {
+	let out = '';
+	let i = 0;
+	for (; i + 2 < bytes.length; i += 3) {
+		const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+		out += BASE64URL[(n >> 18) & 63] + BASE64URL[(n >> 12) & 63];
+		out += BASE64URL[(n >> 6) & 63] + BASE64URL[n & 63];
+	}
+	const rest = bytes.length - i;
+	if (rest === 1) {
+		const n = bytes[i] << 16;
+		out += BASE64URL[(n >> 18) & 63] + BASE64URL[(n >> 12) & 63];
+	} else if (rest === 2) {
+		const n = (bytes[i] << 16) | (bytes[i + 1] << 8);
+		out += BASE64URL[(n >> 18) & 63] + BASE64URL[(n >> 12) & 63] + BASE64URL[(n >> 6) & 63];
+	}
+	return out;
+}
+
+/** Number of random bytes in an invitation token (256 bits). */
+export const INVITATION_TOKEN_BYTES = 32;
+
+/** An unguessable token for the personalised link: 32 random bytes, base64url (43 characters). */
+export function createInvitationToken(): string {
+	const bytes = new Uint8Array(INVITATION_TOKEN_BYTES);
+	globalThis.crypto.getRandomValues(bytes);
+	return toBase64Url(bytes);
+}
+
+/** The personalised link the reseller opens to accept: `<origin>/invitations/partnership/<token>`. */
+export function invitationLink(origin: string, token: string): string {
+	return `${origin.replace(/\/+$/, '')}/invitations/partnership/${encodeURIComponent(token)}`;
+}
+
+/** The draft email of a partnership request; the link stands on its own line. */
+export function draftPartnershipEmail(input: {
+	providerName: string;
+	resellerName: string;
+	link: string;
+}): { subject: string; body: string } {
+	const provider = input.providerName.trim();
+	const reseller = input.resellerName.trim();
+	const subject = `${provider} invites you to become an indirect reseller partner`;
+	const body = [
+		`Hello ${reseller} team,`,
+		'',
+		`${provider} would like to work with you as your indirect provider in the Microsoft Cloud Solution Provider program. Together we can serve common customers: we can add new customers on your behalf, place orders for your customers, and credit you for the subscriptions you sell.`,
+		'',
+		'To accept the partnership request, open this personalised link:',
+		'',
+		input.link,
+		'',
+		"The link is made for your company only, so please don't forward it. If you have questions, just reply to this email.",
+		'',
+		'Kind regards,',
+		provider
+	].join('\n');
+	return { subject, body };
+}
+
+/** Characters that would make a longer, different URL if they followed the link directly. */
+const URL_CONTINUATION = /[A-Za-z0-9\-_/%]/;
+
+/**
+ * Whether the (edited) draft still has the personalised link, intact: the link must appear and
+ * must not run on into other characters that would change it.
+ */
+export function draftKeepsLink(draft: string, link: string): boolean {
+	if (link === '') return false;
+	let from = 0;
+	for (;;) {
+		const at = draft.indexOf(link, from);
+		if (at < 0) return false;
+		const next = draft.charAt(at + link.length);
+		if (next === '' || !URL_CONTINUATION.test(next)) return true;
+		from = at + 1;
+	}
+}
+
+/** Longest email draft stored (see `partnershipSchema.emailDraft`). */
+export const EMAIL_DRAFT_MAX_LENGTH = 10_000;
+
+/** Checks the edited draft before it is stored and sent; returns it without outer blank space. */
+export function validatePartnershipDraft(draft: string, link: string): Validation<string> {
+	const value = draft.trim();
+	if (value === '') {
+		return invalid({
+			emailDraft: 'Write a message to the reseller, with the personalised link in it.'
+		});
+	}
+	if (value.length > EMAIL_DRAFT_MAX_LENGTH) {
+		return invalid({
+			emailDraft: `The message is too long: keep it to ${EMAIL_DRAFT_MAX_LENGTH.toLocaleString('en-US')} characters at most.`
+		});
+	}
+	if (!draftKeepsLink(value, link)) {
+		return invalid({
+			emailDraft: 'Keep the personalised link in the message: the reseller needs it to accept.'
+		});
+	}
+	return valid(value);
+}
+
+/**
+ * A `mailto:` URL (RFC 6068) that opens the message in the default email application. Subject
+ * and body are percent-encoded; line breaks become CRLF (`%0D%0A`).
+ */
+export function mailtoHref(to: string, subject: string, body: string): string {
+	const crlf = (text: string) => text.replace(/\r\n|\r|\n/g, '\r\n');
+	const address = encodeURIComponent(to.trim()).replace(/%40/g, '@');
+	return `mailto:${address}?subject=${encodeURIComponent(crlf(subject))}&body=${encodeURIComponent(crlf(body))}`;
+}

@@ -1,0 +1,105 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CustomerDetailsInput } from '$lib/domain/customer/rules';
+import type { ServiceContext } from './context';
+import { createCustomer, updateCustomerDetails } from './customers';
+import { createTestContext } from './test-support';
+
+let ctx: ServiceContext;
+afterEach(async () => {
+	await ctx?.db.close();
+});
+
+const details = (overrides: Partial<CustomerDetailsInput> = {}): CustomerDetailsInput => ({
+	companyName: 'Fabrikam Hungary Kft.',
+	domainPrefix: 'fabrikamhu',
+	address: {
+		line1: 'Andrássy út 10',
+		line2: '',
+		city: 'Budapest',
+		state: '',
+		postalCode: '1061',
+		country: 'HU'
+	},
+	contact: { firstName: 'Réka', lastName: 'Molnár', email: 'reka@fabrikam.hu', phone: '+36 1 555 1234' },
+	organisationRegistrationNumber: '01-09-999999',
+	cloud: 'public',
+	...overrides
+});
+
+describe('createCustomer', () => {
+	it('stores the customer with its subscriptions and never the password', async () => {
+		ctx = await createTestContext();
+		const result = await createCustomer(ctx, {
+			details: details(),
+			customerAgreementAccepted: true,
+			resellerId: 'demo-reseller-1',
+			subscriptions: [{ offerId: 'microsoft-365-business-basic', quantity: '10' }]
+		});
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		const { customer, temporaryPassword } = result.value;
+		expect(customer.adminUserName).toBe('admin@fabrikamhu.onmicrosoft.com');
+		expect(customer.resellerId).toBe('demo-reseller-1');
+		const subs = await ctx.db.subscriptions.find({ selector: { customerId: customer.id } }).exec();
+		expect(subs.map((s) => [s.offerId, s.quantity, s.resellerId, s.supportContactId])).toEqual([
+			['microsoft-365-business-basic', 10, 'demo-reseller-1', 'demo-reseller-1']
+		]);
+		const collections = [ctx.db.partners, ctx.db.partnerships, ctx.db.customers, ctx.db.subscriptions, ctx.db.activity];
+		const dump = JSON.stringify(
+			await Promise.all(collections.map(async (c) => (await c.find().exec()).map((d) => d.toJSON())))
+		);
+		expect(temporaryPassword.length).toBeGreaterThanOrEqual(12);
+		expect(dump).not.toContain(temporaryPassword);
+	});
+
+	it('stores nothing when a rule is broken', async () => {
+		ctx = await createTestContext();
+		const before = await ctx.db.customers.count().exec();
+		const existing = await ctx.db.customers.findOne('demo-customer-1').exec(true);
+		const result = await createCustomer(ctx, {
+			details: details({ domainPrefix: existing.domainPrefix.toUpperCase() }),
+			customerAgreementAccepted: true,
+			resellerId: 'demo-reseller-4',
+			subscriptions: [{ offerId: 'microsoft-365-business-basic', quantity: '0' }]
+		});
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(result.errors.domainPrefix).toBeTruthy();
+		expect(result.errors.resellerId).toMatch(/active/);
+		expect(result.errors['subscriptions.0.quantity']).toBeTruthy();
+		expect(await ctx.db.customers.count().exec()).toBe(before);
+	});
+
+	it('refuses a customer without any offer', async () => {
+		ctx = await createTestContext();
+		const result = await createCustomer(ctx, {
+			details: details(),
+			customerAgreementAccepted: false,
+			resellerId: '',
+			subscriptions: []
+		});
+		expect(result.ok).toBe(false);
+	});
+});
+
+describe('updateCustomerDetails', () => {
+	it('records the changed fields in the activity log and keeps the domain', async () => {
+		ctx = await createTestContext();
+		const customer = await ctx.db.customers.findOne('demo-customer-1').exec(true);
+		const input = {
+			companyName: customer.companyName,
+			domainPrefix: 'something-else',
+			address: customer.address,
+			contact: { ...customer.contact, phone: '+36 1 555 9999' },
+			organisationRegistrationNumber: customer.organisationRegistrationNumber,
+			cloud: customer.cloud
+		};
+		const result = await updateCustomerDetails(ctx, 'demo-customer-1', input);
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.value.domainPrefix).toBe(customer.domainPrefix);
+		expect(result.value.contact.phone).toBe('+36 1 555 9999');
+		const log = await ctx.db.activity.find({ selector: { documentId: 'demo-customer-1' } }).exec();
+		expect(log[0].changes.map((c) => c.field)).toEqual(['contact']);
+	});
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { customerSchema } from '$lib/domain/customer/schema';
+import { validateCustomerDetails } from '$lib/domain/customer/rules';
+import { partnerSchema } from '$lib/domain/partner/schema';
+import { partnershipSchema } from '$lib/domain/partnership/schema';
+import { subscriptionSchema } from '$lib/domain/subscription/schema';
+import { buildDemoData } from './demo-data';
+
+const data = buildDemoData(
+	{ userId: 'u', name: 'User', deviceId: 'd' },
+	'2026-11-21T10:00:00.000Z'
+);
+
+describe('demo data', () => {
+	it('matches every document schema', () => {
+		for (const p of data.partners) expect(partnerSchema.safeParse(p).success).toBe(true);
+		for (const p of data.partnerships) expect(partnershipSchema.safeParse(p).success).toBe(true);
+		for (const c of data.customers) expect(customerSchema.safeParse(c).success).toBe(true);
+		for (const s of data.subscriptions) expect(subscriptionSchema.safeParse(s).success).toBe(true);
+	});
+
+	it('has at least 6 resellers in every partnership state and 25 customers in HU, PL and RU', () => {
+		const resellers = data.partners.filter((p) => p.kind === 'indirect-reseller');
+		expect(resellers.length).toBeGreaterThanOrEqual(6);
+		expect(new Set(data.partnerships.map((p) => p.status))).toEqual(
+			new Set(['requested', 'active', 'removed'])
+		);
+		expect(data.customers.length).toBeGreaterThanOrEqual(25);
+		const countries = new Set(data.customers.map((c) => c.address.country));
+		for (const country of ['HU', 'PL', 'RU']) expect(countries.has(country)).toBe(true);
+		expect(countries.size).toBeGreaterThan(3);
+	});
+
+	it('holds customers that pass the customer rules', () => {
+		const prefixes = data.customers.map((c) => c.domainPrefix);
+		expect(new Set(prefixes).size).toBe(prefixes.length);
+		for (const customer of data.customers) {
+			const result = validateCustomerDetails(
+				{
+					companyName: customer.companyName,
+					domainPrefix: customer.domainPrefix,
+					address: customer.address,
+					contact: customer.contact,
+					organisationRegistrationNumber: customer.organisationRegistrationNumber,
+					cloud: customer.cloud
+				},
+				{ knownDomainPrefixes: [], partnerEmailDomains: ['contoso-distribution.example'] }
+			);
+			expect(result.ok ? 'valid' : `${customer.companyName}: ${JSON.stringify(result.errors)}`).toBe(
+				'valid'
+			);
+		}
+	});
+});

@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ServiceContext } from './context';
+import { createTestContext } from './test-support';
+import {
+	recordPartnershipAcceptance,
+	removePartnershipById,
+	requestPartnership,
+	type PartnershipRequestInput
+} from './partnerships';
+
+let ctx: ServiceContext;
+afterEach(async () => {
+	await ctx?.db.close();
+});
+
+const link = 'https://field.example/invitations/partnership/abcdefghijklmnopqrstuvwxyz012345';
+const request = (overrides: Partial<PartnershipRequestInput> = {}): PartnershipRequestInput => ({
+	name: 'Northwind Reseller',
+	email: 'partners@northwind.example',
+	mpnId: '7000001',
+	token: 'abcdefghijklmnopqrstuvwxyz012345',
+	link,
+	emailDraft: `Hello,\nplease accept:\n${link}\n`,
+	...overrides
+});
+
+describe('requestPartnership', () => {
+	it('stores the reseller, the request and an activity entry', async () => {
+		ctx = await createTestContext();
+		const result = await requestPartnership(ctx, request());
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.value.status).toBe('requested');
+		expect(result.value.createdBy).toBe('user-1');
+		expect(result.value.deviceId).toBe('device-1');
+		const reseller = await ctx.db.partners.findOne(result.value.resellerId).exec(true);
+		expect(reseller.mpnId).toBe('7000001');
+		const log = await ctx.db.activity.find({ selector: { documentId: result.value.id } }).exec();
+		expect(log.map((a) => a.action)).toEqual(['partnership.requested']);
+	});
+
+	it('refuses a draft without the link and stores nothing', async () => {
+		ctx = await createTestContext();
+		const before = await ctx.db.partnerships.count().exec();
+		const result = await requestPartnership(ctx, request({ emailDraft: 'Hello, please accept.' }));
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(result.errors.emailDraft).toMatch(/link/i);
+		expect(await ctx.db.partnerships.count().exec()).toBe(before);
+	});
+
+	it('refuses a reseller without MPN ID or email', async () => {
+		ctx = await createTestContext();
+		const result = await requestPartnership(ctx, request({ mpnId: '', email: '' }));
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(Object.keys(result.errors).sort()).toEqual(['email', 'mpnId']);
+	});
+
+	it('refuses a second request while one is pending, allows one after removal', async () => {
+		ctx = await createTestContext();
+		const first = await requestPartnership(ctx, request());
+		expect(first.ok).toBe(true);
+		const second = await requestPartnership(ctx, request());
+		expect(second.ok).toBe(false);
+		if (!first.ok) return;
+		await removePartnershipById(ctx, first.value.id, true);
+		const third = await requestPartnership(ctx, request());
+		expect(third.ok).toBe(true);
+		if (!third.ok) return;
+		expect(third.value.id).not.toBe(first.value.id);
+		expect(third.value.resellerId).toBe(first.value.resellerId);
+	});
+});
+
+describe('recordPartnershipAcceptance', () => {
+	it('activates a requested partnership with the acceptance date', async () => {
+		ctx = await createTestContext();
+		const accepted = await recordPartnershipAcceptance(
+			ctx,
+			'demo-partnership-4-1',
+			'2026-11-20T09:00:00.000Z'
+		);
+		expect(accepted.status).toBe('active');
+		expect(accepted.acceptedAt).toBe('2026-11-20T09:00:00.000Z');
+		const log = await ctx.db.activity
+			.find({ selector: { documentId: 'demo-partnership-4-1' } })
+			.exec();
+		expect(log[0].action).toBe('partnership.accepted');
+	});
+
+	it('refuses to accept an active partnership', async () => {
+		ctx = await createTestContext();
+		await expect(
+			recordPartnershipAcceptance(ctx, 'demo-partnership-1-1', '2026-11-20T09:00:00.000Z')
+		).rejects.toThrow();
+	});
+});
+
+describe('removePartnershipById', () => {
+	it('keeps the reseller customers and their delegated admin privileges', async () => {
+		ctx = await createTestContext();
+		const customersBefore = (
+			await ctx.db.customers.find({ selector: { resellerId: 'demo-reseller-1' } }).exec()
+		).map((c) => c.toJSON());
+		expect(customersBefore.length).toBeGreaterThan(0);
+		const removed = await removePartnershipById(ctx, 'demo-partnership-1-1', true);
+		expect(removed.status).toBe('removed');
+		expect(removed.removalAttested).toBe(true);
+		const customersAfter = (
+			await ctx.db.customers.find({ selector: { resellerId: 'demo-reseller-1' } }).exec()
+		).map((c) => c.toJSON());
+		expect(customersAfter).toEqual(customersBefore);
+	});
+
+	it('refuses without attestation and refuses removing twice', async () => {
+		ctx = await createTestContext();
+		await expect(removePartnershipById(ctx, 'demo-partnership-1-1', false)).rejects.toThrow();
+		await removePartnershipById(ctx, 'demo-partnership-1-1', true);
+		await expect(removePartnershipById(ctx, 'demo-partnership-1-1', true)).rejects.toThrow(
+			/already removed/i
+		);
+	});
+});

@@ -1,0 +1,164 @@
+import type { Partner } from '$lib/domain/partner/schema';
+import { validateResellerInvite, type ResellerInviteInput } from '$lib/domain/partner/rules';
+import {
+	acceptPartnership,
+	canRequestPartnership,
+	removePartnership,
+	validatePartnershipDraft
+} from '$lib/domain/partnership/rules';
+import type { Partnership } from '$lib/domain/partnership/schema';
+import { invalid, valid, type Validation } from '$lib/domain/shared/result';
+import { createdMeta, diffFields, recordActivity, updatedMeta } from './changes';
+import { ownOrganisation, type ServiceContext } from './context';
+
+export interface PartnershipRequestInput extends ResellerInviteInput {
+	token: string;
+	link: string;
+	emailDraft: string;
+}
+
+/**
+ * Stores a partnership request (offline too): the reseller, found by MPN ID or
+ * created, and the request with its personalised link and the email text.
+ */
+export async function requestPartnership(
+	ctx: ServiceContext,
+	input: PartnershipRequestInput
+): Promise<Validation<Partnership>> {
+	const reseller = validateResellerInvite(input);
+	const draft = validatePartnershipDraft(input.emailDraft, input.link);
+	if (!reseller.ok || !draft.ok) {
+		return invalid({ ...(reseller.ok ? {} : reseller.errors), ...(draft.ok ? {} : draft.errors) });
+	}
+	const { db, actor } = ctx;
+	const at = ctx.now();
+	const provider = await ownOrganisation(db);
+	const existing = await db.partners
+		.findOne({ selector: { kind: 'indirect-reseller', mpnId: reseller.value.mpnId } })
+		.exec();
+	let resellerDoc: Partner;
+	if (existing) {
+		resellerDoc = existing.toMutableJSON();
+		const previous = await db.partnerships
+			.find({ selector: { resellerId: resellerDoc.id, providerId: provider.id } })
+			.exec();
+		const allowed = canRequestPartnership(previous.map((p) => p.toMutableJSON()));
+		if (!allowed.ok) return invalid({ mpnId: allowed.reason });
+		if (resellerDoc.email !== reseller.value.email || resellerDoc.name !== reseller.value.name) {
+			const updated = {
+				...resellerDoc,
+				name: reseller.value.name,
+				nameLower: reseller.value.name.toLowerCase(),
+				email: reseller.value.email,
+				...updatedMeta(actor, at)
+			};
+			await existing.incrementalPatch(updated);
+			await recordActivity(db, actor, {
+				collection: 'partners',
+				documentId: resellerDoc.id,
+				action: 'partner.updated',
+				summary: `Updated reseller ${updated.name}`,
+				changes: diffFields(resellerDoc, updated, ['name', 'email'])
+			});
+			resellerDoc = updated;
+		}
+	} else {
+		resellerDoc = {
+			id: crypto.randomUUID(),
+			name: reseller.value.name,
+			nameLower: reseller.value.name.toLowerCase(),
+			mpnId: reseller.value.mpnId,
+			kind: 'indirect-reseller',
+			isOwnOrganisation: false,
+			country: provider.country,
+			email: reseller.value.email,
+			mpaSigned: false,
+			...createdMeta(actor, at)
+		};
+		await db.partners.insert(resellerDoc);
+		await recordActivity(db, actor, {
+			collection: 'partners',
+			documentId: resellerDoc.id,
+			action: 'partner.created',
+			summary: `Added reseller ${resellerDoc.name} (MPN ID ${resellerDoc.mpnId})`
+		});
+	}
+	const partnership: Partnership = {
+		id: crypto.randomUUID(),
+		providerId: provider.id,
+		resellerId: resellerDoc.id,
+		status: 'requested',
+		requestedBy: actor.userId,
+		requestedAt: at,
+		invitationToken: input.token,
+		invitationLink: input.link,
+		emailDraft: draft.value,
+		...createdMeta(actor, at)
+	};
+	await db.partnerships.insert(partnership);
+	await recordActivity(db, actor, {
+		collection: 'partnerships',
+		documentId: partnership.id,
+		action: 'partnership.requested',
+		summary: `Requested a partnership with ${resellerDoc.name}`
+	});
+	return valid(partnership);
+}
+
+async function partnershipDocument(ctx: ServiceContext, id: string) {
+	const doc = await ctx.db.partnerships.findOne(id).exec();
+	if (!doc) throw new Error('This partnership no longer exists on this device.');
+	return doc;
+}
+
+async function resellerName(ctx: ServiceContext, resellerId: string) {
+	const reseller = await ctx.db.partners.findOne(resellerId).exec();
+	return reseller?.name ?? 'the reseller';
+}
+
+/** Staff record the reseller's acceptance until it arrives through sync. */
+export async function recordPartnershipAcceptance(
+	ctx: ServiceContext,
+	partnershipId: string,
+	acceptedAt: string
+): Promise<Partnership> {
+	const doc = await partnershipDocument(ctx, partnershipId);
+	const before = doc.toMutableJSON();
+	const at = ctx.now();
+	const accepted = acceptPartnership(before, { acceptedAt, recordedBy: ctx.actor.userId, now: at });
+	const after = { ...accepted, ...updatedMeta(ctx.actor, at) };
+	await doc.incrementalPatch(after);
+	await recordActivity(ctx.db, ctx.actor, {
+		collection: 'partnerships',
+		documentId: partnershipId,
+		action: 'partnership.accepted',
+		summary: `${await resellerName(ctx, before.resellerId)} accepted the partnership`,
+		changes: diffFields(before, after, ['status', 'acceptedAt'])
+	});
+	return after;
+}
+
+/**
+ * Removes a partnership. The reseller's customers and their delegated admin
+ * privileges are deliberately left untouched, and no notice is sent.
+ */
+export async function removePartnershipById(
+	ctx: ServiceContext,
+	partnershipId: string,
+	attested: boolean
+): Promise<Partnership> {
+	const doc = await partnershipDocument(ctx, partnershipId);
+	const before = doc.toMutableJSON();
+	const at = ctx.now();
+	const removed = removePartnership(before, { removedBy: ctx.actor.userId, removedAt: at, attested });
+	const after = { ...removed, ...updatedMeta(ctx.actor, at) };
+	await doc.incrementalPatch(after);
+	await recordActivity(ctx.db, ctx.actor, {
+		collection: 'partnerships',
+		documentId: partnershipId,
+		action: 'partnership.removed',
+		summary: `Removed the partnership with ${await resellerName(ctx, before.resellerId)} (attested)`,
+		changes: diffFields(before, after, ['status', 'removedAt'])
+	});
+	return after;
+}

@@ -1,0 +1,165 @@
+import { combineLatest, from, map, of, switchMap, type Observable } from 'rxjs';
+import type { MangoQuerySelector, MangoQuerySortPart } from 'rxdb';
+import type { FieldDatabase } from '$lib/db/collections';
+import type { Activity, ActivityCollection } from '$lib/domain/activity/schema';
+import type { Customer } from '$lib/domain/customer/schema';
+import type { Offer } from '$lib/domain/offer/schema';
+import type { Partner } from '$lib/domain/partner/schema';
+import type { Partnership, PartnershipStatus } from '$lib/domain/partnership/schema';
+import type { Subscription } from '$lib/domain/subscription/schema';
+
+/**
+ * Live read models for the screens. Each returns an observable that emits
+ * again whenever the underlying documents change (also from another tab).
+ */
+type DatabaseSource = () => Promise<FieldDatabase>;
+
+export interface ResellerRow {
+	reseller: Partner;
+	/** The latest partnership with this reseller. */
+	partnership: Partnership | undefined;
+	status: PartnershipStatus | 'none';
+	customerCount: number;
+}
+
+function escapeRegex(text: string): string {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function createQueries(database: DatabaseSource) {
+	const db$ = from(database());
+	const json = <T>(docs: { toJSON(): unknown }[]) => docs.map((d) => d.toJSON() as T);
+
+	function ownOrganisation$(): Observable<Partner | undefined> {
+		return db$.pipe(
+			switchMap((db) => db.partners.findOne({ selector: { isOwnOrganisation: true } }).$),
+			map((doc) => (doc ? (doc.toJSON() as Partner) : undefined))
+		);
+	}
+
+	function resellers$(): Observable<Partner[]> {
+		return db$.pipe(
+			switchMap(
+				(db) =>
+					db.partners.find({ selector: { kind: 'indirect-reseller' }, sort: [{ nameLower: 'asc' }] }).$
+			),
+			map((docs) => json<Partner>(docs))
+		);
+	}
+
+	function partnerships$(): Observable<Partnership[]> {
+		return db$.pipe(
+			switchMap((db) => db.partnerships.find({ sort: [{ requestedAt: 'asc' }] }).$),
+			map((docs) => json<Partnership>(docs))
+		);
+	}
+
+	/** Customer counts per reseller, counted on the index. */
+	function customerCounts$(resellers: Partner[]): Observable<Map<string, number>> {
+		if (resellers.length === 0) return of(new Map());
+		return db$.pipe(
+			switchMap((db) =>
+				combineLatest(
+					resellers.map((r) => db.customers.count({ selector: { resellerId: r.id } }).$)
+				)
+			),
+			map((counts) => new Map(resellers.map((r, index) => [r.id, counts[index]])))
+		);
+	}
+
+	function resellerRows$(): Observable<ResellerRow[]> {
+		const resellersWithCounts$ = resellers$().pipe(
+			switchMap((resellers) =>
+				customerCounts$(resellers).pipe(map((counts) => ({ resellers, counts })))
+			)
+		);
+		return combineLatest([resellersWithCounts$, partnerships$()]).pipe(
+			map(([{ resellers, counts }, partnerships]) =>
+				resellers.map((reseller) => {
+					const own = partnerships.filter((p) => p.resellerId === reseller.id);
+					const partnership = own[own.length - 1];
+					return {
+						reseller,
+						partnership,
+						status: partnership?.status ?? 'none',
+						customerCount: counts.get(reseller.id) ?? 0
+					};
+				})
+			)
+		);
+	}
+
+	function customers$(filter: { resellerId?: string; search?: string }): Observable<Customer[]> {
+		return db$.pipe(
+			switchMap((db) => {
+				const search = filter.search?.trim().toLowerCase();
+				const selector: MangoQuerySelector<Customer> = {};
+				if (filter.resellerId !== undefined) selector.resellerId = filter.resellerId;
+				if (search) selector.nameLower = { $regex: escapeRegex(search) };
+				const sort: MangoQuerySortPart<Customer>[] =
+					filter.resellerId !== undefined
+						? [{ resellerId: 'asc' }, { nameLower: 'asc' }]
+						: [{ nameLower: 'asc' }];
+				return db.customers.find({ selector, sort }).$;
+			}),
+			map((docs) => json<Customer>(docs))
+		);
+	}
+
+	function customer$(id: string): Observable<Customer | undefined> {
+		return db$.pipe(
+			switchMap((db) => db.customers.findOne(id).$),
+			map((doc) => (doc ? (doc.toJSON() as Customer) : undefined))
+		);
+	}
+
+	function subscriptionsOf$(customerId: string): Observable<Subscription[]> {
+		return db$.pipe(
+			switchMap((db) => db.subscriptions.find({ selector: { customerId } }).$),
+			map((docs) => json<Subscription>(docs))
+		);
+	}
+
+	function subscription$(id: string): Observable<Subscription | undefined> {
+		return db$.pipe(
+			switchMap((db) => db.subscriptions.findOne(id).$),
+			map((doc) => (doc ? (doc.toJSON() as Subscription) : undefined))
+		);
+	}
+
+	function offers$(): Observable<Offer[]> {
+		return db$.pipe(
+			switchMap((db) => db.offers.find({ sort: [{ name: 'asc' }] }).$),
+			map((docs) => json<Offer>(docs))
+		);
+	}
+
+	function activity$(filter: {
+		collection?: ActivityCollection;
+		documentId?: string;
+		limit?: number;
+	}): Observable<Activity[]> {
+		return db$.pipe(
+			switchMap((db) => {
+				const selector: MangoQuerySelector<Activity> = {};
+				if (filter.collection) selector.recordType = filter.collection;
+				if (filter.documentId) selector.documentId = filter.documentId;
+				return db.activity.find({ selector, sort: [{ at: 'desc' }], limit: filter.limit ?? 500 }).$;
+			}),
+			map((docs) => json<Activity>(docs))
+		);
+	}
+
+	return {
+		ownOrganisation$,
+		resellers$,
+		partnerships$,
+		resellerRows$,
+		customers$,
+		customer$,
+		subscriptionsOf$,
+		subscription$,
+		offers$,
+		activity$
+	};
+}

@@ -1,0 +1,69 @@
+import type { FieldDatabase } from '$lib/db/collections';
+import { offerCatalog } from '$lib/domain/offer/catalog';
+import type { Partner } from '$lib/domain/partner/schema';
+import { isValidEmail, mpnIdError } from '$lib/domain/partner/rules';
+import { countries } from '$lib/domain/customer/countries';
+import { invalid, valid, type FieldErrors, type Validation } from '$lib/domain/shared/result';
+import { createdMeta, recordActivity } from './changes';
+import type { ServiceContext } from './context';
+
+/** Keeps the offers collection equal to the catalog shipped with this version of the app. */
+export async function ensureOfferCatalog(db: FieldDatabase): Promise<void> {
+	const stored = await db.offers.find().exec();
+	const same =
+		stored.length === offerCatalog.length &&
+		offerCatalog.every((offer) => {
+			const current = stored.find((s) => s.id === offer.id);
+			return current && JSON.stringify(current.toJSON()) === JSON.stringify(offer);
+		});
+	if (!same) await db.offers.bulkUpsert(offerCatalog.map((offer) => ({ ...offer })));
+}
+
+export async function hasOwnOrganisation(db: FieldDatabase): Promise<boolean> {
+	return (await db.partners.count({ selector: { isOwnOrganisation: true } }).exec()) > 0;
+}
+
+export interface OwnOrganisationInput {
+	name: string;
+	mpnId: string;
+	country: string;
+	email: string;
+}
+
+/** First start without demo data: the provider enters its own organisation. */
+export async function setUpOwnOrganisation(
+	ctx: ServiceContext,
+	input: OwnOrganisationInput
+): Promise<Validation<Partner>> {
+	const errors: FieldErrors = {};
+	const name = input.name.trim();
+	const email = input.email.trim();
+	const mpnId = input.mpnId.trim();
+	if (name.length < 1 || name.length > 255) errors.name = 'Enter your organisation name.';
+	const mpnError = mpnIdError(mpnId);
+	if (mpnError) errors.mpnId = mpnError;
+	if (!countries.some((c) => c.code === input.country)) errors.country = 'Choose your country/region.';
+	if (!isValidEmail(email)) errors.email = 'Enter a contact email like name@company.com.';
+	if (Object.keys(errors).length) return invalid(errors);
+	const partner: Partner = {
+		id: crypto.randomUUID(),
+		name,
+		nameLower: name.toLowerCase(),
+		mpnId,
+		kind: 'indirect-provider',
+		isOwnOrganisation: true,
+		country: input.country,
+		email,
+		mpaSigned: true,
+		publicProfile: { name, regionsServed: [input.country], contact: email, website: '' },
+		...createdMeta(ctx.actor, ctx.now())
+	};
+	await ctx.db.partners.insert(partner);
+	await recordActivity(ctx.db, ctx.actor, {
+		collection: 'partners',
+		documentId: partner.id,
+		action: 'partner.created',
+		summary: `Set up ${name} as this device's organisation`
+	});
+	return valid(partner);
+}

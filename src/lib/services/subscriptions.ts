@@ -1,0 +1,155 @@
+import type { Customer } from '$lib/domain/customer/schema';
+import type { Offer } from '$lib/domain/offer/schema';
+import { termEndDate, validateSubscription } from '$lib/domain/subscription/rules';
+import type { Subscription } from '$lib/domain/subscription/schema';
+import { invalid, valid, type FieldErrors, type Validation } from '$lib/domain/shared/result';
+import { createdMeta, diffFields, recordActivity, updatedMeta } from './changes';
+import { ownOrganisation, type ServiceContext } from './context';
+
+/** One offer chosen in a form, with the licence count as typed. */
+export interface SubscriptionLine {
+	offerId: string;
+	quantity: number | string;
+}
+
+export interface ValidLine {
+	offer: Offer;
+	quantity: number;
+	resellerId: string;
+	supportContactId: string;
+}
+
+export async function activeResellerIds(ctx: ServiceContext): Promise<string[]> {
+	const active = await ctx.db.partnerships.find({ selector: { status: 'active' } }).exec();
+	return [...new Set(active.map((p) => p.resellerId))];
+}
+
+/** Validates each line; errors are keyed `subscriptions.<index>.<field>`. */
+export async function validateSubscriptionLines(
+	ctx: ServiceContext,
+	lines: SubscriptionLine[],
+	common: { resellerId: string; supportContactId: string }
+): Promise<Validation<ValidLine[]>> {
+	const [offers, resellerIds, provider] = await Promise.all([
+		ctx.db.offers.find().exec(),
+		activeResellerIds(ctx),
+		ownOrganisation(ctx.db)
+	]);
+	const offerList = offers.map((o) => o.toMutableJSON());
+	const rulesContext = { offers: offerList, activeResellerIds: resellerIds, providerId: provider.id };
+	const errors: FieldErrors = {};
+	const valids: ValidLine[] = [];
+	lines.forEach((line, index) => {
+		const result = validateSubscription({ ...line, ...common }, rulesContext);
+		if (!result.ok) {
+			for (const [field, message] of Object.entries(result.errors) as [string, string][]) {
+				const key = field === 'resellerId' || field === 'supportContactId' ? field : `subscriptions.${index}.${field}`;
+				errors[key] = message;
+			}
+			return;
+		}
+		const offer = offerList.find((o) => o.id === result.value.offerId)!;
+		valids.push({ ...result.value, offer });
+	});
+	return Object.keys(errors).length ? invalid(errors) : valid(valids);
+}
+
+export async function insertSubscriptions(
+	ctx: ServiceContext,
+	customer: Customer,
+	lines: ValidLine[]
+): Promise<Subscription[]> {
+	const at = ctx.now();
+	const subscriptions: Subscription[] = lines.map((line) => {
+		const termDuration = line.offer.termDurations[0];
+		const endDate = termEndDate(at, termDuration);
+		return {
+			id: crypto.randomUUID(),
+			customerId: customer.id,
+			offerId: line.offer.id,
+			quantity: line.quantity,
+			status: 'active',
+			billingCycle: line.offer.billingCycles[0],
+			termDuration,
+			resellerId: line.resellerId,
+			supportContactId: line.supportContactId,
+			startDate: at,
+			...(endDate ? { endDate } : {}),
+			...createdMeta(ctx.actor, at)
+		};
+	});
+	await ctx.db.subscriptions.bulkInsert(subscriptions);
+	for (const [index, subscription] of subscriptions.entries()) {
+		await recordActivity(ctx.db, ctx.actor, {
+			collection: 'subscriptions',
+			documentId: subscription.id,
+			action: 'subscription.created',
+			summary: `Added ${subscription.quantity} × ${lines[index].offer.name} for ${customer.companyName}`
+		});
+	}
+	return subscriptions;
+}
+
+export interface NewSubscriptionsInput {
+	customerId: string;
+	lines: SubscriptionLine[];
+	resellerId: string;
+}
+
+/** The New subscription page: offers and licence counts for an existing customer. */
+export async function addSubscriptions(
+	ctx: ServiceContext,
+	input: NewSubscriptionsInput
+): Promise<Validation<Subscription[]>> {
+	const customer = await ctx.db.customers.findOne(input.customerId).exec();
+	if (!customer) throw new Error('This customer no longer exists on this device.');
+	if (input.lines.length === 0) return invalid({ subscriptions: 'Choose at least one offer.' });
+	const provider = await ownOrganisation(ctx.db);
+	const lines = await validateSubscriptionLines(ctx, input.lines, {
+		resellerId: input.resellerId,
+		supportContactId: input.resellerId || provider.id
+	});
+	if (!lines.ok) return lines;
+	return valid(await insertSubscriptions(ctx, customer.toMutableJSON(), lines.value));
+}
+
+/** Sets the Reseller (MPN ID) and/or the Designated support contact of a subscription. */
+export async function updateSubscriptionPartners(
+	ctx: ServiceContext,
+	subscriptionId: string,
+	change: { resellerId: string; supportContactId: string }
+): Promise<Validation<Subscription>> {
+	const doc = await ctx.db.subscriptions.findOne(subscriptionId).exec();
+	if (!doc) throw new Error('This subscription no longer exists on this device.');
+	const before = doc.toMutableJSON();
+	const [offers, resellerIds, provider] = await Promise.all([
+		ctx.db.offers.find().exec(),
+		activeResellerIds(ctx),
+		ownOrganisation(ctx.db)
+	]);
+	const result = validateSubscription(
+		{ offerId: before.offerId, quantity: before.quantity, ...change },
+		{ offers: offers.map((o) => o.toMutableJSON()), activeResellerIds: resellerIds, providerId: provider.id }
+	);
+	if (!result.ok) return result;
+	const after: Subscription = { ...before, ...change, ...updatedMeta(ctx.actor, ctx.now()) };
+	const changes = diffFields(before, after, ['resellerId', 'supportContactId']);
+	if (changes.length === 0) return valid(before);
+	const names = new Map(
+		(await ctx.db.partners.find().exec()).map((p) => [p.id, `${p.name}${p.mpnId ? ` (${p.mpnId})` : ''}`])
+	);
+	for (const change of changes) {
+		change.from = names.get(change.from) ?? change.from;
+		change.to = names.get(change.to) ?? change.to;
+		change.field = change.field === 'resellerId' ? 'Reseller (MPN ID)' : 'Designated support contact';
+	}
+	await doc.incrementalPatch(after);
+	await recordActivity(ctx.db, ctx.actor, {
+		collection: 'subscriptions',
+		documentId: subscriptionId,
+		action: 'subscription.partners-changed',
+		summary: `Changed ${changes.map((c) => c.field).join(' and ')} of a subscription`,
+		changes
+	});
+	return valid(after);
+}

@@ -1,0 +1,1 @@
+export { default as VirtualList } from './VirtualList.svelte';

@@ -1,0 +1,62 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+// Every page, checked with axe-core against WCAG 2.1 A and AA: no serious or critical violations.
+
+const pages = [
+	'/resellers',
+	'/resellers/request',
+	'/customers',
+	'/customers/demo-customer-1',
+	'/customers/new',
+	'/customers/demo-customer-1/subscriptions/new',
+	'/subscriptions/demo-subscription-1-1',
+	'/activity',
+	'/profile'
+];
+
+async function seriousViolations(page: Page) {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	return results.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => ({
+			id: v.id,
+			impact: v.impact,
+			help: v.help,
+			nodes: v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`)
+		}));
+}
+
+/** Waits until the route has rendered its one h1 and finished loading its data. */
+async function settle(page: Page): Promise<void> {
+	await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
+	await expect(page.getByText(/^(Loading|Opening)\b.*…$/)).toHaveCount(0);
+}
+
+test('the first-run screen has no serious accessibility violations', async ({ page }) => {
+	await page.goto('/');
+	await expect(page.getByRole('button', { name: 'Load demo data' })).toBeVisible();
+	const violations = await seriousViolations(page);
+	expect(violations, JSON.stringify(violations, null, 2)).toEqual([]);
+});
+
+test.describe('with demo data', () => {
+	test.beforeEach(async ({ page }) => {
+		await page.goto('/');
+		await page.getByRole('button', { name: 'Load demo data' }).click();
+		await expect(page.getByRole('button', { name: 'Load demo data' })).toBeHidden();
+		await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+	});
+
+	for (const path of pages) {
+		test(`${path} has no serious accessibility violations`, async ({ page }) => {
+			await page.goto(path);
+			await settle(page);
+			const violations = await seriousViolations(page);
+			expect(violations, `${path}\n${JSON.stringify(violations, null, 2)}`).toEqual([]);
+		});
+	}
+});

@@ -1,0 +1,85 @@
+import type { Page } from '@playwright/test';
+import { expect, test, waitForServiceWorkerControl } from './fixtures';
+
+// After ONE online visit, the service worker has precached the whole app: every route,
+// deep links included, opens without any network, also after the browser was closed.
+
+const deepLinks = ['/resellers', '/customers', '/activity', '/profile', '/customers/new'];
+
+const mainNavigation = (page: Page) => page.getByRole('navigation', { name: 'Main' });
+
+async function visitOnce(page: Page): Promise<void> {
+	await page.goto('/');
+	await expect(mainNavigation(page)).toBeVisible();
+	await waitForServiceWorkerControl(page);
+}
+
+/** Whether a request that the service worker does not answer reaches a server. */
+async function networkIsReachable(page: Page): Promise<boolean> {
+	return page.evaluate(() =>
+		fetch(`/robots.txt?probe=${Date.now()}`, { cache: 'no-store' }).then(
+			() => true,
+			() => false
+		)
+	);
+}
+
+test('after one visit, every route opens from a reload and by deep link offline', async ({
+	page,
+	persistentContext
+}) => {
+	await visitOnce(page);
+
+	await persistentContext.setOffline(true);
+	expect(await networkIsReachable(page)).toBe(false);
+
+	const reloaded = await page.reload();
+	expect(reloaded?.fromServiceWorker()).toBe(true);
+	await expect(mainNavigation(page)).toBeVisible();
+
+	for (const path of deepLinks) {
+		const response = await page.goto(path);
+		expect(response?.status(), path).toBe(200);
+		expect(response?.fromServiceWorker(), path).toBe(true);
+		await expect(page).toHaveURL(path);
+		await expect(mainNavigation(page), path).toBeVisible();
+	}
+});
+
+test('a cold start without network opens a deep link', async ({ page, relaunch }) => {
+	await visitOnce(page);
+
+	// Close the browser, start it again on the same profile, offline before the first request.
+	const { context, page: coldPage } = await relaunch({ offline: true });
+
+	const response = await coldPage.goto('/customers/new');
+	expect(response?.status()).toBe(200);
+	expect(response?.fromServiceWorker()).toBe(true);
+	await expect(coldPage).toHaveURL('/customers/new');
+	await expect(mainNavigation(coldPage)).toBeVisible();
+	expect(await coldPage.evaluate(() => navigator.onLine)).toBe(false);
+	expect(await networkIsReachable(coldPage)).toBe(false);
+
+	// Moving around inside the app still works.
+	await mainNavigation(coldPage).getByRole('link').first().click();
+	await expect(mainNavigation(coldPage)).toBeVisible();
+	await expect(coldPage).not.toHaveURL('/customers/new');
+	expect(context.pages()).toContain(coldPage);
+});
+
+test('the service worker leaves /db/ to the network', async ({ page }) => {
+	await visitOnce(page);
+
+	// scripts/serve.js answers /db/ with 404 JSON until a database endpoint is configured; a
+	// service worker that intercepted /db/ would answer with the app shell instead.
+	const fetched = await page.evaluate(async () => {
+		const response = await fetch('/db/csp-field/_changes?since=0');
+		return { status: response.status, type: response.headers.get('content-type') };
+	});
+	expect(fetched.type).toContain('application/json');
+	expect(fetched.status).not.toBe(200);
+
+	const navigated = await page.goto('/db/');
+	expect(navigated?.fromServiceWorker()).toBe(false);
+	expect(navigated?.headers()['content-type']).toContain('application/json');
+});
