@@ -7,7 +7,7 @@ const config = {
 	kit: {
 		adapter: adapter({ fallback: 'index.html', strict: false }),
 		serviceWorker: { register: false },
-		version: { name: process.env.CSP_FIELD_VERSION ?? Date.now().toString(36) }
+		version: { name: (process.env.CSP_FIELD_VERSION ??= Date.now().toString(36)) }
 	},
 	compilerOptions: { runes: true }
 };

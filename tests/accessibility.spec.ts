@@ -47,8 +47,12 @@ test.describe('with demo data', () => {
 	test.beforeEach(async ({ page }) => {
 		await page.goto('/');
 		await page.getByRole('button', { name: 'Load demo data' }).click();
-		await expect(page.getByRole('button', { name: 'Load demo data' })).toBeHidden();
-		await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+		// The activity entry is written last: wait for it in-app before any full page load.
+		await page
+			.getByRole('navigation', { name: 'Main' })
+			.getByRole('link', { name: 'Activity' })
+			.click();
+		await expect(page.getByRole('link', { name: /^Loaded demo data/ })).toBeVisible();
 	});
 
 	for (const path of pages) {

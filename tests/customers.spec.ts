@@ -23,6 +23,13 @@ async function loadDemo(page: Page): Promise<void> {
 	await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
 }
 
+/** Uncaught errors in the page (an effect loop, a failed render) fail the test. */
+function collectPageErrors(page: Page): string[] {
+	const errors: string[] = [];
+	page.on('pageerror', (error) => errors.push(error.message));
+	return errors;
+}
+
 async function openCustomers(page: Page): Promise<void> {
 	await page
 		.getByRole('navigation', { name: 'Main' })
@@ -53,8 +60,15 @@ async function saveDetails(page: Page): Promise<void> {
 }
 
 test.describe('with demo data', () => {
+	let pageErrors: string[] = [];
+
 	test.beforeEach(async ({ page }) => {
+		pageErrors = collectPageErrors(page);
 		await loadDemo(page);
+	});
+
+	test.afterEach(() => {
+		expect(pageErrors).toEqual([]);
 	});
 
 	test('filters by indirect reseller, keeps the filter in the URL and searches by name', async ({
@@ -264,6 +278,7 @@ test.describe('with demo data', () => {
 });
 
 test('filter and edit work offline after the first visit', async ({ page, persistentContext }) => {
+	const pageErrors = collectPageErrors(page);
 	await loadDemo(page);
 	await waitForServiceWorkerControl(page);
 	await persistentContext.setOffline(true);
@@ -294,4 +309,5 @@ test('filter and edit work offline after the first visit', async ({ page, persis
 	await page.reload();
 	await expect(accountSection(page)).toContainText('+36 20 987 6543');
 	expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+	expect(pageErrors).toEqual([]);
 });

@@ -36,19 +36,47 @@ export const test = base.extend<PersistentFixtures>({
 	},
 
 	launchPersistentContext: async (
-		{ userDataDir, baseURL, viewport, hasTouch, serviceWorkers, locale, headless, launchOptions },
+		{
+			userDataDir,
+			headless,
+			launchOptions,
+			contextOptions,
+			baseURL,
+			viewport,
+			hasTouch,
+			isMobile,
+			deviceScaleFactor,
+			serviceWorkers,
+			locale,
+			timezoneId,
+			colorScheme,
+			reducedMotion,
+			permissions,
+			userAgent,
+			acceptDownloads
+		},
 		use
 	) => {
 		const launched: BrowserContext[] = [];
 		await use(async () => {
+			// The same options as Playwright's own `context` gets from the config and test.use().
 			const context = await chromium.launchPersistentContext(userDataDir, {
 				...launchOptions,
 				headless,
+				...contextOptions,
 				baseURL,
 				viewport,
 				hasTouch,
+				isMobile,
+				deviceScaleFactor,
 				serviceWorkers,
-				locale
+				locale,
+				timezoneId,
+				colorScheme,
+				reducedMotion,
+				permissions,
+				userAgent,
+				acceptDownloads
 			});
 			launched.push(context);
 			return context;

@@ -9,11 +9,14 @@ import { expect, test, waitForServiceWorkerControl } from './fixtures';
 const TAKEN_PREFIX = 'kovacsestarsakft1';
 const PASSWORD = /^[A-Za-z0-9!%*+\-=?_]{16}$/;
 
+/** Loads the demo data and waits for its last write (the activity entry) before going on. */
 async function loadDemo(page: Page): Promise<void> {
 	await page.goto('/');
 	await page.getByRole('button', { name: 'Load demo data' }).click();
+	const nav = page.getByRole('navigation', { name: 'Main' });
 	await expect(page.getByRole('button', { name: 'Load demo data' })).toHaveCount(0);
-	await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+	await nav.getByRole('link', { name: 'Activity' }).click();
+	await expect(page.getByText('Loaded demo data: 7 resellers, 28 customers')).toBeVisible();
 }
 
 async function openFromResellerRow(page: Page, resellerName: string): Promise<void> {
@@ -303,6 +306,48 @@ test('a reload keeps the step, the fields and the offers; after Submit it shows 
 	await expect(page.getByTestId('temporary-password')).toHaveCount(0);
 	await expect(page.locator('body')).not.toContainText(password);
 	expect(await dumpStorage(page)).not.toContain(password);
+});
+
+test('Submit sends a field error back to its step and keeps the draft', async ({
+	page,
+	persistentContext
+}) => {
+	await loadDemo(page);
+	await openFromResellerRow(page, 'Volga Digital');
+	await fillDetails(page, {
+		company: 'Волжский Хлеб ООО',
+		prefix: 'volgabread',
+		city: 'Самара',
+		postalCode: '443001',
+		phone: '+7 846 555 0100',
+		registration: '1026300956100'
+	});
+	await page.getByLabel('Country/region').selectOption('RU');
+	await page.getByRole('button', { name: 'Next: Subscriptions' }).click();
+	await chooseOffer(page, 'Microsoft 365 Business Premium', '5');
+	await page.getByRole('button', { name: 'Next: Review' }).click();
+	await expect(step(page, 'Review')).toBeVisible();
+
+	// Meanwhile the same domain is taken in another tab (it opens the same draft and submits it).
+	const other = await persistentContext.newPage();
+	await other.goto('/customers/new');
+	await expect(step(other, 'Review')).toBeVisible();
+	await other.getByRole('button', { name: 'Submit' }).click();
+	await expect(step(other, 'Confirmation')).toBeVisible();
+	await other.close();
+
+	await page.getByRole('button', { name: 'Submit' }).click();
+	await expect(step(page, 'Customer details')).toBeVisible();
+	await expect(page.getByText('volgabread.onmicrosoft.com is already taken')).toBeVisible();
+	await expect(page.getByLabel('Domain', { exact: true })).toBeFocused();
+	await expect(page.getByLabel('Company name')).toHaveValue('Волжский Хлеб ООО');
+
+	await page.getByLabel('Domain', { exact: true }).fill('volgabread2');
+	await page.getByRole('button', { name: 'Next: Subscriptions' }).click();
+	await expect(page.getByLabel('Number of licences')).toHaveValue('5');
+	await page.getByRole('button', { name: 'Next: Review' }).click();
+	await page.getByRole('button', { name: 'Submit' }).click();
+	await expect(page.locator('#main')).toContainText('admin@volgabread2.onmicrosoft.com');
 });
 
 test('a reseller without an active partnership cannot get new customers', async ({ page }) => {

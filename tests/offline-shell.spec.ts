@@ -14,14 +14,34 @@ async function visitOnce(page: Page): Promise<void> {
 	await waitForServiceWorkerControl(page);
 }
 
+const PROBE = 'network-probe';
+
 /** Whether a request that the service worker does not answer reaches a server. */
 async function networkIsReachable(page: Page): Promise<boolean> {
-	return page.evaluate(() =>
-		fetch(`/robots.txt?probe=${Date.now()}`, { cache: 'no-store' }).then(
-			() => true,
-			() => false
-		)
+	return page.evaluate(
+		(probe) =>
+			fetch(`/robots.txt?${probe}=${Date.now()}`, { cache: 'no-store' }).then(
+				() => true,
+				() => false
+			),
+		PROBE
 	);
+}
+
+/**
+ * Collects failed requests and uncaught errors: a route whose code was not precached still
+ * shows the layout's navigation, with SvelteKit's error page inside. Requests that are meant to
+ * fail offline (the network probe, the replication endpoint /db/) do not count.
+ */
+function collectFailures(page: Page): string[] {
+	const failures: string[] = [];
+	page.on('requestfailed', (request) => {
+		const url = new URL(request.url());
+		if (url.search.includes(PROBE) || /^\/db(\/|$)/.test(url.pathname)) return;
+		failures.push(`${request.url()}: ${request.failure()?.errorText}`);
+	});
+	page.on('pageerror', (error) => failures.push(error.message));
+	return failures;
 }
 
 test('after one visit, every route opens from a reload and by deep link offline', async ({
@@ -29,6 +49,7 @@ test('after one visit, every route opens from a reload and by deep link offline'
 	persistentContext
 }) => {
 	await visitOnce(page);
+	const failures = collectFailures(page);
 
 	await persistentContext.setOffline(true);
 	expect(await networkIsReachable(page)).toBe(false);
@@ -44,6 +65,7 @@ test('after one visit, every route opens from a reload and by deep link offline'
 		await expect(page).toHaveURL(path);
 		await expect(mainNavigation(page), path).toBeVisible();
 	}
+	expect(failures).toEqual([]);
 });
 
 test('a cold start without network opens a deep link', async ({ page, relaunch }) => {
@@ -51,6 +73,7 @@ test('a cold start without network opens a deep link', async ({ page, relaunch }
 
 	// Close the browser, start it again on the same profile, offline before the first request.
 	const { context, page: coldPage } = await relaunch({ offline: true });
+	const failures = collectFailures(coldPage);
 
 	const response = await coldPage.goto('/customers/new');
 	expect(response?.status()).toBe(200);
@@ -65,6 +88,7 @@ test('a cold start without network opens a deep link', async ({ page, relaunch }
 	await expect(mainNavigation(coldPage)).toBeVisible();
 	await expect(coldPage).not.toHaveURL('/customers/new');
 	expect(context.pages()).toContain(coldPage);
+	expect(failures).toEqual([]);
 });
 
 test('the service worker leaves /db/ to the network', async ({ page }) => {

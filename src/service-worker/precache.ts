@@ -1,4 +1,4 @@
-// Pure helpers of the service worker (src/service-worker.ts), kept free of worker globals so
+// Pure helpers of the service worker (./index.ts), kept free of worker globals so
 // that vitest can run them in Node.
 
 /** One entry of workbox-precaching's manifest. */

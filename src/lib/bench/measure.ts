@@ -1,6 +1,7 @@
-import { Dexie } from 'dexie';
+import type { Dexie as DexieClass } from 'dexie';
 import { firstValueFrom } from 'rxjs';
 import { getDatabase } from '$lib/db/database';
+import type { Customer } from '$lib/domain/customer/schema';
 import { createQueries } from '$lib/services/queries';
 import { benchQueries, generateBenchData, type BenchDataOptions } from './generate';
 
@@ -23,6 +24,18 @@ export interface InsertTiming {
 }
 
 const elapsed = (since: number) => performance.now() - since;
+
+/**
+ * The Dexie class RxDB's Dexie storage uses. RxDB pins its own Dexie version, and Dexie refuses to
+ * load twice in one app ("Two different versions of Dexie loaded"), so the plain-Dexie comparison
+ * borrows RxDB's copy, which registers itself on `globalThis[Symbol.for('Dexie')]`.
+ */
+async function rxdbDexie(): Promise<typeof DexieClass> {
+	await getDatabase();
+	const registered = (globalThis as Record<symbol, unknown>)[Symbol.for('Dexie')];
+	if (typeof registered !== 'function') throw new Error('RxDB has not loaded Dexie');
+	return registered as typeof DexieClass;
+}
 
 /** Inserts the benchmark data into the app's database (RxDB on Dexie), timing customers and subscriptions. */
 export async function insertIntoApp(options: BenchDataOptions = {}): Promise<InsertTiming> {
@@ -60,6 +73,7 @@ export async function insertIntoApp(options: BenchDataOptions = {}): Promise<Ins
 
 /** The same documents with a plain Dexie `bulkPut` into a separate database with similar indexes. */
 export async function insertIntoRawDexie(options: BenchDataOptions = {}): Promise<InsertTiming> {
+	const Dexie = await rxdbDexie();
 	await Dexie.delete(RAW_DEXIE_NAME);
 	const db = new Dexie(RAW_DEXIE_NAME);
 	db.version(1).stores({
@@ -96,12 +110,16 @@ export interface QueryTiming {
 	resellerId: string;
 	search: string;
 	rows: number;
+	/** Through the app's query path: `customers$({ resellerId, search })` until its first emission. */
 	ms: number;
+	/** For comparison: the same search as an in-memory filter of the reseller's already-loaded list. */
+	inMemoryMs: number;
 }
 
 /**
  * Runs `count` different filter-by-reseller + name-search queries through the app's own query path
- * (`customers$({ resellerId, search })`), timing each until its first emission.
+ * (`customers$({ resellerId, search })`), timing each until its first emission. Each is compared
+ * with filtering the reseller's customers (loaded once beforehand, untimed) in memory.
  */
 export async function runCustomerQueries(count = 50): Promise<QueryTiming[]> {
 	const db = await getDatabase();
@@ -111,11 +129,29 @@ export async function runCustomerQueries(count = 50): Promise<QueryTiming[]> {
 		resellers.map((reseller) => reseller.id),
 		count
 	);
+	const loaded = new Map<string, Customer[]>();
+	for (const { resellerId } of plan) {
+		if (!loaded.has(resellerId)) {
+			loaded.set(resellerId, await firstValueFrom(queries.customers$({ resellerId })));
+		}
+	}
 	const timings: QueryTiming[] = [];
 	for (const query of plan) {
 		const start = performance.now();
 		const rows = await firstValueFrom(queries.customers$(query));
-		timings.push({ ...query, rows: rows.length, ms: elapsed(start) });
+		const ms = elapsed(start);
+		const inMemoryStart = performance.now();
+		const needle = query.search.trim().toLowerCase();
+		const matches = (loaded.get(query.resellerId) ?? []).filter((customer) =>
+			customer.nameLower.includes(needle)
+		);
+		const inMemoryMs = elapsed(inMemoryStart);
+		if (matches.length !== rows.length) {
+			throw new Error(
+				`customers$ found ${rows.length} rows for "${query.search}", the in-memory filter ${matches.length}`
+			);
+		}
+		timings.push({ ...query, rows: rows.length, ms, inMemoryMs });
 	}
 	return timings;
 }

@@ -1,6 +1,6 @@
 import { dev } from '$app/environment';
 
-/** Where SvelteKit emits src/service-worker.ts; its scope is the whole app ('/'). */
+/** Where SvelteKit emits src/service-worker/index.ts; its scope is the whole app ('/'). */
 export const SERVICE_WORKER_URL = '/service-worker.js';
 
 /**

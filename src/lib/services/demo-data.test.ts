@@ -31,6 +31,14 @@ describe('demo data', () => {
 		expect(countries.size).toBeGreaterThan(3);
 	});
 
+	it('dates a repeated request after the removal it follows', () => {
+		const baltic = data.partnerships
+			.filter((p) => p.resellerId === 'demo-reseller-6')
+			.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
+		expect(baltic.map((p) => p.status)).toEqual(['removed', 'requested']);
+		expect(baltic[1].requestedAt > (baltic[0].removedAt ?? '')).toBe(true);
+	});
+
 	it('holds customers that pass the customer rules', () => {
 		const prefixes = data.customers.map((c) => c.domainPrefix);
 		expect(new Set(prefixes).size).toBe(prefixes.length);

@@ -114,7 +114,8 @@ export function buildDemoData(actor: Actor, now: string): DemoData {
 	}));
 	const partnerships: Partnership[] = resellerSeeds.flatMap((seed, index) =>
 		seed.status.map((status, attempt) => {
-			const requestedAt = daysAgo(120 - index * 10 + attempt * 40);
+			// A repeated request comes after the earlier partnership was removed (30 days ago).
+			const requestedAt = attempt === 0 ? daysAgo(120 - index * 10) : daysAgo(20);
 			const token = `demo${index + 1}x${attempt}`.padEnd(24, '0');
 			return {
 				id: `demo-partnership-${index + 1}-${attempt + 1}`,
@@ -126,7 +127,7 @@ export function buildDemoData(actor: Actor, now: string): DemoData {
 				invitationToken: token,
 				invitationLink: `https://csp-field.example/invitations/partnership/${token}`,
 				emailDraft: `Hello,\n\nplease accept our partnership request:\nhttps://csp-field.example/invitations/partnership/${token}\n`,
-				...(status !== 'requested' ? { acceptedAt: daysAgo(100 - index * 10 + attempt * 40), acceptedRecordedBy: actor.userId } : {}),
+				...(status !== 'requested' ? { acceptedAt: daysAgo(100 - index * 10), acceptedRecordedBy: actor.userId } : {}),
 				...(status === 'removed' ? { removedBy: actor.userId, removedAt: daysAgo(30), removalAttested: true } : {}),
 				...meta
 			} satisfies Partnership;

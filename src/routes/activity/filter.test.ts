@@ -8,7 +8,7 @@ const entry = (overrides: Partial<Activity> = {}): Activity => ({
 	actorId: 'u1',
 	actorName: 'Field user',
 	deviceId: 'd1',
-	collection: 'subscriptions',
+	recordType: 'subscriptions',
 	documentId: 's1',
 	action: 'subscription.partners-changed',
 	summary: 'Changed Reseller (MPN ID) of a subscription',

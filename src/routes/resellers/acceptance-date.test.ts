@@ -14,6 +14,10 @@ describe('acceptanceMoment', () => {
 		);
 	});
 
+	it('keeps a later day in the future, for the domain to refuse', () => {
+		expect(acceptanceMoment('2025-05-21', now)).toBe(new Date(2025, 4, 21).toISOString());
+	});
+
 	it('refuses text that is not a real day', () => {
 		expect(acceptanceMoment('', now)).toBeUndefined();
 		expect(acceptanceMoment('2025-02-30', now)).toBeUndefined();

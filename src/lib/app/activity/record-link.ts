@@ -1,7 +1,7 @@
 import type { Activity } from '$lib/domain/activity/schema';
 
 /** How a record type is named next to an activity entry. */
-export const recordTypeLabels: Record<Activity['collection'], string> = {
+export const recordTypeLabels: Record<Activity['recordType'], string> = {
 	partners: 'Partner',
 	partnerships: 'Partnership',
 	customers: 'Customer',

@@ -5,6 +5,7 @@ import {
 	firstStepWithErrors,
 	hasTypedContent,
 	isWizardDraft,
+	returnToFrom,
 	type WizardDraft
 } from './wizard-draft';
 
@@ -33,26 +34,31 @@ describe('hasTypedContent', () => {
 describe('draftOnOpen', () => {
 	it('starts afresh for the reseller of the link when nothing was typed', () => {
 		const stored = { ...emptyDraft('demo-reseller-2'), step: 'subscriptions' as const };
-		const opened = draftOnOpen(stored, 'demo-reseller-1', '/resellers');
+		const opened = draftOnOpen(stored, 'demo-reseller-1');
 		expect(opened.kept).toBe(false);
 		expect(opened.draft).toEqual(emptyDraft('demo-reseller-1', '/resellers'));
+		expect(draftOnOpen(stored, null).draft).toEqual(emptyDraft('', '/customers'));
 	});
 
 	it('keeps a typed draft and says when the link asked for another reseller', () => {
 		const stored = typedDraft({ step: 'review' });
-		const same = draftOnOpen(stored, 'demo-reseller-1', '/resellers');
+		const same = draftOnOpen(stored, 'demo-reseller-1');
 		expect(same).toMatchObject({ kept: true, otherReseller: false });
 		expect(same.draft.step).toBe('review');
 
-		const other = draftOnOpen(stored, 'demo-reseller-2', '/resellers');
+		const other = draftOnOpen(stored, 'demo-reseller-2');
 		expect(other).toMatchObject({ kept: true, otherReseller: true });
 		expect(other.draft.resellerId).toBe('demo-reseller-1');
 
-		expect(draftOnOpen(stored, null, '/customers')).toMatchObject({
-			kept: true,
-			otherReseller: false,
-			draft: { returnTo: '/customers' }
-		});
+		expect(draftOnOpen(stored, null)).toMatchObject({ kept: true, otherReseller: false });
+	});
+});
+
+describe('returnToFrom', () => {
+	it('goes back to the resellers list when opened from there, otherwise to the customers', () => {
+		expect(returnToFrom('/resellers')).toBe('/resellers');
+		expect(returnToFrom('/customers')).toBe('/customers');
+		expect(returnToFrom('/')).toBe('/customers');
 	});
 });
 

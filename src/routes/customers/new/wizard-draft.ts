@@ -80,14 +80,27 @@ export function hasTypedContent(draft: WizardDraft): boolean {
  */
 export function draftOnOpen(
 	draft: WizardDraft,
-	wantedReseller: string | null,
-	returnTo: ReturnTo
+	wantedReseller: string | null
 ): { draft: WizardDraft; kept: boolean; otherReseller: boolean } {
 	if (!hasTypedContent(draft)) {
-		return { draft: emptyDraft(wantedReseller ?? '', returnTo), kept: false, otherReseller: false };
+		const fresh = emptyDraft(wantedReseller ?? '', wantedReseller ? '/resellers' : '/customers');
+		return { draft: fresh, kept: false, otherReseller: false };
 	}
 	const otherReseller = wantedReseller !== null && wantedReseller !== draft.resellerId;
-	return { draft: { ...draft, returnTo }, kept: true, otherReseller };
+	return { draft, kept: true, otherReseller };
+}
+
+/** What the wizard tells when it opens with a kept draft; '' when the draft started afresh. */
+export function keptDraftMessage(opened: { kept: boolean; otherReseller: boolean }): string {
+	if (!opened.kept) return '';
+	return opened.otherReseller
+		? 'You have an unfinished new customer for another reseller: it is shown here. Start over to add a customer for the reseller you chose.'
+		: 'You are continuing the new customer you started earlier.';
+}
+
+/** Where Cancel goes back to, from the page the wizard was opened on. */
+export function returnToFrom(pathname: string): ReturnTo {
+	return pathname.startsWith('/resellers') ? '/resellers' : '/customers';
 }
 
 /** The step where a field error is shown: offers on Subscriptions, everything else on details. */

@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ServiceContext } from '$lib/services/context';
+import { createTestContext } from '$lib/services/test-support';
+import { checkDetailsStep, checkSubscriptionsStep } from './wizard-checks';
+import { emptyDraft, type WizardDraft } from './wizard-draft';
+
+let ctx: ServiceContext;
+afterEach(async () => {
+	await ctx?.db.close();
+});
+
+function filledDraft(resellerId = 'demo-reseller-1'): WizardDraft {
+	const draft = emptyDraft(resellerId, '/resellers');
+	draft.details = {
+		companyName: 'Duna Pékség Kft.',
+		domainPrefix: 'dunapekseg',
+		address: {
+			line1: 'Fő utca 12.',
+			line2: '',
+			city: 'Budapest',
+			state: '',
+			postalCode: '1051',
+			country: 'HU'
+		},
+		contact: {
+			firstName: 'Júlia',
+			lastName: 'Fekete',
+			email: 'julia@dunapekseg.hu',
+			phone: '+36 1 555 0199'
+		},
+		organisationRegistrationNumber: '01-09-999999',
+		cloud: 'public'
+	};
+	draft.lines = [{ offerId: 'microsoft-365-business-basic', quantity: '10' }];
+	return draft;
+}
+
+describe('checkDetailsStep', () => {
+	it('passes complete details for a reseller with an active partnership', async () => {
+		ctx = await createTestContext();
+		expect(await checkDetailsStep(ctx, filledDraft())).toEqual({});
+	});
+
+	it('refuses a domain prefix already in use and a reseller without an active partnership', async () => {
+		ctx = await createTestContext();
+		const draft = filledDraft('demo-reseller-5');
+		draft.details.domainPrefix = 'KovacsEsTarsaKft1';
+		const errors = await checkDetailsStep(ctx, draft);
+		expect(errors.domainPrefix).toContain('already taken');
+		expect(errors.resellerId).toContain('only while the partnership is active');
+	});
+});
+
+describe('checkSubscriptionsStep', () => {
+	it('asks for at least one offer and a valid number of licences', async () => {
+		ctx = await createTestContext();
+		expect(await checkSubscriptionsStep(ctx, { ...filledDraft(), lines: [] })).toEqual({
+			subscriptions: 'Choose at least one offer for the new customer.'
+		});
+		const zero = {
+			...filledDraft(),
+			lines: [{ offerId: 'microsoft-365-business-basic', quantity: '0' }]
+		};
+		expect(await checkSubscriptionsStep(ctx, zero)).toEqual({
+			'subscriptions.0.quantity': 'Microsoft 365 Business Basic can have from 1 to 300 licences.'
+		});
+	});
+
+	it('passes the lines of a direct customer, supported by the provider itself', async () => {
+		ctx = await createTestContext();
+		expect(await checkSubscriptionsStep(ctx, filledDraft(''))).toEqual({});
+	});
+});
