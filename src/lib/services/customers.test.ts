@@ -20,7 +20,12 @@ const details = (overrides: Partial<CustomerDetailsInput> = {}): CustomerDetails
 		postalCode: '1061',
 		country: 'HU'
 	},
-	contact: { firstName: 'Réka', lastName: 'Molnár', email: 'reka@fabrikam.hu', phone: '+36 1 555 1234' },
+	contact: {
+		firstName: 'Réka',
+		lastName: 'Molnár',
+		email: 'reka@fabrikam.hu',
+		phone: '+36 1 555 1234'
+	},
 	organisationRegistrationNumber: '01-09-999999',
 	cloud: 'public',
 	...overrides
@@ -44,9 +49,17 @@ describe('createCustomer', () => {
 		expect(subs.map((s) => [s.offerId, s.quantity, s.resellerId, s.supportContactId])).toEqual([
 			['microsoft-365-business-basic', 10, 'demo-reseller-1', 'demo-reseller-1']
 		]);
-		const collections = [ctx.db.partners, ctx.db.partnerships, ctx.db.customers, ctx.db.subscriptions, ctx.db.activity];
+		const collections = [
+			ctx.db.partners,
+			ctx.db.partnerships,
+			ctx.db.customers,
+			ctx.db.subscriptions,
+			ctx.db.activity
+		];
 		const dump = JSON.stringify(
-			await Promise.all(collections.map(async (c) => (await c.find().exec()).map((d) => d.toJSON())))
+			await Promise.all(
+				collections.map(async (c) => (await c.find().exec()).map((d) => d.toJSON()))
+			)
 		);
 		expect(temporaryPassword.length).toBeGreaterThanOrEqual(12);
 		expect(dump).not.toContain(temporaryPassword);

@@ -1,11 +1,19 @@
 import type { Customer } from '$lib/domain/customer/schema';
-import { adminUserName, validateCustomerDetails, type CustomerDetailsInput } from '$lib/domain/customer/rules';
+import {
+	adminUserName,
+	validateCustomerDetails,
+	type CustomerDetailsInput
+} from '$lib/domain/customer/rules';
 import { generateTemporaryPassword } from '$lib/domain/customer/password';
 import { canAddCustomerForReseller } from '$lib/domain/partnership/rules';
 import { invalid, valid, type FieldErrors, type Validation } from '$lib/domain/shared/result';
 import { createdMeta, diffFields, recordActivity, updatedMeta } from './changes';
 import { ownOrganisation, type ServiceContext } from './context';
-import { insertSubscriptions, validateSubscriptionLines, type SubscriptionLine } from './subscriptions';
+import {
+	insertSubscriptions,
+	validateSubscriptionLines,
+	type SubscriptionLine
+} from './subscriptions';
 
 export interface NewCustomerInput {
 	details: CustomerDetailsInput;

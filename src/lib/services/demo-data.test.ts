@@ -54,9 +54,9 @@ describe('demo data', () => {
 				},
 				{ knownDomainPrefixes: [], partnerEmailDomains: ['contoso-distribution.example'] }
 			);
-			expect(result.ok ? 'valid' : `${customer.companyName}: ${JSON.stringify(result.errors)}`).toBe(
-				'valid'
-			);
+			expect(
+				result.ok ? 'valid' : `${customer.companyName}: ${JSON.stringify(result.errors)}`
+			).toBe('valid');
 		}
 	});
 });

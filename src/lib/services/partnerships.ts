@@ -150,7 +150,11 @@ export async function removePartnershipById(
 	const doc = await partnershipDocument(ctx, partnershipId);
 	const before = doc.toMutableJSON();
 	const at = ctx.now();
-	const removed = removePartnership(before, { removedBy: ctx.actor.userId, removedAt: at, attested });
+	const removed = removePartnership(before, {
+		removedBy: ctx.actor.userId,
+		removedAt: at,
+		attested
+	});
 	const after = { ...removed, ...updatedMeta(ctx.actor, at) };
 	await doc.incrementalPatch(after);
 	await recordActivity(ctx.db, ctx.actor, {

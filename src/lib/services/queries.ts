@@ -1,5 +1,5 @@
-import { combineLatest, from, map, of, switchMap, type Observable } from 'rxjs';
-import type { MangoQuerySelector, MangoQuerySortPart } from 'rxdb';
+import { combineLatest, from, map, of, shareReplay, switchMap, type Observable } from 'rxjs';
+import type { MangoQuerySelector } from 'rxdb';
 import type { FieldDatabase } from '$lib/db/collections';
 import type { Activity, ActivityCollection } from '$lib/domain/activity/schema';
 import type { Customer } from '$lib/domain/customer/schema';
@@ -22,10 +22,6 @@ export interface ResellerRow {
 	customerCount: number;
 }
 
-function escapeRegex(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 export function createQueries(database: DatabaseSource) {
 	const db$ = from(database());
 	const json = <T>(docs: { toJSON(): unknown }[]) => docs.map((d) => d.toJSON() as T);
@@ -41,7 +37,10 @@ export function createQueries(database: DatabaseSource) {
 		return db$.pipe(
 			switchMap(
 				(db) =>
-					db.partners.find({ selector: { kind: 'indirect-reseller' }, sort: [{ nameLower: 'asc' }] }).$
+					db.partners.find({
+						selector: { kind: 'indirect-reseller' },
+						sort: [{ nameLower: 'asc' }]
+					}).$
 			),
 			map((docs) => json<Partner>(docs))
 		);
@@ -89,20 +88,30 @@ export function createQueries(database: DatabaseSource) {
 		);
 	}
 
+	/**
+	 * Every customer, sorted by name, kept in memory while the app runs and
+	 * updated from the database's change stream. Filtering and searching this
+	 * list takes about a millisecond at 10,000 customers, where an IndexedDB
+	 * query with a name search takes 30–80 ms (see `npm run bench`).
+	 */
+	const customerDirectory$ = db$.pipe(
+		switchMap((db) => db.customers.find({ sort: [{ nameLower: 'asc' }] }).$),
+		map((docs) => json<Customer>(docs)),
+		shareReplay({ bufferSize: 1, refCount: false })
+	);
+
 	function customers$(filter: { resellerId?: string; search?: string }): Observable<Customer[]> {
-		return db$.pipe(
-			switchMap((db) => {
-				const search = filter.search?.trim().toLowerCase();
-				const selector: MangoQuerySelector<Customer> = {};
-				if (filter.resellerId !== undefined) selector.resellerId = filter.resellerId;
-				if (search) selector.nameLower = { $regex: escapeRegex(search) };
-				const sort: MangoQuerySortPart<Customer>[] =
-					filter.resellerId !== undefined
-						? [{ resellerId: 'asc' }, { nameLower: 'asc' }]
-						: [{ nameLower: 'asc' }];
-				return db.customers.find({ selector, sort }).$;
-			}),
-			map((docs) => json<Customer>(docs))
+		const search = filter.search?.trim().toLowerCase() ?? '';
+		const { resellerId } = filter;
+		if (resellerId === undefined && !search) return customerDirectory$;
+		return customerDirectory$.pipe(
+			map((customers) =>
+				customers.filter(
+					(customer) =>
+						(resellerId === undefined || customer.resellerId === resellerId) &&
+						(!search || customer.nameLower.includes(search))
+				)
+			)
 		);
 	}
 

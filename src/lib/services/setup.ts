@@ -42,7 +42,8 @@ export async function setUpOwnOrganisation(
 	if (name.length < 1 || name.length > 255) errors.name = 'Enter your organisation name.';
 	const mpnError = mpnIdError(mpnId);
 	if (mpnError) errors.mpnId = mpnError;
-	if (!countries.some((c) => c.code === input.country)) errors.country = 'Choose your country/region.';
+	if (!countries.some((c) => c.code === input.country))
+		errors.country = 'Choose your country/region.';
 	if (!isValidEmail(email)) errors.email = 'Enter a contact email like name@company.com.';
 	if (Object.keys(errors).length) return invalid(errors);
 	const partner: Partner = {

@@ -36,14 +36,21 @@ export async function validateSubscriptionLines(
 		ownOrganisation(ctx.db)
 	]);
 	const offerList = offers.map((o) => o.toMutableJSON());
-	const rulesContext = { offers: offerList, activeResellerIds: resellerIds, providerId: provider.id };
+	const rulesContext = {
+		offers: offerList,
+		activeResellerIds: resellerIds,
+		providerId: provider.id
+	};
 	const errors: FieldErrors = {};
 	const valids: ValidLine[] = [];
 	lines.forEach((line, index) => {
 		const result = validateSubscription({ ...line, ...common }, rulesContext);
 		if (!result.ok) {
 			for (const [field, message] of Object.entries(result.errors) as [string, string][]) {
-				const key = field === 'resellerId' || field === 'supportContactId' ? field : `subscriptions.${index}.${field}`;
+				const key =
+					field === 'resellerId' || field === 'supportContactId'
+						? field
+						: `subscriptions.${index}.${field}`;
 				errors[key] = message;
 			}
 			return;
@@ -129,19 +136,27 @@ export async function updateSubscriptionPartners(
 	]);
 	const result = validateSubscription(
 		{ offerId: before.offerId, quantity: before.quantity, ...change },
-		{ offers: offers.map((o) => o.toMutableJSON()), activeResellerIds: resellerIds, providerId: provider.id }
+		{
+			offers: offers.map((o) => o.toMutableJSON()),
+			activeResellerIds: resellerIds,
+			providerId: provider.id
+		}
 	);
 	if (!result.ok) return result;
 	const after: Subscription = { ...before, ...change, ...updatedMeta(ctx.actor, ctx.now()) };
 	const changes = diffFields(before, after, ['resellerId', 'supportContactId']);
 	if (changes.length === 0) return valid(before);
 	const names = new Map(
-		(await ctx.db.partners.find().exec()).map((p) => [p.id, `${p.name}${p.mpnId ? ` (${p.mpnId})` : ''}`])
+		(await ctx.db.partners.find().exec()).map((p) => [
+			p.id,
+			`${p.name}${p.mpnId ? ` (${p.mpnId})` : ''}`
+		])
 	);
 	for (const change of changes) {
 		change.from = names.get(change.from) ?? change.from;
 		change.to = names.get(change.to) ?? change.to;
-		change.field = change.field === 'resellerId' ? 'Reseller (MPN ID)' : 'Designated support contact';
+		change.field =
+			change.field === 'resellerId' ? 'Reseller (MPN ID)' : 'Designated support contact';
 	}
 	await doc.incrementalPatch(after);
 	await recordActivity(ctx.db, ctx.actor, {

@@ -10,7 +10,11 @@ let counter = 0;
 export async function createTestContext(
 	options: { demo?: boolean; now?: string } = {}
 ): Promise<ServiceContext> {
-	const db = await createFieldDatabase(`test-${Date.now()}-${counter++}`, getRxStorageMemory(), false);
+	const db = await createFieldDatabase(
+		`test-${Date.now()}-${counter++}`,
+		getRxStorageMemory(),
+		false
+	);
 	await ensureOfferCatalog(db);
 	const now = options.now ?? '2026-11-21T10:00:00.000Z';
 	const ctx: ServiceContext = {
