@@ -116,3 +116,31 @@ describe('updateCustomerDetails', () => {
 		expect(log[0].changes.map((c) => c.field)).toEqual(['contact']);
 	});
 });
+
+describe('createCustomer when the device refuses a write', () => {
+	it('leaves no half-created customer behind', async () => {
+		ctx = await createTestContext();
+		const before = await ctx.db.customers.count().exec();
+		const original = ctx.db.subscriptions.bulkInsert.bind(ctx.db.subscriptions);
+		ctx.db.subscriptions.bulkInsert = () => {
+			throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+		};
+		await expect(
+			createCustomer(ctx, {
+				details: details(),
+				customerAgreementAccepted: true,
+				resellerId: '',
+				subscriptions: [{ offerId: 'microsoft-365-business-basic', quantity: '3' }]
+			})
+		).rejects.toThrow(/quota/);
+		ctx.db.subscriptions.bulkInsert = original;
+		expect(await ctx.db.customers.count().exec()).toBe(before);
+		const retry = await createCustomer(ctx, {
+			details: details(),
+			customerAgreementAccepted: true,
+			resellerId: '',
+			subscriptions: [{ offerId: 'microsoft-365-business-basic', quantity: '3' }]
+		});
+		expect(retry.ok).toBe(true);
+	});
+});

@@ -106,14 +106,20 @@ export async function createCustomer(
 		adminUserName: adminUserName(value.domainPrefix),
 		...createdMeta(ctx.actor, at)
 	};
-	await ctx.db.customers.insert(customer);
+	const stored = await ctx.db.customers.insert(customer);
+	try {
+		await insertSubscriptions(ctx, customer, lines.value);
+	} catch (error) {
+		// No half-created customer: a retry from the kept draft must not find its domain taken.
+		await stored.remove().catch(() => undefined);
+		throw error;
+	}
 	await recordActivity(ctx.db, ctx.actor, {
 		collection: 'customers',
 		documentId: customer.id,
 		action: 'customer.created',
 		summary: `Added customer ${customer.companyName} (${customer.domainPrefix}.onmicrosoft.com)`
 	});
-	await insertSubscriptions(ctx, customer, lines.value);
 	return valid({ customer, temporaryPassword: generateTemporaryPassword() });
 }
 

@@ -442,7 +442,8 @@ export function buildDemoData(actor: Actor, now: string): DemoData {
 
 export async function loadDemoData(ctx: ServiceContext): Promise<DemoData> {
 	const data = buildDemoData(ctx.actor, ctx.now());
-	await ctx.db.partners.bulkUpsert(data.partners);
+	const [provider, ...resellers] = data.partners;
+	await ctx.db.partners.bulkUpsert(resellers);
 	await ctx.db.partnerships.bulkUpsert(data.partnerships);
 	await ctx.db.customers.bulkUpsert(data.customers);
 	await ctx.db.subscriptions.bulkUpsert(data.subscriptions);
@@ -450,7 +451,10 @@ export async function loadDemoData(ctx: ServiceContext): Promise<DemoData> {
 		collection: 'partners',
 		documentId: DEMO_PROVIDER_ID,
 		action: 'demo.loaded',
-		summary: `Loaded demo data: ${data.partners.length - 1} resellers, ${data.customers.length} customers, ${data.subscriptions.length} subscriptions`
+		summary: `Loaded demo data: ${resellers.length} resellers, ${data.customers.length} customers, ${data.subscriptions.length} subscriptions`
 	});
+	// The own organisation goes last: the app leaves the first-run screen when it
+	// appears, and by then everything else is in place.
+	await ctx.db.partners.upsert(provider);
 	return data;
 }

@@ -85,7 +85,10 @@ export async function insertSubscriptions(
 			...createdMeta(ctx.actor, at)
 		};
 	});
-	await ctx.db.subscriptions.bulkInsert(subscriptions);
+	const written = await ctx.db.subscriptions.bulkInsert(subscriptions);
+	if (written.error.length > 0) {
+		throw new Error(`${written.error.length} subscription(s) could not be saved`);
+	}
 	for (const [index, subscription] of subscriptions.entries()) {
 		await recordActivity(ctx.db, ctx.actor, {
 			collection: 'subscriptions',
