@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { loadDemo } from './helpers';
 
 // Every page, checked with axe-core against WCAG 2.1 A and AA: no serious or critical violations.
 
@@ -45,14 +46,7 @@ test('the first-run screen has no serious accessibility violations', async ({ pa
 
 test.describe('with demo data', () => {
 	test.beforeEach(async ({ page }) => {
-		await page.goto('/');
-		await page.getByRole('button', { name: 'Load demo data' }).click();
-		// The activity entry is written last: wait for it in-app before any full page load.
-		await page
-			.getByRole('navigation', { name: 'Main' })
-			.getByRole('link', { name: 'Activity' })
-			.click();
-		await expect(page.getByRole('link', { name: /^Loaded demo data/ })).toBeVisible();
+		await loadDemo(page);
 	});
 
 	for (const path of pages) {

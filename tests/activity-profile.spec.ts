@@ -1,20 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-
-/**
- * Loads the demo data from the first-run screen. The data is written in several steps and the
- * activity entry comes last: wait for it on the Activity page, reached in-app (a full page load
- * before then would cut the writes short).
- */
-async function loadDemo(page: Page): Promise<void> {
-	await page.goto('/');
-	await page.getByRole('button', { name: 'Load demo data' }).click();
-	await page
-		.getByRole('navigation', { name: 'Main' })
-		.getByRole('link', { name: 'Activity' })
-		.click();
-	await expect(page.getByRole('link', { name: /^Loaded demo data/ })).toBeVisible();
-}
+import { loadDemo } from './helpers';
 
 /** Changes the support contact of a demo subscription on its detail page. */
 async function changeSupportContact(page: Page, subscriptionId: string, label: string) {

@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test, waitForServiceWorkerControl } from './fixtures';
+import { loadDemo } from './helpers';
 
 // Workflow 6 and 7 of PRODUCT.md: Add subscription to an existing customer (New subscription
 // page), then on the subscription's detail page choose the Designated support contact and change
@@ -12,21 +13,6 @@ const activeResellers = [
 	'Wisła IT Solutions (6234561)'
 ];
 const inactiveResellers = ['Alpine Systemhaus', 'Danube Managed Services', 'Baltic Office Experts'];
-
-/**
- * Loads the demo data from the first-run screen. The data is written in several steps and the
- * activity entry comes last: wait for it on the Activity page, reached in-app (a full page load
- * before then would cut the writes short).
- */
-async function loadDemo(page: Page): Promise<void> {
-	await page.goto('/');
-	await page.getByRole('button', { name: 'Load demo data' }).click();
-	await page
-		.getByRole('navigation', { name: 'Main' })
-		.getByRole('link', { name: 'Activity' })
-		.click();
-	await expect(page.getByRole('link', { name: /^Loaded demo data/ })).toBeVisible();
-}
 
 const optionLabels = (select: Locator) =>
 	select.locator('option').evaluateAll((options) => options.map((o) => o.textContent?.trim()));

@@ -7,14 +7,7 @@ test('shots', async ({ page }) => {
 	await page.waitForTimeout(800);
 	await page.screenshot({ path: '/tmp/cdebug/list-landscape.png' });
 	await page.setViewportSize({ width: 800, height: 1280 });
-	await page.waitForTimeout(500);
-	await page.screenshot({ path: '/tmp/cdebug/list-portrait.png' });
 	await page.goto('/customers/demo-customer-1');
-	await page.getByLabel('Phone').fill('abc');
-	await page.getByRole('button', { name: 'Save changes' }).click();
-	await page.waitForTimeout(500);
+	await page.waitForTimeout(800);
 	await page.screenshot({ path: '/tmp/cdebug/detail-portrait.png', fullPage: true });
-	await page.setViewportSize({ width: 1280, height: 800 });
-	await page.waitForTimeout(500);
-	await page.screenshot({ path: '/tmp/cdebug/detail-landscape.png', fullPage: true });
 });

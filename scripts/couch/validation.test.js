@@ -1,0 +1,616 @@
+// Unit tests of the validate_doc_update functions: the generated ES5 source is evaluated here
+// as CouchDB would (newDoc, oldDoc, userCtx, secObj), with fake documents and users.
+import { parse } from 'acorn';
+import { describe, expect, it } from 'vitest';
+import { collectionSchemas } from '../../src/lib/db/collections';
+import { createTestContext } from '../../src/lib/services/test-support';
+import {
+	ACTION_PERMISSIONS,
+	FIELD_SPECS,
+	PERMISSIONS,
+	REPLICATED_COLLECTIONS,
+	ROLES,
+	membersValidateDocUpdateSource,
+	parseRefusal,
+	validateDocUpdateSource
+} from './validation.js';
+
+const ORG = 'acme';
+const NOW = '2026-11-21T10:00:00.000Z';
+const LATER = '2026-11-22T10:00:00.000Z';
+const secObj = { members: { roles: [`org:${ORG}`] }, admins: {} };
+
+/** @type {Map<string, Function>} */
+const compiled = new Map();
+/**
+ * @param {string} collection
+ * @returns {(newDoc: any, oldDoc: any, userCtx: any) => void}
+ */
+function validator(collection) {
+	if (!compiled.has(collection)) {
+		const source = validateDocUpdateSource(ORG, /** @type {any} */ (collection));
+		compiled.set(collection, new Function(`return (${source});`)());
+	}
+	const fn = /** @type {Function} */ (compiled.get(collection));
+	return (newDoc, oldDoc, userCtx) => fn(newDoc, oldDoc, userCtx, secObj);
+}
+
+/**
+ * @param {string} name
+ * @param {string[]} roles
+ */
+function user(name, ...roles) {
+	return { db: `csp-${ORG}-x`, name, roles: [`org:${ORG}`, ...roles.map((r) => `role:${r}`)] };
+}
+const sales = user('sam', 'sales-agent');
+const agent = user('ada', 'admin-agent');
+const globalAdmin = user('gus', 'global-admin');
+const userAdmin = user('uma', 'user-management-admin');
+const serverAdmin = { db: 'x', name: 'admin', roles: ['_admin'] };
+const otherOrg = { db: 'x', name: 'olga', roles: ['org:other', 'role:global-admin'] };
+
+/**
+ * Runs a validation and returns what it threw: undefined when accepted.
+ * @param {string} collection
+ * @param {any} newDoc
+ * @param {any} oldDoc
+ * @param {any} userCtx
+ * @returns {{ forbidden?: string, unauthorized?: string } | undefined}
+ */
+function run(collection, newDoc, oldDoc, userCtx) {
+	try {
+		validator(collection)(newDoc, oldDoc, userCtx);
+		return undefined;
+	} catch (error) {
+		return /** @type {any} */ (error);
+	}
+}
+
+/**
+ * The refusal code, 'ok' when accepted.
+ * @param {string} collection
+ * @param {any} newDoc
+ * @param {any} oldDoc
+ * @param {any} userCtx
+ */
+function verdict(collection, newDoc, oldDoc, userCtx) {
+	const error = run(collection, newDoc, oldDoc, userCtx);
+	if (!error) return 'ok';
+	const reason = error.forbidden ?? error.unauthorized;
+	if (typeof reason !== 'string') throw error;
+	return (error.unauthorized ? '401:' : '') + parseRefusal(reason).code;
+}
+
+/** @param {string} by */
+const meta = (by, at = NOW) => ({
+	createdAt: at,
+	createdBy: by,
+	updatedAt: at,
+	updatedBy: by,
+	deviceId: 'device-1'
+});
+
+/**
+ * @param {string} by
+ * @param {Record<string, unknown>} [fields]
+ */
+function partnership(by, fields = {}) {
+	return {
+		_id: 'p1',
+		providerId: 'provider',
+		resellerId: 'reseller',
+		status: 'requested',
+		requestedBy: by,
+		requestedAt: NOW,
+		invitationToken: 'token-token-token-token',
+		invitationLink: 'https://example.test/accept?token=token-token-token-token',
+		emailDraft: 'Please accept',
+		...meta(by),
+		...fields
+	};
+}
+
+/**
+ * @param {string} by
+ * @param {Record<string, unknown>} [fields]
+ */
+function customer(by, fields = {}) {
+	return {
+		_id: 'c1',
+		companyName: 'Kovács Kft.',
+		nameLower: 'kovács kft.',
+		domainPrefix: 'kovacs',
+		address: {
+			line1: 'Fő utca 1',
+			line2: '',
+			city: 'Budapest',
+			state: '',
+			postalCode: '1011',
+			country: 'HU'
+		},
+		contact: { firstName: 'Anna', lastName: 'Kovács', email: 'anna@kovacs.hu', phone: '' },
+		organisationRegistrationNumber: '',
+		cloud: 'public',
+		resellerId: 'reseller',
+		providerRelationship: 'active',
+		resellerRelationship: 'active',
+		delegatedAdminPrivileges: true,
+		customerAgreementAccepted: true,
+		adminUserName: 'admin@kovacs.onmicrosoft.com',
+		...meta(by),
+		...fields
+	};
+}
+
+/**
+ * @param {string} by
+ * @param {Record<string, unknown>} [fields]
+ */
+function subscription(by, fields = {}) {
+	return {
+		_id: 's1',
+		customerId: 'c1',
+		offerId: 'm365-business-basic',
+		quantity: 5,
+		status: 'active',
+		billingCycle: 'monthly',
+		termDuration: 'P1Y',
+		resellerId: '',
+		supportContactId: 'provider',
+		startDate: NOW,
+		...meta(by),
+		...fields
+	};
+}
+
+/**
+ * @param {string} by
+ * @param {Record<string, unknown>} [fields]
+ */
+function activity(by, fields = {}) {
+	return {
+		_id: 'a1',
+		at: NOW,
+		actorId: by,
+		actorName: 'Someone',
+		deviceId: 'device-1',
+		recordType: 'partnerships',
+		documentId: 'p1',
+		action: 'partnership.requested',
+		summary: 'Requested a partnership',
+		changes: [],
+		...fields
+	};
+}
+
+/**
+ * An update of `doc` by `by` (updatedBy/updatedAt set), with `fields` changed.
+ * @param {any} doc
+ * @param {string} by
+ * @param {Record<string, unknown>} fields
+ */
+function edit(doc, by, fields) {
+	return { ...doc, _rev: '1-abc', updatedBy: by, updatedAt: LATER, ...fields };
+}
+
+describe('validate_doc_update source', () => {
+	it('is one ECMAScript 5 function expression per collection, with the organisation baked in', () => {
+		for (const collection of REPLICATED_COLLECTIONS) {
+			const source = validateDocUpdateSource(ORG, collection);
+			expect(() => parse(`(${source})`, { ecmaVersion: 5 })).not.toThrow();
+			expect(source.startsWith('function (newDoc, oldDoc, userCtx, secObj) {')).toBe(true);
+			expect(source).toContain('"org":"acme"');
+		}
+		expect(() => parse(`(${membersValidateDocUpdateSource()})`, { ecmaVersion: 5 })).not.toThrow();
+	});
+
+	it('keeps the field specs equal to the zod schemas of the app', () => {
+		for (const collection of REPLICATED_COLLECTIONS) {
+			const schema = /** @type {any} */ (collectionSchemas[collection]);
+			const spec = FIELD_SPECS[collection];
+			const specFields = Object.keys(spec);
+			const schemaFields = Object.keys(schema.properties).filter((field) => field !== 'id');
+			expect(specFields.sort(), collection).toEqual(schemaFields.sort());
+			for (const field of specFields) {
+				const type = spec[field];
+				const property = schema.properties[field];
+				const optional = typeof type === 'string' && type.endsWith('?');
+				expect(!optional, `${collection}.${field} required`).toBe(schema.required.includes(field));
+				if (Array.isArray(type)) {
+					expect(type, `${collection}.${field} values`).toEqual(property.enum);
+					continue;
+				}
+				const base = type.replace(/\?$/, '');
+				const jsonType = {
+					string: 'string',
+					id: 'string',
+					timestamp: 'string',
+					country: 'string',
+					boolean: 'boolean',
+					integer: 'integer',
+					object: 'object',
+					array: 'array'
+				}[base];
+				expect(property.type, `${collection}.${field} type`).toBe(jsonType);
+			}
+		}
+	});
+
+	it('names only known roles in its permissions', () => {
+		for (const roles of Object.values(PERMISSIONS)) {
+			for (const role of roles) expect(ROLES).toContain(role);
+		}
+		for (const permission of Object.values(ACTION_PERMISSIONS)) {
+			expect(Object.keys(PERMISSIONS)).toContain(permission);
+		}
+	});
+});
+
+describe('who may write at all', () => {
+	it('refuses users of another organisation and signed-out requests with 401', () => {
+		expect(verdict('customers', customer('olga'), null, otherOrg)).toBe('401:other-organisation');
+		expect(verdict('customers', customer('x'), null, { name: null, roles: [] })).toBe(
+			'401:signed-out'
+		);
+	});
+
+	it('lets a User management admin read but write nothing', () => {
+		expect(verdict('customers', customer('uma'), null, userAdmin)).toBe('read-only');
+		expect(verdict('partners', { _id: 'x' }, null, userAdmin)).toBe('read-only');
+		expect(verdict('activity', activity('uma'), null, userAdmin)).toBe('read-only');
+	});
+
+	it('lets server admins do anything, deletions included', () => {
+		expect(verdict('activity', { _id: 'a1', _deleted: true }, activity('sam'), serverAdmin)).toBe(
+			'ok'
+		);
+		expect(verdict('partnerships', { _id: 'p1', junk: true }, null, serverAdmin)).toBe('ok');
+	});
+
+	it('refuses deletions by anyone else', () => {
+		const old = customer('gus');
+		expect(verdict('customers', { _id: 'c1', _rev: '1-a', _deleted: true }, old, globalAdmin)).toBe(
+			'delete'
+		);
+	});
+
+	it('gives a readable reason with a stable code', () => {
+		const error = run(
+			'partnerships',
+			edit(partnership('sam'), 'sam', { status: 'removed' }),
+			partnership('sam'),
+			sales
+		);
+		expect(error?.forbidden).toBe(
+			'[csp:role] Only a Global admin or an Admin agent can remove a partnership.'
+		);
+		expect(parseRefusal(/** @type {string} */ (error?.forbidden))).toEqual({
+			code: 'role',
+			message: 'Only a Global admin or an Admin agent can remove a partnership.'
+		});
+		expect(parseRefusal('something else')).toEqual({ code: 'unknown', message: 'something else' });
+	});
+});
+
+describe('integrity', () => {
+	it('checks required fields and their types', () => {
+		/** @type {Record<string, unknown>} */
+		const missing = partnership('sam');
+		delete missing.providerId;
+		expect(verdict('partnerships', missing, null, sales)).toBe('invalid-field');
+		expect(verdict('partnerships', partnership('sam', { status: 'pending' }), null, sales)).toBe(
+			'invalid-field'
+		);
+		expect(verdict('subscriptions', subscription('sam', { quantity: 2.5 }), null, sales)).toBe(
+			'invalid-field'
+		);
+		expect(verdict('subscriptions', subscription('sam', { quantity: '5' }), null, sales)).toBe(
+			'invalid-field'
+		);
+		expect(verdict('customers', customer('sam', { address: [] }), null, sales)).toBe(
+			'invalid-field'
+		);
+		expect(
+			verdict(
+				'partners',
+				{
+					_id: 'r1',
+					name: 'R',
+					nameLower: 'r',
+					mpnId: '1',
+					kind: 'indirect-reseller',
+					isOwnOrganisation: false,
+					country: 'hu',
+					email: '',
+					mpaSigned: false,
+					...meta('sam')
+				},
+				null,
+				sales
+			)
+		).toBe('invalid-field');
+		expect(verdict('subscriptions', subscription('sam', { endDate: null }), null, sales)).toBe(
+			'invalid-field'
+		);
+		expect(verdict('subscriptions', subscription('sam', { endDate: LATER }), null, sales)).toBe(
+			'ok'
+		);
+	});
+
+	it('requires id, when present, to equal _id', () => {
+		expect(verdict('customers', customer('sam', { id: 'c1' }), null, sales)).toBe('ok');
+		expect(verdict('customers', customer('sam', { id: 'c2' }), null, sales)).toBe('invalid-id');
+		expect(verdict('customers', customer('sam', { _id: 'x'.repeat(65) }), null, sales)).toBe(
+			'invalid-id'
+		);
+	});
+
+	it('requires createdBy of a new record and updatedBy to be the signed-in user', () => {
+		expect(verdict('customers', customer('gus'), null, sales)).toBe('updated-by');
+		expect(verdict('customers', { ...customer('sam'), createdBy: 'gus' }, null, sales)).toBe(
+			'created-by'
+		);
+		const old = customer('gus');
+		expect(
+			verdict('customers', edit(old, 'sam', { companyName: 'Kovács és Társa Kft.' }), old, sales)
+		).toBe('ok');
+		expect(verdict('customers', edit(old, 'gus', { companyName: 'X Kft.' }), old, sales)).toBe(
+			'updated-by'
+		);
+	});
+
+	it('keeps createdBy, createdAt and the identity fields immutable', () => {
+		const old = customer('gus');
+		expect(verdict('customers', edit(old, 'sam', { createdBy: 'sam' }), old, sales)).toBe(
+			'immutable'
+		);
+		expect(verdict('customers', edit(old, 'sam', { createdAt: LATER }), old, sales)).toBe(
+			'immutable'
+		);
+		expect(verdict('customers', edit(old, 'sam', { domainPrefix: 'other' }), old, sales)).toBe(
+			'immutable'
+		);
+		const sub = subscription('gus');
+		expect(verdict('subscriptions', edit(sub, 'sam', { customerId: 'c2' }), sub, sales)).toBe(
+			'immutable'
+		);
+		const p = partnership('gus');
+		expect(verdict('partnerships', edit(p, 'sam', { resellerId: 'r2' }), p, sales)).toBe(
+			'immutable'
+		);
+	});
+
+	it('treats a document deleted by an admin as absent', () => {
+		const deleted = { _id: 'c1', _rev: '2-x', _deleted: true };
+		expect(verdict('customers', customer('sam'), deleted, sales)).toBe('ok');
+	});
+});
+
+describe('partnerships and the role table', () => {
+	it('lets Global admins, Admin agents and Sales agents request a partnership', () => {
+		expect(verdict('partnerships', partnership('gus'), null, globalAdmin)).toBe('ok');
+		expect(verdict('partnerships', partnership('ada'), null, agent)).toBe('ok');
+		expect(verdict('partnerships', partnership('sam'), null, sales)).toBe('ok');
+		expect(verdict('partnerships', partnership('sam', { requestedBy: 'gus' }), null, sales)).toBe(
+			'requested-by'
+		);
+	});
+
+	it('lets all three record the acceptance, which needs acceptedAt', () => {
+		const old = partnership('gus');
+		const accepted = edit(old, 'sam', {
+			status: 'active',
+			acceptedAt: LATER,
+			acceptedRecordedBy: 'sam'
+		});
+		expect(verdict('partnerships', accepted, old, sales)).toBe('ok');
+		expect(verdict('partnerships', edit(old, 'sam', { status: 'active' }), old, sales)).toBe(
+			'invalid-field'
+		);
+		expect(verdict('partnerships', accepted, old, userAdmin)).toBe('read-only');
+	});
+
+	it('lets only Global admins and Admin agents remove one, with the attestation', () => {
+		const old = partnership('sam', { status: 'active', acceptedAt: NOW });
+		/** @param {string} by @param {Record<string, unknown>} [extra] */
+		const removal = (by, extra = {}) =>
+			edit(old, by, {
+				status: 'removed',
+				removedBy: by,
+				removedAt: LATER,
+				removalAttested: true,
+				...extra
+			});
+		expect(verdict('partnerships', removal('sam'), old, sales)).toBe('role');
+		expect(verdict('partnerships', removal('ada'), old, agent)).toBe('ok');
+		expect(verdict('partnerships', removal('gus'), old, globalAdmin)).toBe('ok');
+		expect(
+			verdict('partnerships', removal('gus', { removalAttested: false }), old, globalAdmin)
+		).toBe('attestation');
+		expect(verdict('partnerships', removal('gus', { removedBy: 'ada' }), old, globalAdmin)).toBe(
+			'removed-by'
+		);
+		// Creating it already removed is a removal too.
+		const created = partnership('sam', {
+			status: 'removed',
+			removedBy: 'sam',
+			removedAt: NOW,
+			removalAttested: true
+		});
+		expect(verdict('partnerships', created, null, sales)).toBe('role');
+	});
+
+	it('keeps a removed partnership removed, and an active one from going back', () => {
+		const removed = partnership('gus', {
+			status: 'removed',
+			removedBy: 'gus',
+			removedAt: NOW,
+			removalAttested: true,
+			_rev: '3-x'
+		});
+		expect(
+			verdict(
+				'partnerships',
+				edit(removed, 'gus', { status: 'active', acceptedAt: NOW }),
+				removed,
+				globalAdmin
+			)
+		).toBe('partnership-removed');
+		expect(
+			verdict('partnerships', edit(removed, 'gus', { removedAt: LATER }), removed, globalAdmin)
+		).toBe('immutable');
+		expect(
+			verdict('partnerships', edit(removed, 'gus', { emailDraft: 'x' }), removed, globalAdmin)
+		).toBe('ok');
+		const active = partnership('gus', { status: 'active', acceptedAt: NOW });
+		expect(
+			verdict('partnerships', edit(active, 'gus', { status: 'requested' }), active, globalAdmin)
+		).toBe('partnership-status');
+	});
+});
+
+describe('customers and the role table', () => {
+	it('lets Global admins, Admin agents and Sales agents add and edit customers', () => {
+		expect(verdict('customers', customer('sam'), null, sales)).toBe('ok');
+		expect(verdict('customers', customer('ada'), null, agent)).toBe('ok');
+		const old = customer('ada');
+		expect(verdict('customers', edit(old, 'sam', { resellerId: 'reseller-2' }), old, sales)).toBe(
+			'ok'
+		);
+	});
+
+	it('lets only Global admins and Admin agents remove a customer relationship', () => {
+		const old = customer('sam');
+		for (const field of ['resellerRelationship', 'providerRelationship']) {
+			expect(verdict('customers', edit(old, 'sam', { [field]: 'removed' }), old, sales)).toBe(
+				'role'
+			);
+			expect(verdict('customers', edit(old, 'ada', { [field]: 'removed' }), old, agent)).toBe('ok');
+			expect(verdict('customers', edit(old, 'gus', { [field]: 'none' }), old, globalAdmin)).toBe(
+				'ok'
+			);
+			expect(verdict('customers', edit(old, 'sam', { [field]: 'none' }), old, sales)).toBe('role');
+		}
+		expect(
+			verdict('customers', customer('sam', { resellerRelationship: 'removed' }), null, sales)
+		).toBe('role');
+	});
+
+	it('lets only Global admins and Admin agents request a reseller relationship', () => {
+		const old = customer('sam', { resellerRelationship: 'none', resellerId: '' });
+		expect(
+			verdict('customers', edit(old, 'sam', { resellerRelationship: 'invited' }), old, sales)
+		).toBe('role');
+		expect(
+			verdict('customers', edit(old, 'ada', { resellerRelationship: 'invited' }), old, agent)
+		).toBe('ok');
+		expect(
+			verdict('customers', customer('sam', { providerRelationship: 'invited' }), null, sales)
+		).toBe('role');
+	});
+
+	it('leaves delegated admin privileges unchanged when a relationship is removed', () => {
+		const old = customer('sam');
+		expect(
+			verdict(
+				'customers',
+				edit(old, 'gus', { resellerRelationship: 'removed', delegatedAdminPrivileges: false }),
+				old,
+				globalAdmin
+			)
+		).toBe('dap-unchanged');
+	});
+});
+
+describe('subscriptions and partners', () => {
+	it('lets the three data roles add subscriptions and change reseller or support contact', () => {
+		for (const [ctx, name] of /** @type {const} */ ([
+			[sales, 'sam'],
+			[agent, 'ada'],
+			[globalAdmin, 'gus']
+		])) {
+			expect(verdict('subscriptions', subscription(name), null, ctx)).toBe('ok');
+			const old = subscription('gus');
+			expect(
+				verdict(
+					'subscriptions',
+					edit(old, name, { resellerId: 'r1', supportContactId: 'r1' }),
+					old,
+					ctx
+				)
+			).toBe('ok');
+		}
+		expect(verdict('subscriptions', subscription('uma'), null, userAdmin)).toBe('read-only');
+	});
+});
+
+describe('activity', () => {
+	it('is append-only and written by its actor', () => {
+		expect(verdict('activity', activity('sam'), null, sales)).toBe('ok');
+		expect(verdict('activity', activity('gus'), null, sales)).toBe('actor');
+		const old = { ...activity('sam'), _rev: '1-a' };
+		expect(verdict('activity', { ...old, summary: 'changed' }, old, sales)).toBe(
+			'activity-append-only'
+		);
+		expect(verdict('activity', { ...old, summary: 'changed' }, old, globalAdmin)).toBe(
+			'activity-append-only'
+		);
+		expect(verdict('activity', { _id: 'a1', _rev: '1-a', _deleted: true }, old, globalAdmin)).toBe(
+			'delete'
+		);
+	});
+
+	it('records only what the actor may do', () => {
+		expect(
+			verdict('activity', activity('sam', { action: 'partnership.removed' }), null, sales)
+		).toBe('role');
+		expect(
+			verdict('activity', activity('ada', { action: 'partnership.removed' }), null, agent)
+		).toBe('ok');
+		expect(
+			verdict(
+				'activity',
+				activity('sam', { action: 'customer.relationship-removed', recordType: 'customers' }),
+				null,
+				sales
+			)
+		).toBe('role');
+		expect(
+			verdict(
+				'activity',
+				activity('sam', { action: 'customer.created', recordType: 'customers' }),
+				null,
+				sales
+			)
+		).toBe('ok');
+	});
+});
+
+describe('the app’s own documents', () => {
+	it('pass as a Global admin’s writes, as RxDB’s CouchDB replication sends them', async () => {
+		const ctx = await createTestContext({ demo: true, now: NOW });
+		const name = ctx.actor.userId;
+		const admin = { db: 'x', name, roles: [`org:${ORG}`, 'role:global-admin'] };
+		let checked = 0;
+		for (const collection of REPLICATED_COLLECTIONS) {
+			const docs = await /** @type {any} */ (ctx.db)[collection].find().exec();
+			for (const doc of docs) {
+				// RxDB's CouchDB replication sends the primary key as _id (and no id).
+				const { id, ...rest } = doc.toJSON();
+				const sent = { _id: id, ...rest, _deleted: false };
+				expect(verdict(collection, sent, null, admin), `${collection}/${id}`).toBe('ok');
+				checked++;
+			}
+		}
+		expect(checked).toBeGreaterThan(50);
+		await ctx.db.close();
+	});
+});
+
+describe('members database', () => {
+	it('is written only by server admins', () => {
+		const fn = new Function(`return (${membersValidateDocUpdateSource()});`)();
+		expect(() => fn({ _id: 'member:x' }, null, globalAdmin, secObj)).toThrow();
+		expect(() => fn({ _id: 'member:x' }, null, serverAdmin, secObj)).not.toThrow();
+	});
+});

@@ -1,0 +1,195 @@
+#!/usr/bin/env node
+// `npm start` (after `npm run build`): the replication endpoint, the demo organisations, and
+// the app with the endpoint under one origin.
+//
+// 1. The endpoint: the embedded PouchDB Server (scripts/couch/endpoint.js) with its data in
+//    data/pouchdb/ (COUCH_DATA_DIR), on 127.0.0.1:COUCH_PORT (default 5984, or a free port when
+//    that is taken), its server admin generated once into data/admin.json (or
+//    <COUCH_DATA_DIR>/admin.json); sessions last COUCH_SESSION_TIMEOUT seconds (default 86400).
+//    Or an external CouchDB: COUCH_URL=http://couchdb:5984 COUCH_ADMIN=admin:secret npm start
+// 2. The setup of the demo organisations and users (idempotent: scripts/couch/setup.js demo).
+// 3. The built app from build/ on http://HOST:PORT/ (default 127.0.0.1:4173), with /db/…
+//    proxied to the endpoint (scripts/couch/proxy.js).
+// It prints the app's address, the endpoint, and the demo users with roles and passwords.
+//
+// In-process (e.g. tests): const app = await startApp({ port: 0, dataDir: tmp, couchPort: 0 });
+// app.appUrl, app.couchUrl, app.users; await app.close().
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startEndpoint } from './couch/endpoint.js';
+import { createDatabaseProxy } from './couch/proxy.js';
+import { createCouchClient, setupDemo } from './couch/setup.js';
+import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_ROOT, startServer } from './serve.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const DATA = join(ROOT, 'data');
+
+/**
+ * @typedef {object} StartOptions
+ * @property {string} [host] default HOST or 127.0.0.1
+ * @property {number} [port] default PORT or 4173; 0 picks a free port
+ * @property {string} [root] the built app (default build/)
+ * @property {string} [couchUrl] an external CouchDB (default COUCH_URL); then couchAdmin too
+ * @property {string} [couchAdmin] 'name:password' (default COUCH_ADMIN)
+ * @property {string} [dataDir] the embedded endpoint's data (default COUCH_DATA_DIR or data/pouchdb)
+ * @property {number} [couchPort] the embedded endpoint's port (default COUCH_PORT or 5984)
+ * @property {number} [sessionTimeout] seconds (default COUCH_SESSION_TIMEOUT or 86400)
+ */
+
+/**
+ * The embedded endpoint's server admin: generated on the first start, then kept.
+ * @param {string} file
+ */
+function embeddedAdmin(file) {
+	if (existsSync(file)) {
+		const stored = JSON.parse(readFileSync(file, 'utf8'));
+		if (stored.name && stored.password) {
+			return { name: String(stored.name), password: String(stored.password), file };
+		}
+	}
+	const admin = { name: 'admin', password: randomBytes(18).toString('base64url') };
+	mkdirSync(dirname(file), { recursive: true });
+	writeFileSync(file, JSON.stringify(admin, null, 2) + '\n', { mode: 0o600 });
+	return { ...admin, file };
+}
+
+/**
+ * Starts everything; resolves once the app listens.
+ * @param {StartOptions} [options]
+ */
+export async function startApp(options = {}) {
+	const env = process.env;
+	/** @type {import('./couch/endpoint.js').Endpoint | null} */
+	let endpoint = null;
+	let couchUrl = options.couchUrl ?? env.COUCH_URL;
+	let adminName;
+	let adminPassword;
+	let adminSource;
+	let dataDir = null;
+	if (couchUrl) {
+		couchUrl = couchUrl.replace(/\/+$/, '');
+		const admin = options.couchAdmin ?? env.COUCH_ADMIN ?? '';
+		const separator = admin.indexOf(':');
+		if (separator < 1) {
+			throw new Error('With COUCH_URL, give the server admin as COUCH_ADMIN=name:password.');
+		}
+		adminName = admin.slice(0, separator);
+		adminPassword = admin.slice(separator + 1);
+		adminSource = 'COUCH_ADMIN';
+	} else {
+		const customDir = options.dataDir ?? env.COUCH_DATA_DIR;
+		dataDir = resolve(customDir ?? join(DATA, 'pouchdb'));
+		const admin = embeddedAdmin(customDir ? join(dataDir, 'admin.json') : join(DATA, 'admin.json'));
+		const portOption = options.couchPort ?? (env.COUCH_PORT ? Number(env.COUCH_PORT) : undefined);
+		const endpointOptions = {
+			dataDir,
+			adminName: admin.name,
+			adminPassword: admin.password,
+			sessionTimeout:
+				options.sessionTimeout ??
+				(env.COUCH_SESSION_TIMEOUT ? Number(env.COUCH_SESSION_TIMEOUT) : undefined)
+		};
+		try {
+			endpoint = await startEndpoint({ ...endpointOptions, port: portOption ?? 5984 });
+		} catch (error) {
+			const inUse = /** @type {NodeJS.ErrnoException} */ (error).code === 'EADDRINUSE';
+			if (!inUse || portOption !== undefined) throw error;
+			endpoint = await startEndpoint({ ...endpointOptions, port: 0 });
+		}
+		couchUrl = endpoint.url;
+		adminName = admin.name;
+		adminPassword = admin.password;
+		adminSource = relative(process.cwd(), admin.file) || admin.file;
+	}
+
+	try {
+		const client = createCouchClient({ url: couchUrl, adminName, adminPassword });
+		const { users } = await setupDemo(client);
+
+		const host = options.host ?? env.HOST ?? DEFAULT_HOST;
+		const port = options.port ?? (env.PORT ? Number(env.PORT) : DEFAULT_PORT);
+		const server = startServer({
+			host,
+			port,
+			root: options.root,
+			handleDatabaseRequest: createDatabaseProxy(couchUrl),
+			quiet: true
+		});
+		await new Promise((resolveListen, rejectListen) => {
+			server.once('listening', resolveListen);
+			server.once('error', rejectListen);
+		});
+		const address = server.address();
+		const actualPort = address && typeof address === 'object' ? address.port : port;
+		const runningEndpoint = endpoint;
+		return {
+			appUrl: `http://${host}:${actualPort}/`,
+			couchUrl,
+			adminName,
+			adminSource,
+			dataDir,
+			embedded: runningEndpoint !== null,
+			users,
+			async close() {
+				await new Promise((resolveClose) => {
+					server.close(() => resolveClose(undefined));
+					server.closeAllConnections();
+				});
+				if (runningEndpoint) await runningEndpoint.close();
+			}
+		};
+	} catch (error) {
+		if (endpoint) await endpoint.close();
+		throw error;
+	}
+}
+
+async function main() {
+	if (!existsSync(join(DEFAULT_ROOT, 'index.html'))) {
+		console.error(`${DEFAULT_ROOT}/index.html does not exist: run \`npm run build\` first.`);
+		process.exit(1);
+	}
+	const app = await startApp();
+	const where = app.embedded
+		? `PouchDB Server, data in ${relative(process.cwd(), /** @type {string} */ (app.dataDir)) || app.dataDir}`
+		: 'external CouchDB';
+	const lines = [
+		`CSP Field is running at ${app.appUrl}`,
+		`Replication endpoint: ${app.appUrl}db/ → ${app.couchUrl}/ (${where}; server admin "${app.adminName}", password in ${app.adminSource})`,
+		'',
+		'Demo users (sign in with the user name and password):'
+	];
+	const width = Math.max(...app.users.map((user) => user.name.length));
+	const passwordWidth = Math.max(...app.users.map((user) => user.password.length));
+	for (const user of app.users) {
+		const note =
+			user.org === 'demo'
+				? ''
+				: ` (organisation "${user.org}", to see that organisations are kept apart)`;
+		lines.push(
+			`  ${user.name.padEnd(width)}  ${user.password.padEnd(passwordWidth)}  ${user.roleLabels.join(', ')}${note}`
+		);
+	}
+	lines.push('', 'Press Ctrl+C to stop.');
+	console.log(lines.join('\n'));
+
+	let stopping = false;
+	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
+		await app.close();
+		process.exit(0);
+	};
+	for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+		process.on(signal, () => void stop());
+	}
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+	main().catch((error) => {
+		console.error(error instanceof Error ? error.message : error);
+		process.exit(1);
+	});
+}
