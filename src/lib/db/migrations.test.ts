@@ -25,7 +25,12 @@ const customerV0 = {
 		postalCode: '1062',
 		country: 'HU'
 	},
-	contact: { firstName: 'Anna', lastName: 'Kovács', email: 'anna@contoso.hu', phone: '+3611234567' },
+	contact: {
+		firstName: 'Anna',
+		lastName: 'Kovács',
+		email: 'anna@contoso.hu',
+		phone: '+3611234567'
+	},
 	organisationRegistrationNumber: '01-09-123456',
 	cloud: 'public',
 	resellerId: '',
