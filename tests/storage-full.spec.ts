@@ -2,10 +2,7 @@ import { expect, test } from './fixtures';
 import { loadDemo } from './helpers';
 
 // A full device storage: the save fails with a clear message and the form keeps what was typed.
-test('a full storage is reported clearly and the form keeps its data', async ({
-	page,
-	baseURL
-}) => {
+test('a full storage is reported clearly and the form keeps its data', async ({ page }) => {
 	await loadDemo(page);
 	await page.goto('/resellers/request');
 	await page.getByLabel('Reseller name').fill('Quota Test Reseller');

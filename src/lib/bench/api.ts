@@ -1,3 +1,4 @@
+import { getDatabase } from '$lib/db/database';
 import { countDocuments, insertIntoApp, insertIntoRawDexie, runCustomerQueries } from './measure';
 
 /** What the /dev/bench page puts on `window` for scripts/bench.js (`page.evaluate`). */
@@ -5,7 +6,9 @@ export const benchApi = {
 	insertIntoApp,
 	insertIntoRawDexie,
 	runCustomerQueries,
-	countDocuments
+	countDocuments,
+	/** The app's database, for ad-hoc investigation from a script. */
+	getDatabase
 };
 
 export type BenchApi = typeof benchApi;
