@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test, waitForServiceWorkerControl } from './fixtures';
+import { loadDemo } from './helpers';
 
 // The Indirect resellers screens of the indirect provider: the list with its search and status
 // filter, Request a partnership (draft email with a personalised link), Record acceptance,
@@ -11,13 +12,6 @@ const NEW_RESELLER = {
 	email: 'partners@morava-cloud.example',
 	mpnId: '7001234'
 };
-
-/** Opens the app with an empty browser and loads the demo organisation. */
-async function loadDemo(page: Page): Promise<void> {
-	await page.goto('/');
-	await page.getByRole('button', { name: 'Load demo data' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Indirect resellers' })).toBeVisible();
-}
 
 const resellerList = (page: Page) => page.getByRole('list', { name: 'Resellers' });
 

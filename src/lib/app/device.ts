@@ -1,4 +1,5 @@
 import type { Actor } from '$lib/domain/shared/schema';
+import { storedUser } from '$lib/sync/session';
 
 const DEVICE_KEY = 'csp-field:device-id';
 
@@ -13,9 +14,11 @@ export function getDeviceId(): string {
 }
 
 /**
- * The person acting on this device. Sign-in arrives with replication; until
- * then the app records every change as the local field user.
+ * The person acting on this device: the signed-in user (the server checks that every change
+ * names them), or the local field user when the app is used on this device only.
  */
 export function currentActor(): Actor {
+	const user = storedUser();
+	if (user) return { userId: user.name, name: user.displayName, deviceId: getDeviceId() };
 	return { userId: 'local-user', name: 'Field user', deviceId: getDeviceId() };
 }

@@ -30,3 +30,10 @@ async function openDatabase(): Promise<FieldDatabase> {
 	}
 	return createFieldDatabase(DATABASE_NAME, storage);
 }
+
+/** Removes this browser's database (sign-out, or a new user signing in); reopened on next use. */
+export async function removeDatabase(): Promise<void> {
+	const db = await getDatabase();
+	databasePromise = undefined;
+	await db.remove();
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { createCouchFetch, parseReason, type Refusal } from './couch-fetch';
+
+const json = (status: number, body: unknown) =>
+	new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+function setup(handler: (url: string, init?: RequestInit) => Response) {
+	const refused: Refusal[] = [];
+	let expired = 0;
+	const fetch = createCouchFetch({
+		collection: 'partnerships',
+		onRefused: (refusal) => refused.push(refusal),
+		onExpired: () => expired++,
+		fetch: (async (input: RequestInfo | URL, init?: RequestInit) =>
+			handler(String(input), init)) as typeof globalThis.fetch,
+		now: () => '2026-01-01T00:00:00.000Z'
+	});
+	return { fetch, refused, expired: () => expired };
+}
+
+describe('createCouchFetch', () => {
+	it('keeps design documents out of _changes', async () => {
+		const { fetch } = setup(() =>
+			json(200, {
+				results: [
+					{ id: '_design/csp', doc: { _id: '_design/csp' } },
+					{ id: 'a', doc: { _id: 'a' } }
+				],
+				last_seq: '2'
+			})
+		);
+		const body = await (await fetch('/db/x/_changes?since=0')).json();
+		expect(body.results.map((r: { id: string }) => r.id)).toEqual(['a']);
+		expect(body.last_seq).toBe('2');
+	});
+
+	it('reports refused rows, matched by id, and hands them to RxDB as conflicts', async () => {
+		const { fetch, refused } = setup((url) => {
+			if (url.includes('_bulk_docs')) {
+				return json(201, [
+					{
+						id: 'p2',
+						error: 'forbidden',
+						reason: '[csp:role] A Sales agent cannot remove a partnership.'
+					},
+					{ id: 'p1', ok: true, rev: '2-a' }
+				]);
+			}
+			return json(200, { rows: [{ key: 'n1', error: 'not_found' }] });
+		});
+		const docs = [
+			{ _id: 'p1', _rev: '1-a' },
+			{ _id: 'p2', _rev: '1-b', resellerName: 'Northwind' },
+			{ _id: 'n1', name: 'New' }
+		];
+		const rows = await (
+			await fetch('/db/x/_bulk_docs?', { method: 'POST', body: JSON.stringify({ docs }) })
+		).json();
+		expect(rows).toEqual([
+			{ id: 'p2', error: 'conflict', reason: 'refused' },
+			{ id: 'p1', ok: true, rev: '2-a' }
+		]);
+		expect(refused).toEqual([
+			{
+				collection: 'partnerships',
+				id: 'p2',
+				label: 'Northwind',
+				code: 'role',
+				reason: 'A Sales agent cannot remove a partnership.',
+				at: '2026-01-01T00:00:00.000Z'
+			}
+		]);
+	});
+
+	it('removes a refused new record locally: the server never had it', async () => {
+		const { fetch } = setup((url) => {
+			if (url.includes('_bulk_docs')) {
+				return json(201, [{ id: 'n1', error: 'forbidden', reason: '[csp:role] No.' }]);
+			}
+			return json(200, { rows: [{ key: 'n1', error: 'not_found' }] });
+		});
+		await fetch('/db/x/_bulk_docs', {
+			method: 'POST',
+			body: JSON.stringify({ docs: [{ _id: 'n1', name: 'New' }] })
+		});
+		const body = await (await fetch('/db/x/_all_docs?include_docs=true&keys=["n1"]')).json();
+		expect(body.rows[0].doc).toEqual({ _id: 'n1', name: 'New', _deleted: true });
+	});
+
+	it('reports an expired session', async () => {
+		const { fetch, expired } = setup(() => json(401, { error: 'unauthorized' }));
+		expect((await fetch('/db/x/_changes')).status).toBe(401);
+		expect(expired()).toBe(1);
+	});
+
+	it('parses the server reason', () => {
+		expect(parseReason('[csp:immutable] createdBy never changes.')).toEqual({
+			code: 'immutable',
+			reason: 'createdBy never changes.'
+		});
+		expect(parseReason(undefined).code).toBe('refused');
+	});
+});

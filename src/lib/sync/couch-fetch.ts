@@ -1,0 +1,124 @@
+/**
+ * The fetch RxDB's CouchDB replication uses, adapted to the endpoint:
+ * - `_design/` documents (the validation functions) never reach the local database;
+ * - a write the server refuses (`forbidden`, or any other error row of `_bulk_docs`) is
+ *   reported, then handed to RxDB as a conflict so the local record goes back to the server's
+ *   version (a refused new record, which the server does not have, is removed locally);
+ *   the other rows of the batch are saved and replication goes on;
+ * - a 401 (the session expired) is reported so the app stops and asks to sign in again.
+ */
+
+export interface Refusal {
+	collection: string;
+	id: string;
+	label: string;
+	code: string;
+	reason: string;
+	at: string;
+}
+
+export interface CouchFetchHooks {
+	collection: string;
+	onRefused: (refusal: Refusal) => void;
+	onExpired: () => void;
+	fetch?: typeof fetch;
+	now?: () => string;
+}
+
+type Doc = Record<string, unknown> & { _id: string; _rev?: string };
+type Row = { id?: string; key?: string; error?: string; reason?: string; doc?: Doc | null };
+
+export function parseReason(reason: string | undefined): { code: string; reason: string } {
+	const match = /^\[csp:([^\]]+)\]\s*(.*)$/s.exec(reason ?? '');
+	if (match) return { code: match[1], reason: match[2] };
+	return { code: 'refused', reason: reason || 'The server refused this change.' };
+}
+
+/** A short name of a record for the list of refused changes. */
+export function recordLabel(doc: Doc | undefined, id: string): string {
+	if (!doc) return id;
+	for (const key of ['name', 'companyName', 'summary', 'resellerName', 'offerName']) {
+		const value = doc[key];
+		if (typeof value === 'string' && value) return value;
+	}
+	return id;
+}
+
+const jsonResponse = (body: unknown, from: Response) =>
+	new Response(JSON.stringify(body), {
+		status: from.status,
+		statusText: from.statusText,
+		headers: { 'content-type': 'application/json' }
+	});
+
+export function createCouchFetch(hooks: CouchFetchHooks): typeof fetch {
+	const baseFetch = hooks.fetch ?? ((input, init) => fetch(input, init));
+	const now = hooks.now ?? (() => new Date().toISOString());
+	/** New records the server refused: their pushed state, to remove them locally. */
+	const refusedNew = new Map<string, Doc>();
+
+	return async (input, init) => {
+		const url = String(input instanceof Request ? input.url : input);
+		const method = (init?.method ?? 'GET').toUpperCase();
+		const response = await baseFetch(input, { ...init, credentials: 'same-origin' });
+		if (response.status === 401) {
+			hooks.onExpired();
+			return response;
+		}
+		if (!response.ok) return response;
+		const path = new URL(url, 'http://local').pathname;
+
+		if (path.endsWith('/_changes')) {
+			const body = (await response.json()) as { results?: Row[] };
+			if (body.results) {
+				body.results = body.results.filter((row) => !String(row.id).startsWith('_design/'));
+			}
+			return jsonResponse(body, response);
+		}
+
+		if (path.endsWith('/_all_docs')) {
+			const body = (await response.json()) as { rows?: Row[] };
+			if (body.rows) {
+				body.rows = body.rows
+					.filter((row) => !String(row.id ?? row.key).startsWith('_design/'))
+					.map((row) => {
+						const key = String(row.key ?? row.id);
+						const refused = refusedNew.get(key);
+						if (!row.doc && refused && method === 'GET') {
+							refusedNew.delete(key);
+							// The server never had it: the local record goes away.
+							const doc = { ...refused, _deleted: true };
+							delete doc._rev;
+							return { id: key, key, value: { rev: '0-refused' }, doc };
+						}
+						return row;
+					});
+			}
+			return jsonResponse(body, response);
+		}
+
+		if (path.endsWith('/_bulk_docs') && method === 'POST') {
+			const sent = JSON.parse(String(init?.body ?? '{"docs":[]}')) as { docs: Doc[] };
+			const sentById = new Map(sent.docs.map((doc) => [doc._id, doc]));
+			const rows = (await response.json()) as Row[];
+			const adapted = rows.map((row) => {
+				if (!row.error || row.error === 'conflict') return row;
+				const id = String(row.id);
+				const doc = sentById.get(id);
+				const { code, reason } = parseReason(row.reason);
+				hooks.onRefused({
+					collection: hooks.collection,
+					id,
+					label: recordLabel(doc, id),
+					code,
+					reason,
+					at: now()
+				});
+				if (doc && !doc._rev) refusedNew.set(id, doc);
+				return { id, error: 'conflict', reason: 'refused' };
+			});
+			return jsonResponse(adapted, response);
+		}
+		return response;
+	};
+}

@@ -1,0 +1,160 @@
+/**
+ * The signed-in user: CouchDB `_session` cookie sign-in through the app's own origin
+ * (`/db/_session`), and the last user kept in localStorage so the app opens offline for them.
+ */
+
+export const SESSION_KEY = 'csp-field:session';
+
+export type OrganisationRole =
+	'global-admin' | 'user-management-admin' | 'admin-agent' | 'sales-agent';
+
+export interface SignedInUser {
+	name: string;
+	displayName: string;
+	org: string;
+	roles: OrganisationRole[];
+}
+
+export type SignInResult =
+	| { ok: true; user: SignedInUser }
+	| {
+			ok: false;
+			reason: 'credentials' | 'network' | 'no-organisation' | 'server';
+			message: string;
+	  };
+
+type Fetch = typeof fetch;
+
+export interface SessionOptions {
+	fetch?: Fetch;
+	storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+	/** The endpoint's base, e.g. '/db' (default). */
+	base?: string;
+}
+
+function options(opts: SessionOptions = {}) {
+	return {
+		fetch: opts.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init)),
+		storage: opts.storage ?? localStorage,
+		base: opts.base ?? '/db'
+	};
+}
+
+const roleNames: OrganisationRole[] = [
+	'global-admin',
+	'user-management-admin',
+	'admin-agent',
+	'sales-agent'
+];
+
+/** Reads the organisation and the app roles from CouchDB roles (`org:<org>`, `role:<role>`). */
+export function parseRoles(roles: string[]): { org: string | null; roles: OrganisationRole[] } {
+	const org = roles.find((role) => role.startsWith('org:'))?.slice(4) ?? null;
+	const appRoles = roles
+		.filter((role) => role.startsWith('role:'))
+		.map((role) => role.slice(5))
+		.filter((role): role is OrganisationRole => roleNames.includes(role as OrganisationRole));
+	return { org, roles: appRoles };
+}
+
+/** The last signed-in user of this browser, also when offline. */
+export function storedUser(opts?: SessionOptions): SignedInUser | null {
+	const { storage } = options(opts);
+	try {
+		const raw = storage.getItem(SESSION_KEY);
+		if (!raw) return null;
+		const user = JSON.parse(raw) as SignedInUser;
+		return typeof user?.name === 'string' && typeof user.org === 'string' ? user : null;
+	} catch {
+		return null;
+	}
+}
+
+export async function signIn(
+	name: string,
+	password: string,
+	opts?: SessionOptions
+): Promise<SignInResult> {
+	const { fetch, storage, base } = options(opts);
+	let response: Response;
+	try {
+		response = await fetch(`${base}/_session`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', accept: 'application/json' },
+			credentials: 'same-origin',
+			body: JSON.stringify({ name: name.trim(), password })
+		});
+	} catch {
+		return {
+			ok: false,
+			reason: 'network',
+			message: 'No network: signing in needs a connection to the server. Try again when online.'
+		};
+	}
+	if (response.status === 401) {
+		return { ok: false, reason: 'credentials', message: 'The user name or password is wrong.' };
+	}
+	if (!response.ok) {
+		return {
+			ok: false,
+			reason: response.status >= 500 ? 'network' : 'server',
+			message: `The server is not available (${response.status}). Try again later.`
+		};
+	}
+	const body = (await response.json().catch(() => ({}))) as { name?: string; roles?: string[] };
+	const userName = body.name ?? name.trim();
+	const parsed = parseRoles(body.roles ?? []);
+	if (!parsed.org) {
+		return {
+			ok: false,
+			reason: 'no-organisation',
+			message: 'This user belongs to no organisation: ask your User management admin.'
+		};
+	}
+	let displayName = userName;
+	try {
+		const userDoc = await fetch(
+			`${base}/_users/${encodeURIComponent(`org.couchdb.user:${userName}`)}`,
+			{ credentials: 'same-origin', headers: { accept: 'application/json' } }
+		);
+		if (userDoc.ok) {
+			const doc = (await userDoc.json()) as { displayName?: string };
+			if (doc.displayName) displayName = doc.displayName;
+		}
+	} catch {
+		// The display name is a nicety: the user name stands in for it.
+	}
+	const user: SignedInUser = { name: userName, displayName, org: parsed.org, roles: parsed.roles };
+	storage.setItem(SESSION_KEY, JSON.stringify(user));
+	return { ok: true, user };
+}
+
+export type SessionState = 'valid' | 'expired' | 'offline';
+
+/** Whether the server still knows the stored user's cookie. */
+export async function currentSession(opts?: SessionOptions): Promise<SessionState> {
+	const { fetch, base } = options(opts);
+	const user = storedUser(opts);
+	try {
+		const response = await fetch(`${base}/_session`, {
+			credentials: 'same-origin',
+			headers: { accept: 'application/json' }
+		});
+		if (response.status >= 500) return 'offline';
+		const body = (await response.json()) as { userCtx?: { name?: string | null } };
+		return body.userCtx?.name && body.userCtx.name === user?.name ? 'valid' : 'expired';
+	} catch {
+		return 'offline';
+	}
+}
+
+/** Ends the server session (when reachable) and forgets the stored user. */
+export async function signOut(opts?: SessionOptions): Promise<void> {
+	const { fetch, storage, base } = options(opts);
+	storage.removeItem(SESSION_KEY);
+	try {
+		await fetch(`${base}/_session`, { method: 'DELETE', credentials: 'same-origin' });
+	} catch {
+		// Offline: the cookie expires on its own.
+	}
+}

@@ -1,0 +1,42 @@
+/** What the top bar shows about sync; computed by replication.ts, read by components. */
+import { BehaviorSubject } from 'rxjs';
+import type { Refusal } from './couch-fetch';
+
+export type SyncState =
+	/** Not signed in: everything stays on this device. */
+	| 'local'
+	| 'starting'
+	| 'syncing'
+	| 'synced'
+	| 'offline'
+	| 'error'
+	/** The session expired: sign in again to push what waits. */
+	| 'expired';
+
+export interface SyncStatus {
+	state: SyncState;
+	/** Changes made on this device that the endpoint does not have yet. */
+	waiting: number;
+	/** ISO time of the last moment everything was in sync, or null. */
+	lastSyncedAt: string | null;
+	refused: Refusal[];
+	error: string;
+}
+
+export const initialSyncStatus: SyncStatus = {
+	state: 'local',
+	waiting: 0,
+	lastSyncedAt: null,
+	refused: [],
+	error: ''
+};
+
+export const syncStatus$ = new BehaviorSubject<SyncStatus>(initialSyncStatus);
+
+export function updateSyncStatus(patch: Partial<SyncStatus>): void {
+	syncStatus$.next({ ...syncStatus$.value, ...patch });
+}
+
+export function dismissRefusals(): void {
+	updateSyncStatus({ refused: [] });
+}

@@ -1,0 +1,204 @@
+// Sync against the real endpoint: this file starts its own PouchDB Server and app server
+// (scripts/start.js, fresh data in a temporary folder) and uses that origin, not the 4173 one.
+// Two browser contexts are two devices of the demo organisation.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+	request as playwrightRequest,
+	type Browser,
+	type BrowserContext,
+	type Page
+} from '@playwright/test';
+import { startApp } from '../scripts/start.js';
+import { expect, test } from './fixtures';
+
+type RunningApp = Awaited<ReturnType<typeof startApp>>;
+
+let app: RunningApp;
+let dataDir: string;
+let origin: string;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+	dataDir = await mkdtemp(join(tmpdir(), 'csp-field-sync-'));
+	app = await startApp({ port: 0, couchPort: 0, dataDir, root: 'build' });
+	origin = app.appUrl.replace(/\/$/, '');
+});
+
+test.afterAll(async () => {
+	await app?.close();
+	await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
+});
+
+const KOVACS = 'Kovács és Társa Kft.';
+const SZEGEDI = /^Szegedi/;
+const status = (page: Page) => page.getByRole('banner').getByRole('status');
+
+async function device(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+	const context = await browser.newContext({ baseURL: origin });
+	const page = await context.newPage();
+	page.on('pageerror', (error) => console.warn('page error:', error.message));
+	return { context, page };
+}
+
+async function signIn(page: Page, name: string, password: string): Promise<void> {
+	await page.goto('/');
+	await page.getByRole('link', { name: 'Sign in' }).first().click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+	await page.getByLabel('User name').fill(name);
+	await page.getByLabel('Password').fill(password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Indirect resellers' })).toBeVisible({
+		timeout: 30_000
+	});
+}
+
+async function openCustomer(page: Page, name: string | RegExp): Promise<void> {
+	await page
+		.getByRole('navigation', { name: 'Main' })
+		.getByRole('link', { name: 'Customers' })
+		.click();
+	await page.getByLabel('Search customers').fill(typeof name === 'string' ? name : 'Szegedi');
+	await page
+		.getByRole('list', { name: 'Customers', exact: true })
+		.getByRole('link', { name })
+		.click();
+	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+}
+
+async function editPhone(page: Page, phone: string): Promise<void> {
+	await page.getByLabel('Phone').fill(phone);
+	await page.getByRole('button', { name: 'Save changes' }).click();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'The changes were saved.' })
+	).toBeVisible();
+}
+
+const account = (page: Page) => page.getByRole('region', { name: 'Account' });
+
+test('wrong credentials are refused next to the field', async ({ browser }) => {
+	const { context, page } = await device(browser);
+	await page.goto('/sign-in');
+	await page.getByLabel('User name').fill('demo-global-admin');
+	await page.getByLabel('Password').fill('wrong');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByText('The user name or password is wrong.')).toBeVisible();
+	await context.close();
+});
+
+test('two devices: an online edit appears on the other, offline edits converge', async ({
+	browser
+}) => {
+	test.setTimeout(180_000);
+	const a = await device(browser);
+	await signIn(a.page, 'demo-global-admin', 'global-admin-demo');
+	await expect(a.page.getByRole('banner')).toContainText('Anna Kovács');
+	await expect(status(a.page)).toContainText('Synced', { timeout: 30_000 });
+
+	const b = await device(browser);
+	await signIn(b.page, 'demo-global-admin', 'global-admin-demo');
+	await expect(status(b.page)).toContainText('Synced', { timeout: 30_000 });
+
+	// Online: A's edit reaches B without a reload.
+	await openCustomer(a.page, KOVACS);
+	await openCustomer(b.page, KOVACS);
+	await editPhone(a.page, '+36 30 111 2222');
+	await expect(account(b.page)).toContainText('+36 30 111 2222', { timeout: 20_000 });
+
+	// Offline: both edit, the changes wait, then converge after reconnecting.
+	await a.context.setOffline(true);
+	await b.context.setOffline(true);
+	await editPhone(a.page, '+36 30 333 4444');
+	await expect(status(a.page)).toContainText(/Offline · [1-9]\d* changes? waiting/);
+	await openCustomer(b.page, SZEGEDI);
+	await editPhone(b.page, '+36 62 555 6666');
+	await expect(status(b.page)).toContainText(/Offline · [1-9]\d* changes? waiting/);
+
+	await a.context.setOffline(false);
+	await b.context.setOffline(false);
+	await expect(status(a.page)).toContainText('Synced', { timeout: 30_000 });
+	await expect(status(b.page)).toContainText('Synced', { timeout: 30_000 });
+	await expect(account(b.page)).toContainText('+36 62 555 6666');
+	await openCustomer(a.page, SZEGEDI);
+	await expect(account(a.page)).toContainText('+36 62 555 6666', { timeout: 20_000 });
+	await openCustomer(b.page, KOVACS);
+	await expect(account(b.page)).toContainText('+36 30 333 4444', { timeout: 20_000 });
+
+	await a.context.close();
+	await b.context.close();
+});
+
+test("a Sales agent's crafted removal of a partnership is refused; replication goes on", async ({
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const agent = await device(browser);
+	await signIn(agent.page, 'demo-sales-agent', 'sales-agent-demo');
+	await expect(status(agent.page)).toContainText('Synced', { timeout: 30_000 });
+
+	const refused = await agent.page.evaluate(async () => {
+		const url = '/db/csp-demo-partnerships/demo-partnership-1-1';
+		const doc = await (await fetch(url)).json();
+		const now = new Date().toISOString();
+		const removed = {
+			...doc,
+			status: 'removed',
+			removedAt: now,
+			removedBy: 'demo-sales-agent',
+			removalAttested: true,
+			updatedAt: now,
+			updatedBy: 'demo-sales-agent'
+		};
+		const response = await fetch(url, {
+			method: 'PUT',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(removed)
+		});
+		return { status: response.status, body: await response.json() };
+	});
+	expect(refused.status).toBe(403);
+	expect(refused.body.error).toBe('forbidden');
+	expect(refused.body.reason).toMatch(/partnership/i);
+
+	// The agent's own permitted edit still syncs to the endpoint.
+	await openCustomer(agent.page, KOVACS);
+	await editPhone(agent.page, '+36 30 777 8888');
+	await expect(status(agent.page)).toContainText('Synced', { timeout: 30_000 });
+	const stored = await agent.page.evaluate(async () => {
+		const rows = await (await fetch('/db/csp-demo-customers/_all_docs?include_docs=true')).json();
+		return rows.rows.map((row: { doc: { contact?: { phone?: string } } }) =>
+			JSON.stringify(row.doc)
+		);
+	});
+	expect(stored.some((doc: string) => doc.includes('+36 30 777 8888'))).toBe(true);
+	const partnership = await agent.page.evaluate(async () =>
+		(await fetch('/db/csp-demo-partnerships/demo-partnership-1-1')).json()
+	);
+	expect(partnership.status).toBe('active');
+	await agent.context.close();
+});
+
+test("another organisation's user gets 401/403 for the demo organisation's data", async () => {
+	const anonymous = await playwrightRequest.newContext({ baseURL: origin });
+	expect((await anonymous.get('/db/csp-demo-customers/_all_docs')).status()).toBe(401);
+	await anonymous.dispose();
+
+	const other = await playwrightRequest.newContext({ baseURL: origin });
+	const session = await other.post('/db/_session', {
+		data: { name: 'other-global-admin', password: 'other-admin-demo' }
+	});
+	expect(session.ok()).toBe(true);
+	for (const collection of ['partners', 'partnerships', 'customers', 'subscriptions', 'activity']) {
+		const read = await other.get(`/db/csp-demo-${collection}/_all_docs`);
+		expect(read.status(), collection).toBe(403);
+	}
+	const write = await other.put('/db/csp-demo-customers/intruder', {
+		data: { name: 'Intruder' }
+	});
+	expect(write.status()).toBe(403);
+	const changes = await other.get('/db/csp-demo-customers/_changes');
+	expect(changes.status()).toBe(403);
+	await other.dispose();
+});
