@@ -40,6 +40,11 @@ async function device(browser: Browser): Promise<{ context: BrowserContext; page
 	const context = await browser.newContext({ baseURL: origin });
 	const page = await context.newPage();
 	page.on('pageerror', (error) => console.warn('page error:', error.message));
+	page.on('console', (message) => {
+		if (message.type() === 'error' || message.type() === 'warning') {
+			console.warn(`console ${message.type()}:`, message.text());
+		}
+	});
 	return { context, page };
 }
 
@@ -111,6 +116,8 @@ test('two devices: an online edit appears on the other, offline edits converge',
 	await a.context.setOffline(true);
 	await b.context.setOffline(true);
 	await editPhone(a.page, '+36 30 333 4444');
+	const recent = a.page.getByRole('region', { name: 'Recent activity' });
+	await expect(recent.getByRole('article').first()).toContainText('Waiting to sync');
 	await expect(status(a.page)).toContainText(/Offline · [1-9]\d* changes? waiting/);
 	await openCustomer(b.page, SZEGEDI);
 	await editPhone(b.page, '+36 62 555 6666');
@@ -121,10 +128,29 @@ test('two devices: an online edit appears on the other, offline edits converge',
 	await expect(status(a.page)).toContainText('Synced', { timeout: 30_000 });
 	await expect(status(b.page)).toContainText('Synced', { timeout: 30_000 });
 	await expect(account(b.page)).toContainText('+36 62 555 6666');
+	await expect(recent.getByRole('article').first()).toContainText('Synced');
 	await openCustomer(a.page, SZEGEDI);
 	await expect(account(a.page)).toContainText('+36 62 555 6666', { timeout: 20_000 });
 	await openCustomer(b.page, KOVACS);
 	await expect(account(b.page)).toContainText('+36 30 333 4444', { timeout: 20_000 });
+
+	// The same record edited offline on both devices, different fields: both edits survive.
+	await openCustomer(a.page, KOVACS);
+	await a.context.setOffline(true);
+	await b.context.setOffline(true);
+	await editPhone(a.page, '+36 30 123 9999');
+	await b.page.getByLabel('City').fill('Győr');
+	await b.page.getByRole('button', { name: 'Save changes' }).click();
+	await expect(
+		b.page.getByRole('status').filter({ hasText: 'The changes were saved.' })
+	).toBeVisible();
+	await a.context.setOffline(false);
+	await expect(status(a.page)).toContainText('Synced', { timeout: 30_000 });
+	await b.context.setOffline(false);
+	for (const page of [a.page, b.page]) {
+		await expect(account(page)).toContainText('+36 30 123 9999', { timeout: 30_000 });
+		await expect(account(page)).toContainText('Győr', { timeout: 30_000 });
+	}
 
 	await a.context.close();
 	await b.context.close();
@@ -177,7 +203,121 @@ test("a Sales agent's crafted removal of a partnership is refused; replication g
 		(await fetch('/db/csp-demo-partnerships/demo-partnership-1-1')).json()
 	);
 	expect(partnership.status).toBe('active');
+
+	// The same removal made in the app: the server refuses it, the user is told which change
+	// and why, and the partnership goes back to the server's version.
+	const page = agent.page;
+	await page
+		.getByRole('navigation', { name: 'Main' })
+		.getByRole('link', { name: 'Indirect resellers' })
+		.click();
+	const row = page
+		.getByRole('list', { name: 'Resellers' })
+		.getByRole('listitem')
+		.filter({ hasText: 'Wisła IT Solutions' });
+	await expect(row).toContainText('Active');
+	await row.getByRole('button', { name: 'Remove partnership' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Remove partnership' });
+	await dialog.getByRole('checkbox').check();
+	await dialog.getByRole('button', { name: 'Yes', exact: true }).click();
+	const alert = page.getByRole('alert').filter({ hasText: 'The server refused a change' });
+	await expect(alert).toContainText(
+		/Partnership .*Only a Global admin or an Admin agent can remove a partnership/
+	);
+	await expect(alert).toBeVisible({ timeout: 20_000 });
+	await expect(row).toContainText('Active', { timeout: 20_000 });
+	await alert.getByRole('button', { name: 'Dismiss' }).click();
+	await expect(alert).toBeHidden();
+	await expect(status(page)).toContainText('Synced', { timeout: 30_000 });
+	// The refused attempt stays in this device's activity log.
+	await page
+		.getByRole('navigation', { name: 'Main' })
+		.getByRole('link', { name: 'Activity' })
+		.click();
+	await expect(
+		page.getByText('Removed the partnership with Wisła IT Solutions').first()
+	).toBeVisible();
 	await agent.context.close();
+});
+
+test('an expired session keeps offline changes; signing in again pushes them; sign-out asks first', async ({
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const { context, page } = await device(browser);
+	await signIn(page, 'demo-admin-agent', 'admin-agent-demo');
+	await expect(status(page)).toContainText('Synced', { timeout: 30_000 });
+
+	await context.setOffline(true);
+	await openCustomer(page, SZEGEDI);
+	await editPhone(page, '+36 62 999 0000');
+	// The session ends while the device is offline.
+	await context.clearCookies();
+	await context.setOffline(false);
+	const expired = page.getByRole('alert').filter({ hasText: 'Your session has expired' });
+	await expect(expired).toBeVisible({ timeout: 30_000 });
+	await expect(status(page)).toContainText(/Sign in again · [1-9]\d* changes? waiting/);
+
+	// Signing out now asks first, because the changes have not reached the server.
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	const ask = page.getByRole('dialog', { name: 'Sign out with changes not synced?' });
+	await expect(ask).toBeVisible();
+	await ask.getByRole('button', { name: 'Stay signed in' }).click();
+	await expect(ask).toBeHidden();
+
+	await expired.getByRole('link', { name: 'sign in again' }).click();
+	await expect(page.getByLabel('User name')).toHaveValue('demo-admin-agent');
+	await page.getByLabel('Password').fill('admin-agent-demo');
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(status(page)).toContainText('Synced', { timeout: 30_000 });
+	const onServer = await page.evaluate(async () =>
+		JSON.stringify(await (await fetch('/db/csp-demo-customers/_all_docs?include_docs=true')).json())
+	);
+	expect(onServer).toContain('+36 62 999 0000');
+
+	// Everything synced: signing out asks nothing and clears this device.
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Welcome to CSP Field' })).toBeVisible({
+		timeout: 20_000
+	});
+	await expect(page.getByRole('banner').getByRole('link', { name: 'Sign in' })).toBeVisible();
+	await expect(status(page)).toContainText('On this device only');
+	await context.close();
+});
+
+test('only one tab replicates; the other shows its state and its edits are pushed', async ({
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const { context, page } = await device(browser);
+	await signIn(page, 'demo-global-admin', 'global-admin-demo');
+	await expect(status(page)).toContainText('Synced', { timeout: 30_000 });
+
+	const second = await context.newPage();
+	const replicationRequests: string[] = [];
+	second.on('request', (request) => {
+		if (request.url().includes('/db/csp-')) replicationRequests.push(request.url());
+	});
+	await second.goto('/');
+	await expect(second.getByRole('heading', { level: 1, name: 'Indirect resellers' })).toBeVisible();
+	await expect(status(second)).toContainText('Synced', { timeout: 20_000 });
+	await openCustomer(second, SZEGEDI);
+	await editPhone(second, '+36 62 444 1111');
+	await expect
+		.poll(
+			async () =>
+				second.evaluate(async () =>
+					JSON.stringify(
+						await (await fetch('/db/csp-demo-customers/_all_docs?include_docs=true')).json()
+					)
+				),
+			{ timeout: 30_000 }
+		)
+		.toContain('+36 62 444 1111');
+	expect(replicationRequests.filter((url) => !url.includes('_all_docs?include_docs=true'))).toEqual(
+		[]
+	);
+	await context.close();
 });
 
 test("another organisation's user gets 401/403 for the demo organisation's data", async () => {

@@ -6,6 +6,7 @@ import { partnerSchema, type Partner } from '$lib/domain/partner/schema';
 import { partnershipSchema, type Partnership } from '$lib/domain/partnership/schema';
 import { subscriptionSchema, type Subscription } from '$lib/domain/subscription/schema';
 import { toRxJsonSchema } from './json-schema';
+import { mergeConflictHandler } from './conflict-handler';
 
 /**
  * Migration strategies per collection, keyed by the version they migrate to.
@@ -71,7 +72,11 @@ export function collectionCreators() {
 	return Object.fromEntries(
 		(Object.keys(collectionSchemas) as CollectionName[]).map((name) => [
 			name,
-			{ schema: collectionSchemas[name], migrationStrategies: migrationStrategies[name] }
+			{
+				schema: collectionSchemas[name],
+				migrationStrategies: migrationStrategies[name],
+				conflictHandler: mergeConflictHandler(name)
+			}
 		])
 	);
 }

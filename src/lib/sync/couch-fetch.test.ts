@@ -101,3 +101,26 @@ describe('createCouchFetch', () => {
 		expect(parseReason(undefined).code).toBe('refused');
 	});
 });
+
+describe('refused activity entries', () => {
+	it('stay on this device and are not reported twice', async () => {
+		const refused: Refusal[] = [];
+		const fetch = createCouchFetch({
+			collection: 'activity',
+			onRefused: (refusal) => refused.push(refusal),
+			onExpired: () => undefined,
+			fetch: (async () =>
+				json(201, [
+					{ id: 'e1', error: 'forbidden', reason: '[csp:role] No.' }
+				])) as typeof globalThis.fetch
+		});
+		const rows = await (
+			await fetch('/db/x/_bulk_docs', {
+				method: 'POST',
+				body: JSON.stringify({ docs: [{ _id: 'e1' }] })
+			})
+		).json();
+		expect(rows).toEqual([{ id: 'e1', ok: true, rev: '0-refused' }]);
+		expect(refused).toEqual([]);
+	});
+});

@@ -1,12 +1,14 @@
 /**
  * The fetch RxDB's CouchDB replication uses, adapted to the endpoint:
  * - `_design/` documents (the validation functions) never reach the local database;
- * - a write the server refuses (`forbidden`, or any other error row of `_bulk_docs`) is
+ * - a write the server refuses (except an activity entry, which stays in the local log) (`forbidden`, or any other error row of `_bulk_docs`) is
  *   reported, then handed to RxDB as a conflict so the local record goes back to the server's
  *   version (a refused new record, which the server does not have, is removed locally);
  *   the other rows of the batch are saved and replication goes on;
  * - a 401 (the session expired) is reported so the app stops and asks to sign in again.
  */
+
+import { markRefused } from '$lib/db/conflict-handler';
 
 export interface Refusal {
 	collection: string;
@@ -105,6 +107,11 @@ export function createCouchFetch(hooks: CouchFetchHooks): typeof fetch {
 				if (!row.error || row.error === 'conflict') return row;
 				const id = String(row.id);
 				const doc = sentById.get(id);
+				if (hooks.collection === 'activity') {
+					// The log entry of a refused change stays on this device, so the log still shows
+					// what was tried; the refusal itself is reported with the record it is about.
+					return { id, ok: true, rev: '0-refused' };
+				}
 				const { code, reason } = parseReason(row.reason);
 				hooks.onRefused({
 					collection: hooks.collection,
@@ -115,6 +122,7 @@ export function createCouchFetch(hooks: CouchFetchHooks): typeof fetch {
 					at: now()
 				});
 				if (doc && !doc._rev) refusedNew.set(id, doc);
+				markRefused(hooks.collection, id);
 				return { id, error: 'conflict', reason: 'refused' };
 			});
 			return jsonResponse(adapted, response);

@@ -9,7 +9,6 @@ import type { FieldDatabase } from '$lib/db/collections';
 import { getDatabase } from '$lib/db/database';
 import { currentActor, getDeviceId } from '$lib/app/device';
 import { nowIso, createdMeta, recordActivity } from '$lib/services/changes';
-import { hasOwnOrganisation } from '$lib/services/setup';
 import { loadDemoData } from '$lib/services/demo-data';
 import type { Partner } from '$lib/domain/partner/schema';
 import { createCouchFetch, type Refusal } from './couch-fetch';
@@ -26,6 +25,8 @@ export const replicatedCollections = [
 export type ReplicatedCollection = (typeof replicatedCollections)[number];
 
 const LAST_SYNC_KEY = 'csp-field:last-sync';
+/** The leader tab's sync state, for the other tabs of this browser (which do not replicate). */
+const SHARED_STATUS_KEY = 'csp-field:sync-status';
 
 export function databaseUrl(origin: string, org: string, collection: string): string {
 	return `${origin}/db/csp-${org}-${collection}/`;
@@ -101,6 +102,7 @@ export async function startSync(user: SignedInUser): Promise<void> {
 
 	const subscriptions = new Subscription();
 	let failing = new Set<number>();
+	let initialDone = false;
 	states.forEach((state, index) => {
 		subscriptions.add(
 			state.error$.subscribe((error) => {
@@ -113,20 +115,24 @@ export async function startSync(user: SignedInUser): Promise<void> {
 			})
 		);
 	});
+	let actives: boolean[] = states.map(() => false);
+	const evaluate = () => {
+		if (syncStatus$.value.state === 'expired') return;
+		if (actives.some(Boolean)) {
+			failing = new Set();
+			if (navigator.onLine) updateSyncStatus({ state: 'syncing' });
+			return;
+		}
+		if (!initialDone || failing.size > 0 || !navigator.onLine) return;
+		const at = nowIso();
+		localStorage.setItem(LAST_SYNC_KEY, at);
+		lastSync$.next(at);
+		updateSyncStatus({ state: 'synced', lastSyncedAt: at, error: '' });
+	};
 	subscriptions.add(
-		combineLatest(states.map((state) => state.active$)).subscribe((actives) => {
-			if (syncStatus$.value.state === 'expired') return;
-			if (actives.some(Boolean)) {
-				failing = new Set();
-				if (navigator.onLine) updateSyncStatus({ state: 'syncing' });
-				return;
-			}
-			if (failing.size > 0 || !navigator.onLine) return;
-			if (!states.every((state) => state.isStopped() === false)) return;
-			const at = nowIso();
-			localStorage.setItem(LAST_SYNC_KEY, at);
-			lastSync$.next(at);
-			updateSyncStatus({ state: 'synced', lastSyncedAt: at, error: '' });
+		combineLatest(states.map((state) => state.active$)).subscribe((next) => {
+			actives = next;
+			evaluate();
 		})
 	);
 
@@ -141,7 +147,35 @@ export async function startSync(user: SignedInUser): Promise<void> {
 		window.removeEventListener('online', onOnline);
 		window.removeEventListener('offline', onOffline);
 	});
+	// The leader shares its state; the other tabs show it (they count waiting changes themselves).
+	subscriptions.add(
+		syncStatus$.subscribe(({ state, lastSyncedAt, error }) => {
+			if (db.isLeader()) {
+				localStorage.setItem(SHARED_STATUS_KEY, JSON.stringify({ state, lastSyncedAt, error }));
+			}
+		})
+	);
+	const onStorage = (event: StorageEvent) => {
+		if (event.key !== SHARED_STATUS_KEY || !event.newValue || db.isLeader()) return;
+		try {
+			updateSyncStatus(JSON.parse(event.newValue));
+			lastSync$.next(readLastSync());
+		} catch {
+			// Not ours to worry about: the next update replaces it.
+		}
+	};
+	window.addEventListener('storage', onStorage);
+	setTimeout(() => {
+		const shared = localStorage.getItem(SHARED_STATUS_KEY);
+		if (running && shared && !db.isLeader())
+			onStorage({ key: SHARED_STATUS_KEY, newValue: shared } as StorageEvent);
+	}, 2000);
+	subscriptions.add(() => window.removeEventListener('storage', onStorage));
 	running = { states, subscriptions, onOnline };
+	void Promise.all(states.map((state) => state.awaitInitialReplication())).then(() => {
+		initialDone = true;
+		evaluate();
+	});
 
 	// Only the leader tab replicates; it also makes sure the organisation exists locally.
 	void db.waitForLeadership().then(async () => {
@@ -166,6 +200,7 @@ export async function stopSync(): Promise<void> {
 /** Forgets the sync bookkeeping of this browser (on sign-out). */
 export function clearSyncState(): void {
 	localStorage.removeItem(LAST_SYNC_KEY);
+	localStorage.removeItem(SHARED_STATUS_KEY);
 	waitingSubscription?.unsubscribe();
 	waitingSubscription = null;
 }
@@ -174,6 +209,10 @@ export function clearSyncState(): void {
  * After the first pull: when the server has no own organisation yet, the first user sets it up
  * from the members database (`organisation` doc). The demo organisation gets the demo data.
  */
+async function hasOwnOrganisation(db: FieldDatabase): Promise<boolean> {
+	return (await db.partners.findOne({ selector: { isOwnOrganisation: true } }).exec()) !== null;
+}
+
 async function ensureOwnOrganisation(db: FieldDatabase, user: SignedInUser): Promise<void> {
 	if (await hasOwnOrganisation(db)) return;
 	const actor = currentActor();

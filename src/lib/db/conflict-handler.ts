@@ -1,0 +1,80 @@
+/**
+ * How replication settles a record edited on two devices (RxDB conflict handler, used when the
+ * endpoint already has another version than the one this device last saw):
+ *
+ * - a three-way merge against the version both devices started from: every field (nested
+ *   objects such as address and contact field by field) changed on one side only keeps that
+ *   change, so edits to different fields both survive;
+ * - a field changed on both sides to different values: the later edit (`updatedAt`) wins, the
+ *   server's on a tie;
+ * - a partnership the server has as removed stays removed (the server refuses anything else);
+ * - a record the server refused (see markRefused) goes back to the server's version.
+ * The merged record names this device's user as the last editor (the server requires it).
+ */
+import { deepEqual } from 'rxdb/plugins/utils';
+import { defaultConflictHandler, type RxConflictHandler } from 'rxdb';
+
+type Doc = Record<string, unknown>;
+
+const refused = new Set<string>();
+
+/** The next conflict of this record resolves to the server's version (a refused write). */
+export function markRefused(collection: string, id: string): void {
+	refused.add(`${collection}\u0000${id}`);
+}
+
+const isPlainObject = (value: unknown): value is Doc =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const metaFields = new Set(['updatedAt', 'updatedBy', 'deviceId', '_deleted', '_meta', '_rev']);
+
+/** Three-way merge of `local` and `remote`, both changed from `base`. */
+export function mergeFields(base: Doc, remote: Doc, local: Doc, localWinsTies: boolean): Doc {
+	const merged: Doc = { ...remote };
+	const keys = new Set([...Object.keys(remote), ...Object.keys(local)]);
+	for (const key of keys) {
+		if (metaFields.has(key)) continue;
+		const localChanged = !deepEqual(local[key], base[key]);
+		const remoteChanged = !deepEqual(remote[key], base[key]);
+		if (!localChanged) continue;
+		if (!remoteChanged) {
+			if (key in local) merged[key] = local[key];
+			else delete merged[key];
+			continue;
+		}
+		if (deepEqual(local[key], remote[key])) continue;
+		if (isPlainObject(base[key]) && isPlainObject(local[key]) && isPlainObject(remote[key])) {
+			merged[key] = mergeFields(base[key], remote[key], local[key], localWinsTies);
+		} else if (localWinsTies) {
+			merged[key] = local[key];
+		}
+	}
+	return merged;
+}
+
+/** The conflict handler of one replicated collection. */
+export function mergeConflictHandler<T>(collection: string): RxConflictHandler<T> {
+	return {
+		isEqual: defaultConflictHandler.isEqual as RxConflictHandler<T>['isEqual'],
+		async resolve(input) {
+			const master = input.realMasterState as unknown as Doc;
+			const local = input.newDocumentState as unknown as Doc;
+			const base = input.assumedMasterState as unknown as Doc | undefined;
+			const key = `${collection}\u0000${String(master.id ?? local.id)}`;
+			if (refused.delete(key)) return input.realMasterState;
+			if (!base || master._deleted || local._deleted) return input.realMasterState;
+			if (collection === 'partnerships' && master.status === 'removed') {
+				return input.realMasterState;
+			}
+			const localTime = String(local.updatedAt ?? '');
+			const remoteTime = String(master.updatedAt ?? '');
+			const merged = mergeFields(base, master, local, localTime > remoteTime);
+			if ('updatedAt' in local) {
+				merged.updatedAt = localTime > remoteTime ? localTime : remoteTime;
+				merged.updatedBy = local.updatedBy;
+				merged.deviceId = local.deviceId;
+			}
+			return merged as unknown as typeof input.realMasterState;
+		}
+	};
+}
