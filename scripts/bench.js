@@ -10,8 +10,12 @@
 //   2. time to the first row of the customer list on a fresh page at /customers, and how many
 //      rows are in the DOM;
 //   3. p50/p95 of 50 filter-by-reseller + name-search queries through the app's customers$;
-//   4. gzip size of the JavaScript loaded on the first visit of '/'.
-// Steps 1 and 3 call functions the lazily loaded /dev/bench page puts on window.cspBench.
+//   4. gzip size of the JavaScript loaded on the first visit of '/';
+//   5. replication against the embedded endpoint on loopback (a throwaway app + PouchDB Server
+//      from scripts/start.js, in a second fresh profile): the app's initial pull of 10,000
+//      customers next to a plain `_changes` transfer into plain Dexie, and the push of 1,000
+//      edits made offline next to a plain `_bulk_docs` POST.
+// Steps 1, 3 and 5 call functions the lazily loaded /dev/bench page puts on window.cspBench.
 //
 // Run it with the e2e lock: flock /tmp/csp-e2e.lock npm run bench
 import { chromium } from '@playwright/test';
@@ -23,6 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromiumArgs, chromiumPath } from './chromium.js';
 import { startServer } from './serve.js';
+import { startApp } from './start.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const BUILD = join(ROOT, 'build');
@@ -33,6 +38,12 @@ const CUSTOMERS = 10_000;
 const SUBSCRIPTIONS_PER_CUSTOMER = 3;
 const QUERIES = 50;
 const FIRST_PAINT_RUNS = 3;
+/** 5. Replication against the embedded endpoint. */
+const REPLICATED_CUSTOMERS = 10_000;
+const OFFLINE_EDITS = 1_000;
+/** The app's pull batch size (src/lib/sync/replication.ts), used by the plain pull too. */
+const PULL_BATCH = 100;
+const BENCH_USER = { name: 'demo-global-admin', password: 'global-admin-demo', org: 'demo' };
 
 const TARGET_QUERY_P95_MS = 50;
 const TARGET_FIRST_VISIT_JS_GZIP_KB = 200;
@@ -355,6 +366,209 @@ async function measureFirstPaint(context, benchPage, origin) {
 	};
 }
 
+/** @param {number} ms */
+const sleep = (ms) => new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
+
+/**
+ * Calls a window.cspBench function with one argument; the result comes back as JSON, so that
+ * nothing but plain figures crosses over.
+ * @param {import('@playwright/test').Page} page
+ * @param {string} name
+ * @param {any} argument
+ */
+async function callBench(page, name, argument) {
+	const json = await page.evaluate(
+		async ({ name, argument }) => {
+			try {
+				return JSON.stringify(await /** @type {any} */ (window.cspBench)[name](argument));
+			} catch (error) {
+				// RxDB's errors do not cross over as they are: only their message and code.
+				const e = /** @type {any} */ (error);
+				throw new Error(`${name}: ${e?.code ?? ''} ${e?.message ?? String(e)}`.slice(0, 2000));
+			}
+		},
+		{ name, argument }
+	);
+	return JSON.parse(json);
+}
+
+/**
+ * 5. Replication against the embedded endpoint on loopback: a throwaway app + PouchDB Server
+ * (scripts/start.js), 10,000 customers seeded on the server, then in a fresh Chromium profile the
+ * app's own initial pull next to a plain `_changes` transfer into plain Dexie, and the push of
+ * 1,000 edits made offline next to a plain `_bulk_docs` POST.
+ */
+async function measureReplication() {
+	const dataDir = await mkdtemp(join(os.tmpdir(), 'csp-field-bench-couch-'));
+	const profile = await mkdtemp(join(os.tmpdir(), 'csp-field-bench-sync-'));
+	/** @type {Awaited<ReturnType<typeof startApp>> | null} */
+	let app = null;
+	/** @type {import('@playwright/test').BrowserContext | null} */
+	let context = null;
+	try {
+		app = await startApp({ host: HOST, port: 0, couchPort: 0, dataDir, root: BUILD });
+		const admin = JSON.parse(await readFile(join(dataDir, 'admin.json'), 'utf8'));
+		const auth = `Basic ${Buffer.from(`${admin.name}:${admin.password}`).toString('base64')}`;
+		const customersDb = `${app.couchUrl}/csp-${BENCH_USER.org}-customers`;
+		/** @param {string} path @param {any} [body] */
+		const couch = async (path, body) => {
+			const response = await fetch(`${customersDb}${path}`, {
+				method: body === undefined ? 'GET' : 'POST',
+				headers: {
+					authorization: auth,
+					'content-type': 'application/json',
+					accept: 'application/json'
+				},
+				body: body === undefined ? undefined : JSON.stringify(body)
+			});
+			if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+			return response.json();
+		};
+		if (!app.users.some((/** @type {any} */ user) => user.name === BENCH_USER.name)) {
+			throw new Error(`The demo user ${BENCH_USER.name} was not set up`);
+		}
+		const origin = app.appUrl.replace(/\/$/, '');
+
+		context = await chromium.launchPersistentContext(profile, {
+			executablePath: chromiumPath,
+			args: chromiumArgs,
+			headless: true,
+			viewport: { width: 1280, height: 800 },
+			serviceWorkers: 'block'
+		});
+		const page = context.pages()[0] ?? (await context.newPage());
+		page.on('pageerror', (error) => console.warn(`  page error: ${error.message}`));
+		page.on('console', (message) => {
+			if (message.type() === 'error' && !message.text().includes('ERR_INTERNET_DISCONNECTED')) {
+				console.warn(`  console error: ${message.text().slice(0, 300)}`);
+			}
+		});
+		await openBenchPage(page, origin);
+
+		// Seed the server as its admin (the documents as the demo user would have written them).
+		const docs = await callBench(page, 'customerDocsForServer', {
+			customers: REPLICATED_CUSTOMERS,
+			userName: BENCH_USER.name
+		});
+		const seedStart = performance.now();
+		const seeded = await couch('/_bulk_docs', { docs });
+		const seedMs = performance.now() - seedStart;
+		const seedErrors = seeded.filter((/** @type {any} */ row) => row.error);
+		if (seedErrors.length) {
+			throw new Error(
+				`${seedErrors.length} seed documents refused: ${JSON.stringify(seedErrors[0])}`
+			);
+		}
+
+		await callBench(page, 'signInForBench', BENCH_USER);
+		console.log('   plain _changes pull …');
+		const plainPull = await callBench(page, 'plainPull', {
+			collection: 'customers',
+			org: BENCH_USER.org,
+			batchSize: PULL_BATCH
+		});
+		console.log('   app initial pull …');
+		const pullOptions = {
+			expected: REPLICATED_CUSTOMERS,
+			timeoutMs: 180_000,
+			stallMs: 10_000
+		};
+		let appPull = await callBench(page, 'appInitialPull', pullOptions);
+		/** @type {any} */
+		let stall = null;
+		if (appPull.stalled) {
+			// The first sync stopped short while saying 'synced': measure what a restart of the app
+			// does (it resumes from the stored checkpoint), and report both.
+			stall = appPull;
+			console.warn(
+				`   the app's pull stalled at ${appPull.totalCustomers} customers (sync state ${appPull.syncStatus?.state}); reloading`
+			);
+			await openBenchPage(page, origin);
+			appPull = await callBench(page, 'appInitialPull', pullOptions);
+		}
+		if (appPull.documents < REPLICATED_CUSTOMERS) {
+			throw new Error(
+				`The app pulled ${appPull.documents} of ${REPLICATED_CUSTOMERS} customers in ${fmt(appPull.ms / 1000)} s (${appPull.totalCustomers} customers locally; sync status ${JSON.stringify(appPull.syncStatus).slice(0, 500)})`
+			);
+		}
+		// Let the rest of the first sync (the demo organisation set up locally and pushed) settle.
+		await sleep(3_000);
+
+		console.log(`   ${fmt(OFFLINE_EDITS)} edits offline, then push …`);
+		const ids = Array.from({ length: OFFLINE_EDITS }, (_, index) => `bench-customer-${index + 1}`);
+		/** @returns {Promise<number>} how many of the edited customers the server has a 2nd revision of */
+		const pushedCount = async (minGeneration = 2) => {
+			const result = await couch('/_all_docs', { keys: ids });
+			return result.rows.filter(
+				(/** @type {any} */ row) => row.value && Number.parseInt(row.value.rev, 10) >= minGeneration
+			).length;
+		};
+		const before = await pushedCount();
+		await context.setOffline(true);
+		await sleep(500);
+		const edits = await callBench(page, 'editCustomers', {
+			count: OFFLINE_EDITS,
+			marker: 'Offline'
+		});
+		await sleep(1_000);
+		const stillBefore = await pushedCount();
+		const pushStart = performance.now();
+		await context.setOffline(false);
+		let pushed = stillBefore;
+		let polls = 0;
+		while (performance.now() - pushStart < 120_000) {
+			pushed = await pushedCount();
+			polls++;
+			if (pushed >= OFFLINE_EDITS) break;
+			await sleep(100);
+		}
+		const pushMs = performance.now() - pushStart;
+		if (pushed < OFFLINE_EDITS) {
+			throw new Error(
+				`The endpoint had ${pushed} of ${OFFLINE_EDITS} edits ${fmt(pushMs / 1000)} s after going online`
+			);
+		}
+
+		console.log('   plain _bulk_docs push …');
+		const plainPush = await callBench(page, 'plainPush', {
+			count: OFFLINE_EDITS,
+			org: BENCH_USER.org,
+			marker: 'Plain'
+		});
+		if (plainPush.refused > 0) {
+			throw new Error(
+				`The plain push was refused ${plainPush.refused}×: ${plainPush.firstRefusal}`
+			);
+		}
+		// After a stall, the rate is that of the restart (the documents it added locally).
+		const appPulled = stall ? appPull.totalCustomers - appPull.startCustomers : appPull.documents;
+		const pullDocsPerSecond = (appPulled / appPull.ms) * 1000;
+		const plainDocsPerSecond = (plainPull.documents / plainPull.ms) * 1000;
+		return {
+			endpoint: 'PouchDB Server (embedded), through the app origin /db/ proxy, loopback',
+			user: BENCH_USER.name,
+			seed: { documents: docs.length, ms: seedMs, as: 'server admin, one _bulk_docs' },
+			pull: {
+				app: { ...appPull, docsPerSecond: pullDocsPerSecond, stall },
+				plain: { ...plainPull, docsPerSecond: plainDocsPerSecond },
+				/** How many times longer the app takes per document than the plain transfer. */
+				ratio: plainDocsPerSecond / pullDocsPerSecond
+			},
+			push: {
+				edits: { ...edits, serverHadBefore: before, serverHadWhileOffline: stillBefore },
+				app: { documents: pushed, ms: pushMs, polls },
+				plain: plainPush,
+				ratio: pushMs / plainPush.ms
+			}
+		};
+	} finally {
+		await context?.close().catch(() => undefined);
+		await app?.close().catch(() => undefined);
+		await rm(profile, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+		await rm(dataDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+	}
+}
+
 function machine() {
 	const cpus = os.cpus();
 	return {
@@ -487,6 +701,35 @@ function printReport(report) {
 		);
 	}
 	lines.push('');
+	lines.push('5. Replication against the embedded endpoint (loopback)');
+	const { replication: r } = report;
+	if (!r || r.error) lines.push(`   ERROR ${r ? r.error : 'not run'}`);
+	else {
+		lines.push(
+			`   ${r.endpoint}; user ${r.user}; ${fmt(r.seed.documents)} customers seeded as the server admin in ${fmt(r.seed.ms)} ms`
+		);
+		lines.push(
+			`   Initial pull of ${fmt(r.pull.app.documents)} customers, app (replicateCouchDB into RxDB on Dexie, 5 collections live): ${fmt(r.pull.app.ms / 1000, 1)} s, ${fmt(r.pull.app.docsPerSecond)} docs/s`
+		);
+		lines.push(
+			`   Plain _changes?include_docs (batches of ${PULL_BATCH}, ${r.pull.plain.requests} requests) into plain Dexie:  ${fmt(r.pull.plain.ms / 1000, 1)} s, ${fmt(r.pull.plain.docsPerSecond)} docs/s`
+		);
+		if (r.pull.app.stall) {
+			const st = r.pull.app.stall;
+			lines.push(
+				`   NOTE the app's first sync stopped after ${fmt(st.ms / 1000, 1)} s with ${fmt(st.totalCustomers)} customers locally while saying "${st.syncStatus?.state}" (RxDB ended its initial pull early); the figure above is the restart (page reload) that fetched the remaining ${fmt(r.pull.app.totalCustomers - r.pull.app.startCustomers)}`
+			);
+		}
+		lines.push(`   Ratio app / plain: ${fmt(r.pull.ratio, 1)}×`);
+		lines.push(
+			`   Push of ${fmt(r.push.edits.edited)} customers edited offline (incrementalPatch, ${fmt(r.push.edits.ms / 1000, 1)} s to edit): on the endpoint ${fmt(r.push.app.ms / 1000, 2)} s after going online`
+		);
+		lines.push(
+			`   Plain _bulk_docs POST of the same ${fmt(r.push.plain.documents)} customers edited again (with their _rev): ${fmt(r.push.plain.ms / 1000, 2)} s`
+		);
+		lines.push(`   Ratio app / plain: ${fmt(r.push.ratio, 1)}×`);
+	}
+	lines.push('');
 	lines.push('Targets:');
 	for (const target of report.targets) {
 		lines.push(
@@ -536,43 +779,52 @@ async function main() {
 			report.machine.chromium = /Chrome\/([\d.]+)/.exec(agent)?.[1] ?? agent;
 		}
 
-		console.log('4. First visit of / …');
-		report.firstVisitJs = await section(
-			'first-visit JS',
-			() => measureFirstVisitJs(page, origin),
-			failures
-		);
-		// The service worker precaches the whole app after the first visit: let it finish, so that
-		// it does not compete with the measurements for the two cores.
-		report.serviceWorkerReady = await waitForServiceWorker(page).catch(() => false);
+		// BENCH_ONLY=replication runs section 5 alone (for working on it).
+		if (process.env.BENCH_ONLY === 'replication') {
+			const skipped = { error: 'skipped (BENCH_ONLY=replication)' };
+			report.firstVisitJs = report.insert = report.queries = report.firstPaint = skipped;
+		} else {
+			console.log('4. First visit of / …');
+			report.firstVisitJs = await section(
+				'first-visit JS',
+				() => measureFirstVisitJs(page, origin),
+				failures
+			);
+			// The service worker precaches the whole app after the first visit: let it finish, so that
+			// it does not compete with the measurements for the two cores.
+			report.serviceWorkerReady = await waitForServiceWorker(page).catch(() => false);
 
-		console.log(
-			`1. Inserting ${fmt(CUSTOMERS)} customers and ${fmt(CUSTOMERS * SUBSCRIPTIONS_PER_CUSTOMER)} subscriptions …`
-		);
-		report.insert = await section(
-			'bulk insert',
-			async () => {
-				await openBenchPage(page, origin);
-				return measureInsert(page);
-			},
-			failures
-		);
+			console.log(
+				`1. Inserting ${fmt(CUSTOMERS)} customers and ${fmt(CUSTOMERS * SUBSCRIPTIONS_PER_CUSTOMER)} subscriptions …`
+			);
+			report.insert = await section(
+				'bulk insert',
+				async () => {
+					await openBenchPage(page, origin);
+					return measureInsert(page);
+				},
+				failures
+			);
 
-		console.log(`3. Running ${QUERIES} customer queries …`);
-		report.queries = report.insert.error
-			? { error: 'skipped: no data (the insert failed)' }
-			: await section('queries', () => measureQueries(page), failures);
+			console.log(`3. Running ${QUERIES} customer queries …`);
+			report.queries = report.insert.error
+				? { error: 'skipped: no data (the insert failed)' }
+				: await section('queries', () => measureQueries(page), failures);
 
-		console.log('2. Customer list first paint …');
-		report.firstPaint = report.insert.error
-			? { error: 'skipped: no data (the insert failed)' }
-			: await section('first paint', () => measureFirstPaint(context, page, origin), failures);
+			console.log('2. Customer list first paint …');
+			report.firstPaint = report.insert.error
+				? { error: 'skipped: no data (the insert failed)' }
+				: await section('first paint', () => measureFirstPaint(context, page, origin), failures);
+		}
 	} finally {
 		await context.close().catch(() => undefined);
 		server.close();
 		server.closeAllConnections();
 		await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
 	}
+
+	console.log('5. Replication against the embedded endpoint …');
+	report.replication = await section('replication', () => measureReplication(), failures);
 
 	report.targets = [
 		{

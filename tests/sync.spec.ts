@@ -1,7 +1,7 @@
 // Sync against the real endpoint: this file starts its own PouchDB Server and app server
 // (scripts/start.js, fresh data in a temporary folder) and uses that origin, not the 4173 one.
 // Two browser contexts are two devices of the demo organisation.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -10,6 +10,7 @@ import {
 	type BrowserContext,
 	type Page
 } from '@playwright/test';
+import { createCouchClient, ensureUser, setUserRoles } from '../scripts/couch/setup.js';
 import { startApp } from '../scripts/start.js';
 import { expect, test } from './fixtures';
 
@@ -203,14 +204,40 @@ test("a Sales agent's crafted removal of a partnership is refused; replication g
 		(await fetch('/db/csp-demo-partnerships/demo-partnership-1-1')).json()
 	);
 	expect(partnership.status).toBe('active');
-
-	// The same removal made in the app: the server refuses it, the user is told which change
-	// and why, and the partnership goes back to the server's version.
-	const page = agent.page;
-	await page
+	// In the app, the Sales agent is not offered the removal at all.
+	await agent.page
 		.getByRole('navigation', { name: 'Main' })
 		.getByRole('link', { name: 'Indirect resellers' })
 		.click();
+	await expect(
+		agent.page
+			.getByRole('list', { name: 'Resellers' })
+			.getByRole('listitem')
+			.filter({ hasText: 'Wisła IT Solutions' })
+			.getByRole('button', { name: 'Remove partnership' })
+	).toBeDisabled();
+	await agent.context.close();
+
+	// The same removal made in the app, by a user whose roles were reduced on the server after
+	// they signed in: the stale UI still offers it, the server refuses it, the user is told which
+	// change and why, and the partnership goes back to the server's version.
+	const client = createCouchClient({
+		url: app.couchUrl,
+		adminName: app.adminName,
+		adminPassword: JSON.parse(await readFile(join(dataDir, 'admin.json'), 'utf8')).password
+	});
+	await ensureUser(client, {
+		org: 'demo',
+		name: 'demo-demoted-admin',
+		roles: ['global-admin'],
+		password: 'demoted-admin-demo',
+		displayName: 'Demoted Admin'
+	});
+	const demoted = await device(browser);
+	const page = demoted.page;
+	await signIn(page, 'demo-demoted-admin', 'demoted-admin-demo');
+	await expect(status(page)).toContainText('Synced', { timeout: 30_000 });
+	await setUserRoles(client, 'demo', 'demo-demoted-admin', ['sales-agent']);
 	const row = page
 		.getByRole('list', { name: 'Resellers' })
 		.getByRole('listitem')
@@ -237,7 +264,7 @@ test("a Sales agent's crafted removal of a partnership is refused; replication g
 	await expect(
 		page.getByText('Removed the partnership with Wisła IT Solutions').first()
 	).toBeVisible();
-	await agent.context.close();
+	await demoted.context.close();
 });
 
 test('an expired session keeps offline changes; signing in again pushes them; sign-out asks first', async ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, whyNot } from './permissions';
+import { can, missingReasons, notAllowedMessage, rolesText, whyNot } from './permissions';
 import type { OrganisationRole } from '$lib/sync/session';
 
 const user = (...roles: OrganisationRole[]) => ({
@@ -26,5 +26,40 @@ describe('can', () => {
 			/Global admin or an Admin agent/
 		);
 		expect(whyNot('removePartnership', user('global-admin'))).toBe('');
+	});
+});
+
+describe('notAllowedMessage', () => {
+	it('names the action, the roles and who may do it', () => {
+		expect(
+			notAllowedMessage(
+				'editCustomersAndSubscriptions',
+				'add a customer',
+				user('user-management-admin')
+			)
+		).toBe(
+			'You cannot add a customer with your roles (User management admin). Only a Global admin, an Admin agent or a Sales agent can change customers and subscriptions.'
+		);
+		expect(rolesText(user('sales-agent', 'admin-agent'))).toBe('Sales agent, Admin agent');
+	});
+
+	it('is empty when allowed or not signed in', () => {
+		expect(notAllowedMessage('removePartnership', 'remove a partnership', null)).toBe('');
+		expect(notAllowedMessage('removePartnership', 'remove', user('admin-agent'))).toBe('');
+	});
+});
+
+describe('missingReasons', () => {
+	it('lists each missing permission once', () => {
+		expect(
+			missingReasons(
+				['requestPartnership', 'removePartnership', 'removePartnership'],
+				user('sales-agent')
+			)
+		).toEqual(['Only a Global admin or an Admin agent can remove a partnership.']);
+		expect(
+			missingReasons(['requestPartnership', 'removePartnership'], user('global-admin'))
+		).toEqual([]);
+		expect(missingReasons(['removePartnership'], null)).toEqual([]);
 	});
 });

@@ -40,3 +40,41 @@ export function can(permission: Permission, user: SignedInUser | null = storedUs
 export function whyNot(permission: Permission, user: SignedInUser | null = storedUser()): string {
 	return can(permission, user) ? '' : reasons[permission];
 }
+
+const roleLabels: Record<OrganisationRole, string> = {
+	'global-admin': 'Global admin',
+	'user-management-admin': 'User management admin',
+	'admin-agent': 'Admin agent',
+	'sales-agent': 'Sales agent'
+};
+
+/** The user's roles as PRODUCT.md names them, e.g. "Sales agent, Admin agent". */
+export function rolesText(user: SignedInUser): string {
+	return user.roles.length === 0
+		? 'no roles'
+		: user.roles.map((role) => roleLabels[role] ?? role).join(', ');
+}
+
+/**
+ * The message a page shows instead of its form when the user may not do its action, e.g.
+ * "You cannot add a customer with your roles (User management admin)."; empty when allowed.
+ */
+export function notAllowedMessage(
+	permission: Permission,
+	action: string,
+	user: SignedInUser | null = storedUser()
+): string {
+	if (!user || can(permission, user)) return '';
+	return `You cannot ${action} with your roles (${rolesText(user)}). ${reasons[permission]}`;
+}
+
+/** The reasons, one per permission the user lacks (none when not signed in or all allowed). */
+export function missingReasons(
+	permissions: Permission[],
+	user: SignedInUser | null = storedUser()
+): string[] {
+	return [...new Set(permissions.map((permission) => whyNot(permission, user)).filter(Boolean))];
+}
+
+/** The id of a page's role note, for the disabled actions it explains (aria-describedby). */
+export const roleNoteId = 'role-note';

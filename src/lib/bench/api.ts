@@ -1,5 +1,13 @@
 import { getDatabase } from '$lib/db/database';
 import { countDocuments, insertIntoApp, insertIntoRawDexie, runCustomerQueries } from './measure';
+import {
+	appInitialPull,
+	customerDocsForServer,
+	editCustomers,
+	plainPull,
+	plainPush,
+	signInForBench
+} from './replication';
 
 /** What the /dev/bench page puts on `window` for scripts/bench.js (`page.evaluate`). */
 export const benchApi = {
@@ -7,6 +15,12 @@ export const benchApi = {
 	insertIntoRawDexie,
 	runCustomerQueries,
 	countDocuments,
+	customerDocsForServer,
+	signInForBench,
+	plainPull,
+	appInitialPull,
+	editCustomers,
+	plainPush,
 	/** The app's database, for ad-hoc investigation from a script. */
 	getDatabase
 };

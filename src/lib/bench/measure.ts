@@ -30,7 +30,7 @@ const elapsed = (since: number) => performance.now() - since;
  * load twice in one app ("Two different versions of Dexie loaded"), so the plain-Dexie comparison
  * borrows RxDB's copy, which registers itself on `globalThis[Symbol.for('Dexie')]`.
  */
-async function rxdbDexie(): Promise<typeof DexieClass> {
+export async function rxdbDexie(): Promise<typeof DexieClass> {
 	await getDatabase();
 	const registered = (globalThis as Record<symbol, unknown>)[Symbol.for('Dexie')];
 	if (typeof registered !== 'function') throw new Error('RxDB has not loaded Dexie');

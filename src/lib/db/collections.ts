@@ -6,7 +6,9 @@ import { partnerSchema, type Partner } from '$lib/domain/partner/schema';
 import { partnershipSchema, type Partnership } from '$lib/domain/partnership/schema';
 import { subscriptionSchema, type Subscription } from '$lib/domain/subscription/schema';
 import { toRxJsonSchema } from './json-schema';
+import { conflictSchema, type Conflict } from '$lib/domain/conflict/schema';
 import { mergeConflictHandler } from './conflict-handler';
+import { recordingConflictHandler } from './conflict-recording';
 
 /**
  * Migration strategies per collection, keyed by the version they migrate to.
@@ -19,7 +21,8 @@ export const migrationStrategies: Record<CollectionName, MigrationStrategies> = 
 	customers: {},
 	subscriptions: {},
 	offers: {},
-	activity: {}
+	activity: {},
+	conflicts: {}
 };
 
 export const collectionSchemas = {
@@ -52,6 +55,12 @@ export const collectionSchemas = {
 		version: 0,
 		primaryKey: 'id',
 		indexes: ['at', ['recordType', 'at'], ['documentId', 'at']]
+	}),
+	/** Local to this device (never replicated): values that lost a conflict, see README. */
+	conflicts: toRxJsonSchema<Conflict>(conflictSchema, {
+		version: 0,
+		primaryKey: 'id',
+		indexes: ['detectedAt', ['status', 'detectedAt']]
 	})
 };
 
@@ -64,6 +73,7 @@ export interface FieldCollections {
 	subscriptions: RxCollection<Subscription>;
 	offers: RxCollection<Offer>;
 	activity: RxCollection<Activity>;
+	conflicts: RxCollection<Conflict>;
 }
 
 export type FieldDatabase = RxDatabase<FieldCollections>;
@@ -75,7 +85,7 @@ export function collectionCreators() {
 			{
 				schema: collectionSchemas[name],
 				migrationStrategies: migrationStrategies[name],
-				conflictHandler: mergeConflictHandler(name)
+				conflictHandler: recordingConflictHandler(name, mergeConflictHandler(name))
 			}
 		])
 	);

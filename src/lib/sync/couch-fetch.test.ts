@@ -34,6 +34,28 @@ describe('createCouchFetch', () => {
 		expect(body.last_seq).toBe('2');
 	});
 
+	it('fills a full batch up again after taking design documents out', async () => {
+		const requests: string[] = [];
+		const feed = ['_design/csp', 'a', 'b', 'c', 'd'];
+		const { fetch } = setup((url) => {
+			requests.push(url);
+			const params = new URL(url, 'http://local').searchParams;
+			const since = Number(params.get('since'));
+			const limit = Number(params.get('limit'));
+			const rows = feed.slice(since, since + limit);
+			return json(200, {
+				results: rows.map((id) => ({ id, doc: { _id: id } })),
+				last_seq: String(since + rows.length)
+			});
+		});
+		const body = await (await fetch('/db/x/_changes?since=0&limit=3&include_docs=true')).json();
+		expect(body.results.map((r: { id: string }) => r.id)).toEqual(['a', 'b', 'c']);
+		expect(body.last_seq).toBe('4');
+		expect(requests).toHaveLength(2);
+		const rest = await (await fetch(`/db/x/_changes?since=${body.last_seq}&limit=3`)).json();
+		expect(rest.results.map((r: { id: string }) => r.id)).toEqual(['d']);
+	});
+
 	it('reports refused rows, matched by id, and hands them to RxDB as conflicts', async () => {
 		const { fetch, refused } = setup((url) => {
 			if (url.includes('_bulk_docs')) {

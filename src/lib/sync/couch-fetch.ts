@@ -53,6 +53,41 @@ const jsonResponse = (body: unknown, from: Response) =>
 		headers: { 'content-type': 'application/json' }
 	});
 
+type ChangesBody = { results?: Row[]; last_seq?: unknown };
+
+const isDesign = (row: Row) => String(row.id).startsWith('_design/');
+
+/**
+ * Removes `_design/` rows from a `_changes` batch. RxDB takes a batch shorter than its `limit`
+ * for the end of the initial pull, so the rows taken out are made up with the changes that
+ * follow (as many further requests as needed), and `last_seq` moves on with them.
+ */
+async function dropDesignRowsKeepingBatchFull(
+	body: ChangesBody,
+	url: string,
+	init: RequestInit | undefined,
+	baseFetch: typeof fetch
+): Promise<void> {
+	if (!body.results) return;
+	const requestUrl = new URL(url, 'http://local');
+	const limit = Number(requestUrl.searchParams.get('limit'));
+	let received = body.results.length;
+	body.results = body.results.filter((row) => !isDesign(row));
+	while (limit > 0 && received === limit && body.results.length < limit && body.last_seq != null) {
+		const missing = limit - body.results.length;
+		requestUrl.searchParams.set('since', String(body.last_seq));
+		requestUrl.searchParams.set('limit', String(missing));
+		const next = url.startsWith('http') ? requestUrl.href : requestUrl.pathname + requestUrl.search;
+		const more = await baseFetch(next, { ...init, credentials: 'same-origin' });
+		if (!more.ok) return;
+		const page = (await more.json()) as ChangesBody;
+		const rows = page.results ?? [];
+		body.results.push(...rows.filter((row) => !isDesign(row)));
+		body.last_seq = page.last_seq ?? body.last_seq;
+		received = rows.length === missing ? limit : rows.length;
+	}
+}
+
 export function createCouchFetch(hooks: CouchFetchHooks): typeof fetch {
 	const baseFetch = hooks.fetch ?? ((input, init) => fetch(input, init));
 	const now = hooks.now ?? (() => new Date().toISOString());
@@ -71,10 +106,8 @@ export function createCouchFetch(hooks: CouchFetchHooks): typeof fetch {
 		const path = new URL(url, 'http://local').pathname;
 
 		if (path.endsWith('/_changes')) {
-			const body = (await response.json()) as { results?: Row[] };
-			if (body.results) {
-				body.results = body.results.filter((row) => !String(row.id).startsWith('_design/'));
-			}
+			const body = (await response.json()) as ChangesBody;
+			await dropDesignRowsKeepingBatchFull(body, url, init, baseFetch);
 			return jsonResponse(body, response);
 		}
 

@@ -10,6 +10,8 @@ import { getDatabase } from '$lib/db/database';
 import { currentActor, getDeviceId } from '$lib/app/device';
 import { nowIso, createdMeta, recordActivity } from '$lib/services/changes';
 import { loadDemoData } from '$lib/services/demo-data';
+import { lostValues$ } from '$lib/db/conflict-recording';
+import { saveLostValues } from '$lib/services/conflicts';
 import type { Partner } from '$lib/domain/partner/schema';
 import { createCouchFetch, type Refusal } from './couch-fetch';
 import type { SignedInUser } from './session';
@@ -101,6 +103,14 @@ export async function startSync(user: SignedInUser): Promise<void> {
 	) as unknown as RxCouchDBReplicationState<unknown>[];
 
 	const subscriptions = new Subscription();
+	// Values that lost a same-field conflict go to the Conflicts view (see README).
+	subscriptions.add(
+		lostValues$.subscribe((lost) => {
+			saveLostValues(db, lost).catch((error) =>
+				console.warn('A conflict could not be recorded', error)
+			);
+		})
+	);
 	let failing = new Set<number>();
 	let initialDone = false;
 	states.forEach((state, index) => {

@@ -1,0 +1,130 @@
+// The Conflicts view against the real endpoint: this file starts its own PouchDB Server and app
+// server (scripts/start.js, fresh data in a temporary folder), like sync.spec.ts. Two browser
+// contexts are two devices of the demo organisation.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { startApp } from '../scripts/start.js';
+import { expect, test } from './fixtures';
+
+type RunningApp = Awaited<ReturnType<typeof startApp>>;
+
+let app: RunningApp;
+let dataDir: string;
+let origin: string;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+	dataDir = await mkdtemp(join(tmpdir(), 'csp-field-conflicts-'));
+	app = await startApp({ port: 0, couchPort: 0, dataDir, root: 'build' });
+	origin = app.appUrl.replace(/\/$/, '');
+});
+
+test.afterAll(async () => {
+	await app?.close();
+	await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
+});
+
+const KOVACS = 'Kovács és Társa Kft.';
+const status = (page: Page) => page.getByRole('banner').getByRole('status');
+const account = (page: Page) => page.getByRole('region', { name: 'Account' });
+const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
+
+async function device(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+	const context = await browser.newContext({ baseURL: origin });
+	const page = await context.newPage();
+	page.on('pageerror', (error) => console.warn('page error:', error.message));
+	return { context, page };
+}
+
+async function signIn(page: Page, name: string, password: string): Promise<void> {
+	await page.goto('/');
+	await page.getByRole('link', { name: 'Sign in' }).first().click();
+	await page.getByLabel('User name').fill(name);
+	await page.getByLabel('Password').fill(password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Indirect resellers' })).toBeVisible({
+		timeout: 30_000
+	});
+	await expect(status(page)).toContainText('Synced', { timeout: 30_000 });
+}
+
+async function openCustomer(page: Page, name: string): Promise<void> {
+	await nav(page).getByRole('link', { name: 'Customers' }).click();
+	await page.getByLabel('Search customers').fill(name);
+	await page
+		.getByRole('list', { name: 'Customers', exact: true })
+		.getByRole('link', { name })
+		.click();
+	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+}
+
+async function editPhone(page: Page, phone: string): Promise<void> {
+	await page.getByLabel('Phone').fill(phone);
+	await page.getByRole('button', { name: 'Save changes' }).click();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'The changes were saved.' })
+	).toBeVisible();
+}
+
+test('the same field edited offline on two devices: the later edit wins, the lost value can be restored', async ({
+	browser
+}) => {
+	test.setTimeout(180_000);
+	const a = await device(browser);
+	await signIn(a.page, 'demo-global-admin', 'global-admin-demo');
+	const b = await device(browser);
+	await signIn(b.page, 'demo-admin-agent', 'admin-agent-demo');
+	await openCustomer(a.page, KOVACS);
+	await openCustomer(b.page, KOVACS);
+
+	// Both offline; B edits the phone first, A later: A's edit is the later one and wins.
+	await a.context.setOffline(true);
+	await b.context.setOffline(true);
+	await editPhone(b.page, '+36 30 100 1111');
+	await b.page.waitForTimeout(50);
+	await editPhone(a.page, '+36 30 200 2222');
+
+	// A reconnects first; B's push then meets A's version and settles the conflict.
+	await a.context.setOffline(false);
+	await expect(status(a.page)).toContainText('Synced', { timeout: 30_000 });
+	await b.context.setOffline(false);
+	await expect(status(b.page)).toContainText('Synced', { timeout: 30_000 });
+	for (const page of [a.page, b.page]) {
+		await expect(account(page)).toContainText('+36 30 200 2222', { timeout: 30_000 });
+	}
+
+	// B, whose value lost, sees it in Conflicts (the count is in the nav).
+	const link = nav(b.page).getByRole('link', { name: /^Conflicts/ });
+	await expect(link).toContainText('1', { timeout: 20_000 });
+	await link.click();
+	await expect(b.page.getByRole('heading', { level: 1, name: 'Conflicts' })).toBeVisible();
+	const item = b.page.getByRole('list', { name: 'Open conflicts' }).getByRole('listitem');
+	await expect(item).toHaveCount(1);
+	await expect(item).toContainText(KOVACS);
+	await expect(item).toContainText('contact.phone');
+	await expect(item).toContainText(/Kept\s*\+36 30 200 2222/);
+	await expect(item).toContainText(/Lost\s*\+36 30 100 1111/);
+
+	// A settled nothing: no open conflicts there.
+	await nav(a.page)
+		.getByRole('link', { name: /^Conflicts/ })
+		.click();
+	await expect(a.page.getByText('No open conflicts on this device.')).toBeVisible();
+
+	// Restore: B's value becomes a normal change and reaches A.
+	await item.getByRole('button', { name: 'Restore this value' }).click();
+	await expect(
+		b.page.getByRole('status').filter({ hasText: 'Restored contact.phone' })
+	).toBeVisible();
+	await expect(b.page.getByText('No open conflicts on this device.')).toBeVisible();
+	await expect(link).not.toContainText('1');
+	await expect(status(b.page)).toContainText('Synced', { timeout: 30_000 });
+	await openCustomer(a.page, KOVACS);
+	await expect(account(a.page)).toContainText('+36 30 100 1111', { timeout: 30_000 });
+
+	await a.context.close();
+	await b.context.close();
+});
