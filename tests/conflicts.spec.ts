@@ -1,73 +1,26 @@
 // The Conflicts view against the real endpoint: this file starts its own PouchDB Server and app
 // server (scripts/start.js, fresh data in a temporary folder), like sync.spec.ts. Two browser
 // contexts are two devices of the demo organisation.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { startApp } from '../scripts/start.js';
+import type { Browser, Page } from '@playwright/test';
+import {
+	editPhone,
+	openCustomer,
+	openDevice,
+	signIn as signInUser,
+	syncStatus,
+	useThrowawayEndpoint
+} from './endpoint';
 import { expect, test } from './fixtures';
 
-type RunningApp = Awaited<ReturnType<typeof startApp>>;
-
-let app: RunningApp;
-let dataDir: string;
-let origin: string;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
-	dataDir = await mkdtemp(join(tmpdir(), 'csp-field-conflicts-'));
-	app = await startApp({ port: 0, couchPort: 0, dataDir, root: 'build' });
-	origin = app.appUrl.replace(/\/$/, '');
-});
-
-test.afterAll(async () => {
-	await app?.close();
-	await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
-});
+const endpoint = useThrowawayEndpoint('conflicts');
+const device = (browser: Browser) => openDevice(browser, endpoint.origin);
+const signIn = (page: Page, name: string, password: string) =>
+	signInUser(page, name, password, { synced: true });
 
 const KOVACS = 'Kovács és Társa Kft.';
-const status = (page: Page) => page.getByRole('banner').getByRole('status');
+const status = syncStatus;
 const account = (page: Page) => page.getByRole('region', { name: 'Account' });
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
-
-async function device(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-	const context = await browser.newContext({ baseURL: origin });
-	const page = await context.newPage();
-	page.on('pageerror', (error) => console.warn('page error:', error.message));
-	return { context, page };
-}
-
-async function signIn(page: Page, name: string, password: string): Promise<void> {
-	await page.goto('/');
-	await page.getByRole('link', { name: 'Sign in' }).first().click();
-	await page.getByLabel('User name').fill(name);
-	await page.getByLabel('Password').fill(password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Indirect resellers' })).toBeVisible({
-		timeout: 30_000
-	});
-	await expect(status(page)).toContainText('Synced', { timeout: 30_000 });
-}
-
-async function openCustomer(page: Page, name: string): Promise<void> {
-	await nav(page).getByRole('link', { name: 'Customers' }).click();
-	await page.getByLabel('Search customers').fill(name);
-	await page
-		.getByRole('list', { name: 'Customers', exact: true })
-		.getByRole('link', { name })
-		.click();
-	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-}
-
-async function editPhone(page: Page, phone: string): Promise<void> {
-	await page.getByLabel('Phone').fill(phone);
-	await page.getByRole('button', { name: 'Save changes' }).click();
-	await expect(
-		page.getByRole('status').filter({ hasText: 'The changes were saved.' })
-	).toBeVisible();
-}
 
 test('the same field edited offline on two devices: the later edit wins, the lost value can be restored', async ({
 	browser

@@ -1,60 +1,23 @@
 // The UI offers only what the signed-in user's roles allow (PRODUCT.md's role table) and says
 // why an action is unavailable. This file starts its own PouchDB Server and app server
 // (scripts/start.js, fresh data in a temporary folder), like sync.spec.ts.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { startApp } from '../scripts/start.js';
+import type { Browser, Page } from '@playwright/test';
+import { openCustomer, openDevice, signIn, useThrowawayEndpoint } from './endpoint';
 import { expect, test } from './fixtures';
 
-type RunningApp = Awaited<ReturnType<typeof startApp>>;
+const endpoint = useThrowawayEndpoint('roles');
 
-let app: RunningApp;
-let dataDir: string;
-let origin: string;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
-	dataDir = await mkdtemp(join(tmpdir(), 'csp-field-roles-'));
-	app = await startApp({ port: 0, couchPort: 0, dataDir, root: 'build' });
-	origin = app.appUrl.replace(/\/$/, '');
-});
-
-test.afterAll(async () => {
-	await app?.close();
-	await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
-});
+async function signedIn(browser: Browser, name: string, password: string) {
+	const device = await openDevice(browser, endpoint.origin);
+	await signIn(device.page, name, password, { synced: true });
+	return device;
+}
 
 const KOVACS = 'Kovács és Társa Kft.';
 const REMOVE_REASON = 'Only a Global admin or an Admin agent can remove a partnership.';
 const EDIT_REASON =
 	'Only a Global admin, an Admin agent or a Sales agent can change customers and subscriptions.';
-
-async function signedIn(
-	browser: Browser,
-	name: string,
-	password: string
-): Promise<{ context: BrowserContext; page: Page }> {
-	const context = await browser.newContext({ baseURL: origin });
-	const page = await context.newPage();
-	page.on('pageerror', (error) => console.warn('page error:', error.message));
-	await page.goto('/');
-	await page.getByRole('link', { name: 'Sign in' }).first().click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
-	await page.getByLabel('User name').fill(name);
-	await page.getByLabel('Password').fill(password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Indirect resellers' })).toBeVisible({
-		timeout: 30_000
-	});
-	await expect(page.getByRole('banner').getByRole('status')).toContainText('Synced', {
-		timeout: 30_000
-	});
-	return { context, page };
-}
 
 async function scan(page: Page, what: string): Promise<void> {
 	const results = await new AxeBuilder({ page }).analyze();
@@ -63,19 +26,6 @@ async function scan(page: Page, what: string): Promise<void> {
 
 const resellerRow = (page: Page, name: string) =>
 	page.getByRole('list', { name: 'Resellers' }).getByRole('listitem').filter({ hasText: name });
-
-async function openCustomer(page: Page, name: string): Promise<void> {
-	await page
-		.getByRole('navigation', { name: 'Main' })
-		.getByRole('link', { name: 'Customers' })
-		.click();
-	await page.getByLabel('Search customers').fill(name);
-	await page
-		.getByRole('list', { name: 'Customers', exact: true })
-		.getByRole('link', { name })
-		.click();
-	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-}
 
 // The first Global admin to sign in loads the demo organisation's data onto the server.
 test('a Global admin is offered every action', async ({ browser }) => {

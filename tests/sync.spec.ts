@@ -1,86 +1,25 @@
-// Sync against the real endpoint: this file starts its own PouchDB Server and app server
-// (scripts/start.js, fresh data in a temporary folder) and uses that origin, not the 4173 one.
+// Sync against the real endpoint (its own app and PouchDB Server, see ./endpoint.ts).
 // Two browser contexts are two devices of the demo organisation.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-	request as playwrightRequest,
-	type Browser,
-	type BrowserContext,
-	type Page
-} from '@playwright/test';
+import { request as playwrightRequest, type Browser, type Page } from '@playwright/test';
 import { createCouchClient, ensureUser, setUserRoles } from '../scripts/couch/setup.js';
-import { startApp } from '../scripts/start.js';
+import {
+	editPhone,
+	openCustomer,
+	openDevice,
+	signIn,
+	syncStatus,
+	useThrowawayEndpoint
+} from './endpoint';
 import { expect, test } from './fixtures';
 
-type RunningApp = Awaited<ReturnType<typeof startApp>>;
-
-let app: RunningApp;
-let dataDir: string;
-let origin: string;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
-	dataDir = await mkdtemp(join(tmpdir(), 'csp-field-sync-'));
-	app = await startApp({ port: 0, couchPort: 0, dataDir, root: 'build' });
-	origin = app.appUrl.replace(/\/$/, '');
-});
-
-test.afterAll(async () => {
-	await app?.close();
-	await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
-});
+const endpoint = useThrowawayEndpoint('sync');
+const device = (browser: Browser) => openDevice(browser, endpoint.origin);
 
 const KOVACS = 'Kovács és Társa Kft.';
 const SZEGEDI = /^Szegedi/;
-const status = (page: Page) => page.getByRole('banner').getByRole('status');
-
-async function device(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-	const context = await browser.newContext({ baseURL: origin });
-	const page = await context.newPage();
-	page.on('pageerror', (error) => console.warn('page error:', error.message));
-	page.on('console', (message) => {
-		if (message.type() === 'error' || message.type() === 'warning') {
-			console.warn(`console ${message.type()}:`, message.text());
-		}
-	});
-	return { context, page };
-}
-
-async function signIn(page: Page, name: string, password: string): Promise<void> {
-	await page.goto('/');
-	await page.getByRole('link', { name: 'Sign in' }).first().click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
-	await page.getByLabel('User name').fill(name);
-	await page.getByLabel('Password').fill(password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Indirect resellers' })).toBeVisible({
-		timeout: 30_000
-	});
-}
-
-async function openCustomer(page: Page, name: string | RegExp): Promise<void> {
-	await page
-		.getByRole('navigation', { name: 'Main' })
-		.getByRole('link', { name: 'Customers' })
-		.click();
-	await page.getByLabel('Search customers').fill(typeof name === 'string' ? name : 'Szegedi');
-	await page
-		.getByRole('list', { name: 'Customers', exact: true })
-		.getByRole('link', { name })
-		.click();
-	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-}
-
-async function editPhone(page: Page, phone: string): Promise<void> {
-	await page.getByLabel('Phone').fill(phone);
-	await page.getByRole('button', { name: 'Save changes' }).click();
-	await expect(
-		page.getByRole('status').filter({ hasText: 'The changes were saved.' })
-	).toBeVisible();
-}
+const status = syncStatus;
 
 const account = (page: Page) => page.getByRole('region', { name: 'Account' });
 
@@ -120,7 +59,7 @@ test('two devices: an online edit appears on the other, offline edits converge',
 	const recent = a.page.getByRole('region', { name: 'Recent activity' });
 	await expect(recent.getByRole('article').first()).toContainText('Waiting to sync');
 	await expect(status(a.page)).toContainText(/Offline · [1-9]\d* changes? waiting/);
-	await openCustomer(b.page, SZEGEDI);
+	await openCustomer(b.page, SZEGEDI, 'Szegedi');
 	await editPhone(b.page, '+36 62 555 6666');
 	await expect(status(b.page)).toContainText(/Offline · [1-9]\d* changes? waiting/);
 
@@ -130,7 +69,7 @@ test('two devices: an online edit appears on the other, offline edits converge',
 	await expect(status(b.page)).toContainText('Synced', { timeout: 30_000 });
 	await expect(account(b.page)).toContainText('+36 62 555 6666');
 	await expect(recent.getByRole('article').first()).toContainText('Synced');
-	await openCustomer(a.page, SZEGEDI);
+	await openCustomer(a.page, SZEGEDI, 'Szegedi');
 	await expect(account(a.page)).toContainText('+36 62 555 6666', { timeout: 20_000 });
 	await openCustomer(b.page, KOVACS);
 	await expect(account(b.page)).toContainText('+36 30 333 4444', { timeout: 20_000 });
@@ -222,9 +161,9 @@ test("a Sales agent's crafted removal of a partnership is refused; replication g
 	// they signed in: the stale UI still offers it, the server refuses it, the user is told which
 	// change and why, and the partnership goes back to the server's version.
 	const client = createCouchClient({
-		url: app.couchUrl,
-		adminName: app.adminName,
-		adminPassword: JSON.parse(await readFile(join(dataDir, 'admin.json'), 'utf8')).password
+		url: endpoint.app.couchUrl,
+		adminName: endpoint.app.adminName,
+		adminPassword: JSON.parse(await readFile(join(endpoint.dataDir, 'admin.json'), 'utf8')).password
 	});
 	await ensureUser(client, {
 		org: 'demo',
@@ -276,7 +215,7 @@ test('an expired session keeps offline changes; signing in again pushes them; si
 	await expect(status(page)).toContainText('Synced', { timeout: 30_000 });
 
 	await context.setOffline(true);
-	await openCustomer(page, SZEGEDI);
+	await openCustomer(page, SZEGEDI, 'Szegedi');
 	await editPhone(page, '+36 62 999 0000');
 	// The session ends while the device is offline.
 	await context.clearCookies();
@@ -328,7 +267,7 @@ test('only one tab replicates; the other shows its state and its edits are pushe
 	await second.goto('/');
 	await expect(second.getByRole('heading', { level: 1, name: 'Indirect resellers' })).toBeVisible();
 	await expect(status(second)).toContainText('Synced', { timeout: 20_000 });
-	await openCustomer(second, SZEGEDI);
+	await openCustomer(second, SZEGEDI, 'Szegedi');
 	await editPhone(second, '+36 62 444 1111');
 	await expect
 		.poll(
@@ -348,11 +287,11 @@ test('only one tab replicates; the other shows its state and its edits are pushe
 });
 
 test("another organisation's user gets 401/403 for the demo organisation's data", async () => {
-	const anonymous = await playwrightRequest.newContext({ baseURL: origin });
+	const anonymous = await playwrightRequest.newContext({ baseURL: endpoint.origin });
 	expect((await anonymous.get('/db/csp-demo-customers/_all_docs')).status()).toBe(401);
 	await anonymous.dispose();
 
-	const other = await playwrightRequest.newContext({ baseURL: origin });
+	const other = await playwrightRequest.newContext({ baseURL: endpoint.origin });
 	const session = await other.post('/db/_session', {
 		data: { name: 'other-global-admin', password: 'other-admin-demo' }
 	});

@@ -1,0 +1,109 @@
+// Shared by the specs that run against a real replication endpoint: each file starts its own
+// PouchDB Server and app server (scripts/start.js, fresh data in a temporary folder) and uses
+// that origin, not the 4173 one.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { startApp } from '../scripts/start.js';
+import { expect, test } from './fixtures';
+
+type RunningApp = Awaited<ReturnType<typeof startApp>>;
+
+export interface ThrowawayEndpoint {
+	readonly app: RunningApp;
+	readonly dataDir: string;
+	/** The app's origin, without a trailing slash. */
+	readonly origin: string;
+}
+
+/** Starts an app + endpoint before the file's tests (run in order) and removes it after. */
+export function useThrowawayEndpoint(name: string): ThrowawayEndpoint {
+	let app: RunningApp | undefined;
+	let dataDir = '';
+	test.describe.configure({ mode: 'serial' });
+	test.beforeAll(async () => {
+		dataDir = await mkdtemp(join(tmpdir(), `csp-field-${name}-`));
+		app = await startApp({ port: 0, couchPort: 0, dataDir, root: 'build' });
+	});
+	test.afterAll(async () => {
+		await app?.close();
+		await rm(dataDir, { recursive: true, force: true, maxRetries: 3 });
+	});
+	return {
+		get app() {
+			if (!app) throw new Error('The endpoint is not started yet');
+			return app;
+		},
+		get dataDir() {
+			return dataDir;
+		},
+		get origin() {
+			return this.app.appUrl.replace(/\/$/, '');
+		}
+	};
+}
+
+/** A new browser context on the endpoint's origin: one device. */
+export async function openDevice(
+	browser: Browser,
+	origin: string
+): Promise<{ context: BrowserContext; page: Page }> {
+	const context = await browser.newContext({ baseURL: origin });
+	const page = await context.newPage();
+	page.on('pageerror', (error) => console.warn('page error:', error.message));
+	page.on('console', (message) => {
+		if (message.type() === 'error' || message.type() === 'warning') {
+			console.warn(`console ${message.type()}:`, message.text());
+		}
+	});
+	return { context, page };
+}
+
+export const syncStatus = (page: Page) => page.getByRole('banner').getByRole('status');
+
+/** Signs in through the app; with `synced`, also waits until the first sync is done. */
+export async function signIn(
+	page: Page,
+	name: string,
+	password: string,
+	{ synced = false } = {}
+): Promise<void> {
+	await page.goto('/');
+	await page.getByRole('link', { name: 'Sign in' }).first().click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
+	await page.getByLabel('User name').fill(name);
+	await page.getByLabel('Password').fill(password);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Indirect resellers' })).toBeVisible({
+		timeout: 30_000
+	});
+	if (synced) await expect(syncStatus(page)).toContainText('Synced', { timeout: 30_000 });
+}
+
+/** Opens a customer's page from the Customers list, found with `search`. */
+export async function openCustomer(
+	page: Page,
+	name: string | RegExp,
+	search = String(name)
+): Promise<void> {
+	await page
+		.getByRole('navigation', { name: 'Main' })
+		.getByRole('link', { name: 'Customers' })
+		.click();
+	await page.getByLabel('Search customers').fill(search);
+	await page
+		.getByRole('list', { name: 'Customers', exact: true })
+		.getByRole('link', { name })
+		.click();
+	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+}
+
+/** Saves a new phone number on the open customer's details form. */
+export async function editPhone(page: Page, phone: string): Promise<void> {
+	await page.getByLabel('Phone').fill(phone);
+	await page.getByRole('button', { name: 'Save changes' }).click();
+	await expect(
+		page.getByRole('status').filter({ hasText: 'The changes were saved.' })
+	).toBeVisible();
+}
