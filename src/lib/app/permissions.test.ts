@@ -20,6 +20,23 @@ describe('can', () => {
 		expect(can('manageUsers', user('admin-agent'))).toBe(false);
 	});
 
+	it('lets Global admins and Admin agents manage GDAP, only Global admins the settings', () => {
+		expect(can('manageGdap', user('admin-agent'))).toBe(true);
+		expect(can('manageGdap', user('global-admin'))).toBe(true);
+		expect(can('manageGdap', user('sales-agent'))).toBe(false);
+		expect(can('manageGdap', user('user-management-admin'))).toBe(false);
+		expect(can('manageOrganisationSettings', user('global-admin'))).toBe(true);
+		expect(can('manageOrganisationSettings', user('admin-agent', 'user-management-admin'))).toBe(
+			false
+		);
+		expect(whyNot('manageGdap', user('sales-agent'))).toBe(
+			'Only a Global admin or an Admin agent can request or terminate GDAP relationships.'
+		);
+		expect(whyNot('manageOrganisationSettings', user('sales-agent'))).toBe(
+			'Only a Global admin can change the organisation settings.'
+		);
+	});
+
 	it('lets the local field user do everything, and says why not otherwise', () => {
 		expect(can('manageUsers', null)).toBe(true);
 		expect(whyNot('removePartnership', user('sales-agent'))).toMatch(

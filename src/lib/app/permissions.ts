@@ -10,6 +10,8 @@ export type Permission =
 	| 'removePartnership'
 	| 'editCustomersAndSubscriptions'
 	| 'manageCustomerRelationship'
+	| 'manageGdap'
+	| 'manageOrganisationSettings'
 	| 'manageUsers';
 
 const table: Record<Permission, OrganisationRole[]> = {
@@ -17,6 +19,10 @@ const table: Record<Permission, OrganisationRole[]> = {
 	removePartnership: ['global-admin', 'admin-agent'],
 	editCustomersAndSubscriptions: ['global-admin', 'admin-agent', 'sales-agent'],
 	manageCustomerRelationship: ['global-admin', 'admin-agent'],
+	/** Not in PRODUCT.md's table: GDAP is admin access to customers, as the relationship is. */
+	manageGdap: ['global-admin', 'admin-agent'],
+	/** Not in PRODUCT.md's table: the tenant ID and the invitation link template. */
+	manageOrganisationSettings: ['global-admin'],
 	manageUsers: ['global-admin', 'user-management-admin']
 };
 
@@ -28,6 +34,8 @@ const reasons: Record<Permission, string> = {
 		'Only a Global admin, an Admin agent or a Sales agent can change customers and subscriptions.',
 	manageCustomerRelationship:
 		'Only a Global admin or an Admin agent can request or remove a customer relationship.',
+	manageGdap: 'Only a Global admin or an Admin agent can request or terminate GDAP relationships.',
+	manageOrganisationSettings: 'Only a Global admin can change the organisation settings.',
 	manageUsers: 'Only a Global admin or a User management admin can manage users.'
 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isIsoTimestamp, parseIsoTimestamp } from './dates';
+import { DAY_MS, addDays, isIsoTimestamp, parseIsoTimestamp, requireTimestamp } from './dates';
 
 describe('parseIsoTimestamp', () => {
 	it.each([
@@ -39,5 +39,34 @@ describe('parseIsoTimestamp', () => {
 
 	it('accepts what toISOString writes', () => {
 		expect(isIsoTimestamp(new Date().toISOString())).toBe(true);
+	});
+});
+
+describe('requireTimestamp', () => {
+	it('reads a timestamp', () => {
+		expect(requireTimestamp('2025-03-10T11:00:00+02:00', 'x/code', 'the test')).toBe(
+			Date.UTC(2025, 2, 10, 9)
+		);
+	});
+
+	it('refuses what is not one, with the code and a sentence', () => {
+		expect(() => requireTimestamp('yesterday', 'x/code', 'the test')).toThrowError(
+			expect.objectContaining({
+				name: 'DomainError',
+				code: 'x/code',
+				message: 'Enter a valid date and time for the test.'
+			})
+		);
+	});
+});
+
+describe('addDays', () => {
+	it('adds whole days of 24 hours in UTC', () => {
+		expect(DAY_MS).toBe(24 * 60 * 60 * 1000);
+		expect(addDays(Date.UTC(2025, 0, 1, 12), 90)).toBe('2025-04-01T12:00:00.000Z');
+		expect(addDays(Date.UTC(2024, 1, 28), 1)).toBe('2024-02-29T00:00:00.000Z');
+		expect(addDays(Date.UTC(2025, 2, 29, 23, 30), 1)).toBe('2025-03-30T23:30:00.000Z');
+		expect(addDays(Date.UTC(2025, 0, 1), 0)).toBe('2025-01-01T00:00:00.000Z');
+		expect(addDays(Date.UTC(2025, 0, 1), -1)).toBe('2024-12-31T00:00:00.000Z');
 	});
 });

@@ -1,3 +1,5 @@
+import { DomainError } from './result';
+
 /** ISO 8601 date-time with a time zone, as sent by browsers and written by `toISOString()`. */
 const ISO_TIMESTAMP =
 	/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;
@@ -21,4 +23,24 @@ export function parseIsoTimestamp(value: string): number {
 /** Whether the text is an ISO 8601 timestamp with a time zone naming a real moment. */
 export function isIsoTimestamp(value: string): boolean {
 	return !Number.isNaN(parseIsoTimestamp(value));
+}
+
+/** Milliseconds in a day (24 hours; the rules count days in UTC, so no daylight saving). */
+export const DAY_MS = 86_400_000;
+
+/**
+ * Milliseconds since the epoch of a timestamp a rule was given, or a `DomainError` (with the code
+ * and a sentence naming `what` the time is for) when it is not an ISO timestamp.
+ */
+export function requireTimestamp(value: string, code: string, what: string): number {
+	const ms = parseIsoTimestamp(value);
+	if (Number.isNaN(ms)) {
+		throw new DomainError(`Enter a valid date and time for ${what}.`, code);
+	}
+	return ms;
+}
+
+/** The timestamp `days` whole days after `ms`, as `toISOString()` writes it (UTC). */
+export function addDays(ms: number, days: number): string {
+	return new Date(ms + days * DAY_MS).toISOString();
 }
