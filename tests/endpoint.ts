@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { startApp } from '../scripts/start.js';
-import { expect, test } from './fixtures';
+import { expect, test, waitForServiceWorkerControl } from './fixtures';
 
 type RunningApp = Awaited<ReturnType<typeof startApp>>;
 
@@ -62,7 +62,10 @@ export async function openDevice(
 
 export const syncStatus = (page: Page) => page.getByRole('banner').getByRole('status');
 
-/** Signs in through the app; with `synced`, also waits until the first sync is done. */
+/**
+ * Signs in through the app and waits until the service worker controls the page; with `synced`,
+ * also until the first sync is done.
+ */
 export async function signIn(
 	page: Page,
 	name: string,
@@ -78,6 +81,8 @@ export async function signIn(
 	await expect(page.getByRole('heading', { level: 1, name: 'Indirect resellers' })).toBeVisible({
 		timeout: 30_000
 	});
+	// Tests go offline next: the service worker must have the app cached by then.
+	await waitForServiceWorkerControl(page);
 	if (synced) await expect(syncStatus(page)).toContainText('Synced', { timeout: 30_000 });
 }
 

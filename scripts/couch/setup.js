@@ -41,7 +41,7 @@ import {
 export const PARTNER_KINDS = /** @type {const} */ (['indirect-provider', 'indirect-reseller']);
 export const DESIGN_DOC_ID = '_design/csp';
 /** Bumped when the design documents change shape (they are compared field by field anyway). */
-export const DESIGN_VERSION = 1;
+export const DESIGN_VERSION = 2;
 
 const ORG_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
 const USER_PATTERN = /^[a-z0-9][a-z0-9._@+-]{0,63}$/;

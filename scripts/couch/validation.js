@@ -45,6 +45,10 @@ export const PERMISSIONS = {
 	removePartnership: ['global-admin', 'admin-agent'],
 	requestCustomerRelationship: ['global-admin', 'admin-agent'],
 	removeCustomerRelationship: ['global-admin', 'admin-agent'],
+	/** Not in PRODUCT.md's table: GDAP is admin access to customers, as the relationship is. */
+	manageGdap: ['global-admin', 'admin-agent'],
+	/** Not in PRODUCT.md's table: the tenant ID and the invitation link template. */
+	manageOrganisationSettings: ['global-admin'],
 	manageUsers: ['global-admin', 'user-management-admin']
 };
 
@@ -59,7 +63,25 @@ export const ACTION_PERMISSIONS = {
 	'partnership.removed': 'removePartnership',
 	'customer.relationship-requested': 'requestCustomerRelationship',
 	'customer.invited': 'requestCustomerRelationship',
-	'customer.relationship-removed': 'removeCustomerRelationship'
+	'customer.relationship-removed': 'removeCustomerRelationship',
+	'invitation.sent': 'requestCustomerRelationship',
+	'invitation.accepted': 'requestCustomerRelationship',
+	'invitation.withdrawn': 'requestCustomerRelationship',
+	'gdap.requested': 'manageGdap',
+	'gdap.approved': 'manageGdap',
+	'gdap.auto-extend-changed': 'manageGdap',
+	'gdap.terminated': 'manageGdap',
+	'settings.changed': 'manageOrganisationSettings'
+};
+
+/**
+ * Collections whose every write needs more than `writeData`.
+ * @type {Record<string, { permission: keyof typeof PERMISSIONS, what: string }>}
+ */
+export const COLLECTION_PERMISSIONS = {
+	invitations: { permission: 'requestCustomerRelationship', what: 'send or change invitations' },
+	gdap: { permission: 'manageGdap', what: 'request or change GDAP relationships' },
+	settings: { permission: 'manageOrganisationSettings', what: 'change the organisation settings' }
 };
 
 /** The collections replicated to the server, one database each (offers are a static catalog). */
@@ -68,6 +90,9 @@ export const REPLICATED_COLLECTIONS = /** @type {const} */ ([
 	'partnerships',
 	'customers',
 	'subscriptions',
+	'invitations',
+	'gdap',
+	'settings',
 	'activity'
 ]);
 
@@ -150,12 +175,67 @@ export const FIELD_SPECS = {
 		endDate: 'timestamp?',
 		...CHANGE_META
 	},
+	invitations: {
+		kind: ['reseller-relationship', 'reseller-and-provider'],
+		resellerId: 'id',
+		providerId: 'string',
+		customerId: 'string',
+		companyName: 'string',
+		contactName: 'string',
+		email: 'string',
+		country: 'country',
+		cloud: ['public', 'microsoft-cloud-germany', 'us-government'],
+		delegatedAdminPrivileges: 'boolean',
+		link: 'string',
+		emailDraft: 'string',
+		status: ['sent', 'accepted', 'expired', 'withdrawn'],
+		sentAt: 'timestamp',
+		sentBy: 'id',
+		acceptedAt: 'timestamp?',
+		acceptedBy: 'object?',
+		mcaAccepted: 'boolean?',
+		acceptedRecordedBy: 'id?',
+		withdrawnAt: 'timestamp?',
+		withdrawnBy: 'id?',
+		...CHANGE_META
+	},
+	gdap: {
+		customerId: 'id',
+		displayName: 'string',
+		displayNameLower: 'string',
+		durationDays: 'integer',
+		roleIds: 'array',
+		autoExtend: 'boolean',
+		status: ['approval-pending', 'active', 'terminated'],
+		requestedAt: 'timestamp',
+		requestedBy: 'id',
+		approvedAt: 'timestamp?',
+		endAt: 'timestamp?',
+		terminatedAt: 'timestamp?',
+		terminatedBy: 'id?',
+		...CHANGE_META
+	},
+	settings: {
+		partnerId: 'id',
+		tenantId: 'string',
+		newCustomerInvitationTemplate: 'string',
+		providerTenants: 'array',
+		...CHANGE_META
+	},
 	activity: {
 		at: 'timestamp',
 		actorId: 'id',
 		actorName: 'string',
 		deviceId: 'id',
-		recordType: ['partners', 'partnerships', 'customers', 'subscriptions'],
+		recordType: [
+			'partners',
+			'partnerships',
+			'customers',
+			'subscriptions',
+			'invitations',
+			'gdap',
+			'settings'
+		],
 		documentId: 'id',
 		action: 'string',
 		summary: 'string',
@@ -169,6 +249,9 @@ export const IMMUTABLE_FIELDS = {
 	partnerships: ['providerId', 'resellerId', 'requestedBy', 'requestedAt'],
 	customers: ['domainPrefix'],
 	subscriptions: ['customerId', 'offerId'],
+	invitations: ['kind', 'resellerId', 'providerId', 'sentAt', 'sentBy', 'link'],
+	gdap: ['customerId', 'requestedAt', 'requestedBy', 'roleIds'],
+	settings: ['partnerId'],
 	activity: []
 };
 
@@ -330,6 +413,31 @@ export function checkDocument(config, newDoc, oldDoc, userCtx) {
 		}
 	}
 
+	var collectionRule = config.collectionPermission;
+	if (collectionRule) requirePermission(collectionRule.permission, 'role', collectionRule.what);
+
+	if (config.collection === 'invitations' && oldDoc && oldDoc.status !== 'sent') {
+		if (newDoc.status !== oldDoc.status) {
+			refuse(
+				'invitation-closed',
+				'An invitation that was ' + oldDoc.status + ' cannot change: send a new one instead.'
+			);
+		}
+	}
+	if (config.collection === 'invitations' && newDoc.status === 'accepted') {
+		if (!newDoc.acceptedBy || newDoc.acceptedBy.isGlobalAdmin !== true) {
+			refuse(
+				'invitation-global-admin',
+				"Only the customer's Global admin can accept an invitation."
+			);
+		}
+	}
+	if (config.collection === 'gdap' && oldDoc && oldDoc.status === 'terminated') {
+		if (newDoc.status !== 'terminated') {
+			refuse('gdap-terminated', 'A terminated GDAP relationship stays terminated.');
+		}
+	}
+
 	if (config.collection === 'partnerships') {
 		var from = oldDoc ? oldDoc.status : null;
 		var to = newDoc.status;
@@ -418,6 +526,7 @@ export function validateDocUpdateSource(org, collection) {
 		immutable: IMMUTABLE_FIELDS[collection],
 		permissions: PERMISSIONS,
 		actionPermissions: ACTION_PERMISSIONS,
+		collectionPermission: COLLECTION_PERMISSIONS[collection] ?? null,
 		roleLabels: ROLE_LABELS
 	};
 	return [

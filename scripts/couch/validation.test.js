@@ -614,3 +614,150 @@ describe('members database', () => {
 		expect(() => fn({ _id: 'member:x' }, null, serverAdmin, secObj)).not.toThrow();
 	});
 });
+
+/**
+ * @param {string} by
+ * @param {Record<string, unknown>} [fields]
+ */
+function invitation(by, fields = {}) {
+	return {
+		_id: 'i1',
+		kind: 'reseller-relationship',
+		resellerId: 'own',
+		providerId: '',
+		customerId: 'c1',
+		companyName: 'Kovács Kft.',
+		contactName: 'Anna Kovács',
+		email: 'anna@kovacs.hu',
+		country: 'HU',
+		cloud: 'public',
+		delegatedAdminPrivileges: true,
+		link: 'https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=x&msppId=0&DAP=true#/BillingAccounts/partner-invitation',
+		emailDraft: 'Please accept',
+		status: 'sent',
+		sentAt: NOW,
+		sentBy: by,
+		...meta(by),
+		...fields
+	};
+}
+
+/**
+ * @param {string} by
+ * @param {Record<string, unknown>} [fields]
+ */
+function gdapRelationship(by, fields = {}) {
+	return {
+		_id: 'g1',
+		customerId: 'c1',
+		displayName: 'Helpdesk for Kovács',
+		displayNameLower: 'helpdesk for kovács',
+		durationDays: 730,
+		roleIds: ['729827e3-9c14-49f7-bb1b-9608f156bbb8'],
+		autoExtend: true,
+		status: 'approval-pending',
+		requestedAt: NOW,
+		requestedBy: by,
+		...meta(by),
+		...fields
+	};
+}
+
+describe('invitations, GDAP relationships and settings', () => {
+	it('only a Global admin or an Admin agent sends an invitation', () => {
+		expect(verdict('invitations', invitation('ada'), null, agent)).toBe('ok');
+		expect(verdict('invitations', invitation('gus'), null, globalAdmin)).toBe('ok');
+		expect(verdict('invitations', invitation('sam'), null, sales)).toBe('role');
+		expect(verdict('invitations', invitation('uma'), null, userAdmin)).toBe('read-only');
+	});
+
+	it("an invitation is accepted only by the customer's Global admin", () => {
+		const sent = invitation('ada');
+		const accepted = (isGlobalAdmin) =>
+			edit(sent, 'ada', {
+				status: 'accepted',
+				acceptedAt: LATER,
+				acceptedBy: { name: 'Anna Kovács', email: 'anna@kovacs.hu', isGlobalAdmin },
+				mcaAccepted: true,
+				acceptedRecordedBy: 'ada'
+			});
+		expect(verdict('invitations', accepted(true), sent, agent)).toBe('ok');
+		expect(verdict('invitations', accepted(false), sent, agent)).toBe('invitation-global-admin');
+	});
+
+	it('an accepted or withdrawn invitation does not change status again', () => {
+		const withdrawn = edit(invitation('ada'), 'ada', {
+			status: 'withdrawn',
+			withdrawnAt: LATER,
+			withdrawnBy: 'ada'
+		});
+		expect(
+			verdict('invitations', edit(withdrawn, 'ada', { status: 'sent' }), withdrawn, agent)
+		).toBe('invitation-closed');
+		expect(
+			verdict(
+				'invitations',
+				edit(invitation('ada'), 'ada', { link: 'https://x.test' }),
+				invitation('ada'),
+				agent
+			)
+		).toBe('immutable');
+	});
+
+	it('GDAP relationships: Global admin and Admin agent; terminated stays terminated', () => {
+		expect(verdict('gdap', gdapRelationship('ada'), null, agent)).toBe('ok');
+		expect(verdict('gdap', gdapRelationship('sam'), null, sales)).toBe('role');
+		const terminated = gdapRelationship('ada', {
+			status: 'terminated',
+			terminatedAt: NOW,
+			terminatedBy: 'ada'
+		});
+		expect(verdict('gdap', edit(terminated, 'ada', { status: 'active' }), terminated, agent)).toBe(
+			'gdap-terminated'
+		);
+		expect(
+			verdict(
+				'gdap',
+				edit(gdapRelationship('ada'), 'ada', { roleIds: [] }),
+				gdapRelationship('ada'),
+				agent
+			)
+		).toBe('immutable');
+	});
+
+	it('the organisation settings are changed by a Global admin only', () => {
+		const settings = (by) => ({
+			_id: 'settings',
+			partnerId: 'own',
+			tenantId: '8f2b6a0e-4c1d-4f4e-9a55-2d7c1b3e9f10',
+			newCustomerInvitationTemplate: '',
+			providerTenants: [],
+			...meta(by)
+		});
+		expect(verdict('settings', settings('gus'), null, globalAdmin)).toBe('ok');
+		expect(verdict('settings', settings('ada'), null, agent)).toBe('role');
+	});
+
+	it('activity entries of GDAP and invitations need the same roles', () => {
+		const entry = (actorId, action, recordType) => ({
+			_id: `a-${action}`,
+			at: NOW,
+			actorId,
+			actorName: actorId,
+			deviceId: 'device-1',
+			recordType,
+			documentId: 'x',
+			action,
+			summary: action,
+			changes: []
+		});
+		expect(verdict('activity', entry('ada', 'gdap.requested', 'gdap'), null, agent)).toBe('ok');
+		expect(verdict('activity', entry('sam', 'gdap.requested', 'gdap'), null, sales)).toBe('role');
+		expect(verdict('activity', entry('sam', 'invitation.sent', 'invitations'), null, sales)).toBe(
+			'role'
+		);
+		expect(verdict('activity', entry('ada', 'settings.changed', 'settings'), null, agent)).toBe(
+			'role'
+		);
+	});
+});

@@ -14,6 +14,10 @@
 // - /db and /db/… (CouchDB replication) are never intercepted: no route matches them, so the
 //   browser sends those requests to the network itself.
 // - A new version takes over at once (skipWaiting + clientsClaim) and old precaches are deleted.
+// - Background Sync: while changes wait, the app registers SYNC_TAG; when the browser fires it
+//   (the network is back, maybe with every page closed) and no page replicates, the worker runs
+//   the app's own replications once (src/lib/sync/background-sync.ts). A failed run rejects, so
+//   the browser fires the event again later.
 import { base, build, files, version } from '$service-worker';
 import { clientsClaim } from 'workbox-core';
 import {
@@ -23,6 +27,8 @@ import {
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { databasePathPattern, precacheEntries, shellUrl } from './precache';
+import { backgroundSync } from '$lib/sync/background-sync';
+import { SYNC_TAG } from '$lib/sync/replicate';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
@@ -40,3 +46,26 @@ if (!import.meta.env.DEV) {
 		})
 	);
 }
+
+/** Background Sync's event (not in TypeScript's webworker library). */
+interface SyncEvent extends ExtendableEvent {
+	readonly tag: string;
+	readonly lastChance: boolean;
+}
+
+sw.addEventListener('sync', (event) => {
+	const syncEvent = event as SyncEvent;
+	if (syncEvent.tag !== SYNC_TAG) return;
+	syncEvent.waitUntil(
+		sw.clients
+			.matchAll({ type: 'window', includeUncontrolled: true })
+			.then((pages) => backgroundSync(sw.location.origin, { pagesOpen: pages.length > 0 }))
+			.then(
+				(outcome) => console.info(`Background sync: ${outcome}`),
+				(error: unknown) => {
+					console.warn('Background sync failed; the browser retries later', error);
+					throw error;
+				}
+			)
+	);
+});

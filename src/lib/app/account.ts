@@ -9,9 +9,21 @@ import {
 	type SignedInUser
 } from '$lib/sync/session';
 import { initialSyncStatus, syncStatus$ } from '$lib/sync/sync-status';
+import { dismissRefusals, refusals$ } from '$lib/sync/refusals';
+import { defer, switchMap, type Observable } from 'rxjs';
+import type { Refusal } from '$lib/domain/refusal/schema';
 
 export { storedUser, type SignedInUser };
-export { syncStatus$, dismissRefusals, type SyncStatus } from '$lib/sync/sync-status';
+export { syncStatus$, type SyncStatus } from '$lib/sync/sync-status';
+
+/** Changes the server refused, until dismissed. */
+export function refusedChanges$(): Observable<Refusal[]> {
+	return defer(() => getDatabase()).pipe(switchMap((db) => refusals$(db)));
+}
+
+export async function dismissRefusedChanges(): Promise<void> {
+	await dismissRefusals(await getDatabase());
+}
 
 /** Whether this device holds any record (of the local-only mode or of another user). */
 export async function hasLocalData(): Promise<boolean> {

@@ -7,13 +7,23 @@ import { partnershipSchema, type Partnership } from '$lib/domain/partnership/sch
 import { subscriptionSchema, type Subscription } from '$lib/domain/subscription/schema';
 import { toRxJsonSchema } from './json-schema';
 import { conflictSchema, type Conflict } from '$lib/domain/conflict/schema';
+import { refusalSchema, type Refusal } from '$lib/domain/refusal/schema';
+import { invitationSchema, type Invitation } from '$lib/domain/invitation/schema';
+import { gdapRelationshipSchema, type GdapRelationship } from '$lib/domain/gdap/schema';
+import {
+	organisationSettingsSchema,
+	type OrganisationSettings
+} from '$lib/domain/organisation-settings/schema';
 import { mergeConflictHandler } from './conflict-handler';
 import { recordingConflictHandler } from './conflict-recording';
 
+/** A migration that keeps the document as it is (the schema only allows more). */
+const unchanged = (doc: unknown) => doc;
+
 /**
- * Migration strategies per collection, keyed by the version they migrate to.
- * Every collection is at version 0; a v1 adds `1: (doc) => …` here and bumps
- * `version` below (see migrations.test.ts for the pattern).
+ * Migration strategies per collection, keyed by the version they migrate to; a new version
+ * adds `n: (doc) => …` here and bumps `version` below (see migrations.test.ts for the pattern).
+ * v1 of activity and conflicts: the record types of invitations, GDAP and settings.
  */
 export const migrationStrategies: Record<CollectionName, MigrationStrategies> = {
 	partners: {},
@@ -21,8 +31,12 @@ export const migrationStrategies: Record<CollectionName, MigrationStrategies> = 
 	customers: {},
 	subscriptions: {},
 	offers: {},
-	activity: {},
-	conflicts: {}
+	activity: { 1: unchanged },
+	conflicts: { 1: unchanged },
+	refusals: {},
+	invitations: {},
+	gdap: {},
+	settings: {}
 };
 
 export const collectionSchemas = {
@@ -52,15 +66,37 @@ export const collectionSchemas = {
 		indexes: ['name']
 	}),
 	activity: toRxJsonSchema<Activity>(activitySchema, {
-		version: 0,
+		version: 1,
 		primaryKey: 'id',
 		indexes: ['at', ['recordType', 'at'], ['documentId', 'at']]
 	}),
 	/** Local to this device (never replicated): values that lost a conflict, see README. */
 	conflicts: toRxJsonSchema<Conflict>(conflictSchema, {
-		version: 0,
+		version: 1,
 		primaryKey: 'id',
 		indexes: ['detectedAt', ['status', 'detectedAt']]
+	}),
+	/** Local to this device (never replicated): changes the server refused, until dismissed. */
+	refusals: toRxJsonSchema<Refusal>(refusalSchema, {
+		version: 0,
+		primaryKey: 'id',
+		indexes: ['at']
+	}),
+	invitations: toRxJsonSchema<Invitation>(invitationSchema, {
+		version: 0,
+		primaryKey: 'id',
+		indexes: ['status', 'sentAt', 'customerId', ['kind', 'sentAt']]
+	}),
+	gdap: toRxJsonSchema<GdapRelationship>(gdapRelationshipSchema, {
+		version: 0,
+		primaryKey: 'id',
+		indexes: ['customerId', 'displayNameLower', 'status']
+	}),
+	/** One document: the own organisation's settings (tenant ID, invitation link template). */
+	settings: toRxJsonSchema<OrganisationSettings>(organisationSettingsSchema, {
+		version: 0,
+		primaryKey: 'id',
+		indexes: ['partnerId']
 	})
 };
 
@@ -74,6 +110,10 @@ export interface FieldCollections {
 	offers: RxCollection<Offer>;
 	activity: RxCollection<Activity>;
 	conflicts: RxCollection<Conflict>;
+	refusals: RxCollection<Refusal>;
+	invitations: RxCollection<Invitation>;
+	gdap: RxCollection<GdapRelationship>;
+	settings: RxCollection<OrganisationSettings>;
 }
 
 export type FieldDatabase = RxDatabase<FieldCollections>;

@@ -3,8 +3,9 @@ import type { RxStorage } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { FieldDatabase } from './collections';
 import { createFieldDatabase } from './create-database';
+import { DATABASE_NAME } from './database-name';
 
-export const DATABASE_NAME = 'csp-field';
+export { DATABASE_NAME };
 
 let databasePromise: Promise<FieldDatabase> | undefined;
 

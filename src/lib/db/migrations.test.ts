@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createRxDatabase, addRxPlugin } from 'rxdb';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
-import { collectionSchemas } from './collections';
+import { collectionSchemas, migrationStrategies, type CollectionName } from './collections';
 import { createFieldDatabase } from './create-database';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
@@ -47,9 +47,11 @@ const customerV0 = {
 } as const;
 
 describe('collection schemas', () => {
-	it('derive every collection at version 0 with id as primary key', () => {
-		for (const schema of Object.values(collectionSchemas)) {
-			expect(schema.version).toBe(0);
+	it('derive every collection with id as primary key, one migration per version', () => {
+		for (const [name, schema] of Object.entries(collectionSchemas)) {
+			const versions = Object.keys(migrationStrategies[name as CollectionName]).map(Number);
+			expect(schema.version).toBe(versions.length === 0 ? 0 : Math.max(...versions));
+			expect(versions.sort()).toEqual(versions.map((_, index) => index + 1));
 			expect(schema.primaryKey).toBe('id');
 			expect(schema).not.toHaveProperty('$schema');
 		}
@@ -87,5 +89,49 @@ describe('migration of a v0 customer to a v1 shape', () => {
 		const migrated = await v1.customers.findOne('c1').exec(true);
 		expect(migrated.get('segment')).toBe('smb');
 		expect(migrated.get('companyName')).toBe('Contoso Kft');
+	});
+});
+
+describe('activity v0 to v1 (the record types of invitations, GDAP and settings)', () => {
+	it('keeps every stored entry as it was', async () => {
+		const storage = getRxStorageMemory();
+		const name = `activity-migration-${Date.now()}`;
+		const v0Schema = {
+			...collectionSchemas.activity,
+			version: 0,
+			properties: {
+				...collectionSchemas.activity.properties,
+				recordType: {
+					type: 'string',
+					enum: ['partners', 'partnerships', 'customers', 'subscriptions'],
+					maxLength: 13
+				}
+			}
+		};
+		const v0 = await createRxDatabase({ name, storage, multiInstance: false });
+		databases.push(v0);
+		await v0.addCollections({ activity: { schema: v0Schema } });
+		const entry = {
+			id: 'a1',
+			at: '2026-01-01T00:00:00.000Z',
+			actorId: 'u1',
+			actorName: 'Anna',
+			deviceId: 'd1',
+			recordType: 'customers',
+			documentId: 'c1',
+			action: 'customer.updated',
+			summary: 'Changed the phone of Contoso Kft',
+			changes: [{ field: 'contact.phone', from: '1', to: '2' }]
+		};
+		await v0.activity.insert(entry);
+		await v0.close();
+		databases.pop();
+
+		const v1 = await createFieldDatabase(name, storage, false);
+		databases.push(v1);
+		const migrated = await v1.activity.findOne('a1').exec(true);
+		expect(migrated.toJSON()).toEqual(entry);
+		await v1.activity.insert({ ...entry, id: 'a2', recordType: 'gdap' });
+		expect(await v1.activity.count().exec()).toBe(2);
 	});
 });

@@ -7,6 +7,9 @@ import { customerSchema } from '$lib/domain/customer/schema';
 import { partnerSchema } from '$lib/domain/partner/schema';
 import { partnershipSchema } from '$lib/domain/partnership/schema';
 import { subscriptionSchema } from '$lib/domain/subscription/schema';
+import { invitationSchema } from '$lib/domain/invitation/schema';
+import { gdapRelationshipSchema } from '$lib/domain/gdap/schema';
+import { organisationSettingsSchema } from '$lib/domain/organisation-settings/schema';
 import { invalid, valid, type Validation } from '$lib/domain/shared/result';
 import { nowIso, recordActivity, updatedMeta } from './changes';
 import type { ServiceContext } from './context';
@@ -61,7 +64,10 @@ const zodSchemas = {
 	partners: partnerSchema,
 	partnerships: partnershipSchema,
 	customers: customerSchema,
-	subscriptions: subscriptionSchema
+	subscriptions: subscriptionSchema,
+	invitations: invitationSchema,
+	gdap: gdapRelationshipSchema,
+	settings: organisationSettingsSchema
 };
 
 async function markSettled(ctx: ServiceContext, id: string, status: Conflict['status']) {

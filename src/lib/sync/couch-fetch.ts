@@ -9,6 +9,7 @@
  */
 
 import { markRefused } from '$lib/db/conflict-handler';
+import { isLongPoll, type LongPollGate } from './long-poll-gate';
 
 export interface Refusal {
 	collection: string;
@@ -25,6 +26,8 @@ export interface CouchFetchHooks {
 	onExpired: () => void;
 	fetch?: typeof fetch;
 	now?: () => string;
+	/** Shares the browser's few connections between the live replications (long-poll-gate.ts). */
+	gate?: LongPollGate;
 }
 
 type Doc = Record<string, unknown> & { _id: string; _rev?: string };
@@ -95,8 +98,13 @@ export function createCouchFetch(hooks: CouchFetchHooks): typeof fetch {
 	const refusedNew = new Map<string, Doc>();
 
 	return async (input, init) => {
-		const url = String(input instanceof Request ? input.url : input);
+		let url = String(input instanceof Request ? input.url : input);
 		const method = (init?.method ?? 'GET').toUpperCase();
+		const longPoll = hooks.gate !== undefined && isLongPoll(url);
+		if (longPoll && hooks.gate) {
+			url = await hooks.gate.admit(hooks.collection, url);
+			input = url;
+		}
 		const response = await baseFetch(input, { ...init, credentials: 'same-origin' });
 		if (response.status === 401) {
 			hooks.onExpired();
@@ -107,6 +115,7 @@ export function createCouchFetch(hooks: CouchFetchHooks): typeof fetch {
 
 		if (path.endsWith('/_changes')) {
 			const body = (await response.json()) as ChangesBody;
+			if (longPoll && isLongPoll(url) && (body.results?.length ?? 0) > 0) hooks.gate?.changed();
 			await dropDesignRowsKeepingBatchFull(body, url, init, baseFetch);
 			return jsonResponse(body, response);
 		}

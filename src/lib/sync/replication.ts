@@ -1,9 +1,9 @@
 /**
- * Live replication of the organisation's collections with the endpoint under `/db/`
- * (one CouchDB database per collection: `csp-<org>-<collection>`), in the leader tab only.
+ * Live replication of the organisation's collections (replicate.ts) in the leader tab only,
+ * while it holds the replication lock; the sync status for the top bar; the Background Sync
+ * tag that lets the service worker push what waits after every page is closed.
  */
 import { combineLatest, map, Subscription, switchMap, BehaviorSubject } from 'rxjs';
-import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
 import type { RxCollection } from 'rxdb';
 import type { FieldDatabase } from '$lib/db/collections';
 import { getDatabase } from '$lib/db/database';
@@ -13,40 +13,57 @@ import { loadDemoData } from '$lib/services/demo-data';
 import { lostValues$ } from '$lib/db/conflict-recording';
 import { saveLostValues } from '$lib/services/conflicts';
 import type { Partner } from '$lib/domain/partner/schema';
-import { createCouchFetch, type Refusal } from './couch-fetch';
+import type { Refusal } from './couch-fetch';
 import type { SignedInUser } from './session';
 import { syncStatus$, updateSyncStatus } from './sync-status';
+import { saveRefusal } from './refusals';
+import {
+	replicatedCollections,
+	replicateOrganisation,
+	SYNC_TAG,
+	withReplicationLock,
+	type ReplicationStates
+} from './replicate';
 
-export const replicatedCollections = [
-	'partners',
-	'partnerships',
-	'customers',
-	'subscriptions',
-	'activity'
-] as const;
-export type ReplicatedCollection = (typeof replicatedCollections)[number];
+export { replicatedCollections, databaseUrl, type ReplicatedCollection } from './replicate';
 
 const LAST_SYNC_KEY = 'csp-field:last-sync';
 /** The leader tab's sync state, for the other tabs of this browser (which do not replicate). */
 const SHARED_STATUS_KEY = 'csp-field:sync-status';
-
-export function databaseUrl(origin: string, org: string, collection: string): string {
-	return `${origin}/db/csp-${org}-${collection}/`;
-}
 
 function readLastSync(): string | null {
 	return localStorage.getItem(LAST_SYNC_KEY);
 }
 
 interface Running {
-	states: RxCouchDBReplicationState<unknown>[];
 	subscriptions: Subscription;
-	onOnline: () => void;
+	stop: AbortController;
+	/** The leader's replication: settles after its replications are cancelled. */
+	leading: Promise<void> | null;
+	states: ReplicationStates;
 }
 
 let running: Running | null = null;
 let waitingSubscription: Subscription | null = null;
 const lastSync$ = new BehaviorSubject<string | null>(null);
+
+/**
+ * Asks the browser to wake the service worker when the network is there (Background Sync),
+ * so what waits reaches the endpoint even if every page is closed before that.
+ */
+function requestBackgroundSync(): void {
+	if (!('serviceWorker' in navigator)) return;
+	void navigator.serviceWorker.ready
+		.then((registration) => {
+			const sync = (registration as ServiceWorkerRegistration & { sync?: SyncManager }).sync;
+			return sync?.register(SYNC_TAG);
+		})
+		.catch((error: unknown) => console.warn('Background Sync not registered', error));
+}
+
+interface SyncManager {
+	register(tag: string): Promise<void>;
+}
 
 /** Counts the changes made on this device after the last moment everything was in sync. */
 function watchWaiting(db: FieldDatabase) {
@@ -66,13 +83,17 @@ function watchWaiting(db: FieldDatabase) {
 				return combineLatest(counts).pipe(map((list: number[]) => list.reduce((a, b) => a + b, 0)));
 			})
 		)
-		.subscribe((waiting) => updateSyncStatus({ waiting }));
+		.subscribe((waiting) => {
+			updateSyncStatus({ waiting });
+			if (waiting > 0) requestBackgroundSync();
+		});
 }
 
 /** Starts live replication for the signed-in user (no-op when it already runs). */
 export async function startSync(user: SignedInUser): Promise<void> {
 	if (running) return;
 	const db = await getDatabase();
+	if (running) return;
 	lastSync$.next(readLastSync());
 	updateSyncStatus({
 		state: navigator.onLine ? 'starting' : 'offline',
@@ -81,28 +102,54 @@ export async function startSync(user: SignedInUser): Promise<void> {
 	});
 	watchWaiting(db);
 
-	const onRefused = (refusal: Refusal) =>
-		updateSyncStatus({ refused: [...syncStatus$.value.refused, refusal] });
+	const current: Running = {
+		subscriptions: new Subscription(),
+		stop: new AbortController(),
+		leading: null,
+		states: []
+	};
+	running = current;
+	followLeaderStatus(db, current.subscriptions);
+
+	// Only the leader tab replicates, and only while no one else (the service worker) does.
+	void db.waitForLeadership().then(() => {
+		if (current.stop.signal.aborted) return;
+		current.leading = withReplicationLock(() => replicateAsLeader(db, user, current), {
+			signal: current.stop.signal
+		})
+			.then(() => undefined)
+			.catch((error: unknown) => {
+				if (!current.stop.signal.aborted) console.warn('Replication stopped', error);
+			});
+	});
+}
+
+/** Replicates live until stopSync; resolves once the replications are cancelled. */
+async function replicateAsLeader(
+	db: FieldDatabase,
+	user: SignedInUser,
+	current: Running
+): Promise<void> {
+	const onRefused = (refusal: Refusal) => {
+		saveRefusal(db, refusal).catch((error) => console.warn('A refusal could not be kept', error));
+	};
 	const onExpired = () => {
-		if (!running) return;
+		if (running !== current) return;
 		updateSyncStatus({ state: 'expired' });
 		void stopSync();
 	};
-
-	const states = replicatedCollections.map((name) =>
-		replicateCouchDB({
-			replicationIdentifier: `csp-couchdb-${user.org}-${name}`,
-			collection: db[name],
-			url: databaseUrl(location.origin, user.org, name),
-			live: true,
-			retryTime: 5000,
-			fetch: createCouchFetch({ collection: name, onRefused, onExpired }),
-			pull: { batchSize: 100 },
-			push: { batchSize: 50 }
-		})
-	) as unknown as RxCouchDBReplicationState<unknown>[];
-
+	const replication = replicateOrganisation({
+		db,
+		org: user.org,
+		origin: location.origin,
+		live: true,
+		onRefused,
+		onExpired
+	});
+	const states = replication.states;
+	current.states = states;
 	const subscriptions = new Subscription();
+
 	// Values that lost a same-field conflict go to the Conflicts view (see README).
 	subscriptions.add(
 		lostValues$.subscribe((lost) => {
@@ -150,7 +197,10 @@ export async function startSync(user: SignedInUser): Promise<void> {
 		updateSyncStatus({ state: 'syncing' });
 		for (const state of states) state.reSync();
 	};
-	const onOffline = () => updateSyncStatus({ state: 'offline' });
+	const onOffline = () => {
+		updateSyncStatus({ state: 'offline' });
+		if (syncStatus$.value.waiting > 0) requestBackgroundSync();
+	};
 	window.addEventListener('online', onOnline);
 	window.addEventListener('offline', onOffline);
 	subscriptions.add(() => {
@@ -160,11 +210,29 @@ export async function startSync(user: SignedInUser): Promise<void> {
 	// The leader shares its state; the other tabs show it (they count waiting changes themselves).
 	subscriptions.add(
 		syncStatus$.subscribe(({ state, lastSyncedAt, error }) => {
-			if (db.isLeader()) {
-				localStorage.setItem(SHARED_STATUS_KEY, JSON.stringify({ state, lastSyncedAt, error }));
-			}
+			localStorage.setItem(SHARED_STATUS_KEY, JSON.stringify({ state, lastSyncedAt, error }));
 		})
 	);
+	void Promise.all(states.map((state) => state.awaitInitialReplication())).then(() => {
+		initialDone = true;
+		evaluate();
+	});
+	// The leader also makes sure the organisation exists locally.
+	void states[0]
+		.awaitInitialReplication()
+		.then(() => ensureOwnOrganisation(db, user))
+		.catch((error: unknown) => console.warn('The own organisation could not be set up', error));
+
+	const signal = current.stop.signal;
+	if (!signal.aborted) {
+		await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
+	}
+	subscriptions.unsubscribe();
+	await replication.cancel();
+}
+
+/** In a tab that does not lead: show the leader's sync state. */
+function followLeaderStatus(db: FieldDatabase, subscriptions: Subscription): void {
 	const onStorage = (event: StorageEvent) => {
 		if (event.key !== SHARED_STATUS_KEY || !event.newValue || db.isLeader()) return;
 		try {
@@ -175,26 +243,14 @@ export async function startSync(user: SignedInUser): Promise<void> {
 		}
 	};
 	window.addEventListener('storage', onStorage);
-	setTimeout(() => {
+	const timer = setTimeout(() => {
 		const shared = localStorage.getItem(SHARED_STATUS_KEY);
-		if (running && shared && !db.isLeader())
+		if (shared && !db.isLeader())
 			onStorage({ key: SHARED_STATUS_KEY, newValue: shared } as StorageEvent);
 	}, 2000);
-	subscriptions.add(() => window.removeEventListener('storage', onStorage));
-	running = { states, subscriptions, onOnline };
-	void Promise.all(states.map((state) => state.awaitInitialReplication())).then(() => {
-		initialDone = true;
-		evaluate();
-	});
-
-	// Only the leader tab replicates; it also makes sure the organisation exists locally.
-	void db.waitForLeadership().then(async () => {
-		try {
-			await states[0].awaitInitialReplication();
-			await ensureOwnOrganisation(db, user);
-		} catch (error) {
-			console.warn('The own organisation could not be set up', error);
-		}
+	subscriptions.add(() => {
+		clearTimeout(timer);
+		window.removeEventListener('storage', onStorage);
 	});
 }
 
@@ -203,8 +259,9 @@ export async function stopSync(): Promise<void> {
 	const current = running;
 	running = null;
 	if (!current) return;
+	current.stop.abort();
 	current.subscriptions.unsubscribe();
-	await Promise.all(current.states.map((state) => state.cancel()));
+	await current.leading;
 }
 
 /** Forgets the sync bookkeeping of this browser (on sign-out). */

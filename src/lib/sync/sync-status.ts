@@ -1,6 +1,5 @@
 /** What the top bar shows about sync; computed by replication.ts, read by components. */
 import { BehaviorSubject } from 'rxjs';
-import type { Refusal } from './couch-fetch';
 
 export type SyncState =
 	/** Not signed in: everything stays on this device. */
@@ -19,7 +18,6 @@ export interface SyncStatus {
 	waiting: number;
 	/** ISO time of the last moment everything was in sync, or null. */
 	lastSyncedAt: string | null;
-	refused: Refusal[];
 	error: string;
 }
 
@@ -27,7 +25,6 @@ export const initialSyncStatus: SyncStatus = {
 	state: 'local',
 	waiting: 0,
 	lastSyncedAt: null,
-	refused: [],
 	error: ''
 };
 
@@ -35,8 +32,4 @@ export const syncStatus$ = new BehaviorSubject<SyncStatus>(initialSyncStatus);
 
 export function updateSyncStatus(patch: Partial<SyncStatus>): void {
 	syncStatus$.next({ ...syncStatus$.value, ...patch });
-}
-
-export function dismissRefusals(): void {
-	updateSyncStatus({ refused: [] });
 }

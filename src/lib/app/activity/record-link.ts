@@ -5,7 +5,10 @@ export const recordTypeLabels: Record<Activity['recordType'], string> = {
 	partners: 'Partner',
 	partnerships: 'Partnership',
 	customers: 'Customer',
-	subscriptions: 'Subscription'
+	subscriptions: 'Subscription',
+	invitations: 'Invitation',
+	gdap: 'GDAP relationship',
+	settings: 'Organisation settings'
 };
 
 /** A short form of a device id that people can compare at a glance. */

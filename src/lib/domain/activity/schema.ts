@@ -5,7 +5,10 @@ export const activityCollections = [
 	'partners',
 	'partnerships',
 	'customers',
-	'subscriptions'
+	'subscriptions',
+	'invitations',
+	'gdap',
+	'settings'
 ] as const;
 export type ActivityCollection = (typeof activityCollections)[number];
 
