@@ -47,7 +47,16 @@ test('activity lists every change newest first and filters by record type', asyn
 	const recordType = page.getByLabel('Record type');
 	expect(
 		await recordType.locator('option').evaluateAll((o) => o.map((n) => n.textContent?.trim()))
-	).toEqual(['All', 'Partners', 'Partnerships', 'Customers', 'Subscriptions']);
+	).toEqual([
+		'All',
+		'Partners',
+		'Partnerships',
+		'Customers',
+		'Subscriptions',
+		'Invitations',
+		'GDAP relationships',
+		'Organisation settings'
+	]);
 	await recordType.selectOption({ label: 'Partners' });
 	await expect(entries).toHaveCount(1);
 	await expect(entries.first()).toContainText('Loaded demo data');
