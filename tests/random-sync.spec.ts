@@ -2,7 +2,9 @@
 // ./endpoint.ts). Two browser contexts are two devices of the demo organisation; each runs
 // OPS_PER_DEVICE random operations, interleaved: user actions through the app's real services
 // (the /dev/sync-ops page, src/lib/dev/sync-ops-api.ts), offline/online switches, reloads and
-// pauses, while the layout replicates live. Then both go online and the test checks:
+// pauses, while the layout replicates live. A customer edit is sometimes a details form left open
+// for a few steps and then saved: what the user typed is the write, whatever arrived meanwhile.
+// Then both go online and the test checks:
 //
 // (a) convergence: device A, device B and the endpoint hold the same documents;
 // (b) every acknowledged create exists on all three;
@@ -19,6 +21,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
 import type {
+	CustomerChanges,
 	CustomerEdit,
 	DeviceSyncStatus,
 	NewCustomer,
@@ -69,6 +72,8 @@ type ServiceOperation = Exclude<keyof SyncOpsApi, 'dump' | 'status'>;
 
 type PlannedStep =
 	| { kind: 'editCustomer'; input: CustomerEdit }
+	| { kind: 'openCustomerForm'; input: { pick: number; formId: string } }
+	| { kind: 'submitCustomerForm'; input: CustomerChanges & { formId: string } }
 	| { kind: 'addCustomer'; input: NewCustomer }
 	| { kind: 'addSubscription'; input: NewSubscription }
 	| { kind: 'changeSubscriptionPartners'; input: SubscriptionPartnersChange }
@@ -81,7 +86,10 @@ type PlannedStep =
 
 type Step = PlannedStep & { index: number; device: 0 | 1 };
 
-const weights: [PlannedStep['kind'], number][] = [
+/** The kinds drawn at random (a form is opened and saved as part of a customer edit). */
+type DrawnKind = Exclude<PlannedStep['kind'], 'openCustomerForm' | 'submitCustomerForm'>;
+
+const weights: [DrawnKind, number][] = [
 	['editCustomer', 30],
 	['addCustomer', 10],
 	['addSubscription', 7],
@@ -229,17 +237,33 @@ function planSteps(seed: number, perDevice: number): Step[] {
 				return { kind, input: { pick: random() } };
 			case 'pause':
 				return { kind, ms: 50 + int(400) };
-			default:
+			case 'toggleNetwork':
+			case 'reload':
 				return { kind };
 		}
 	}
 
+	// A customer edit is sometimes a form left open while other steps run, saved later.
 	const left = [perDevice, perDevice];
+	const done = [0, 0];
+	const openForms: { due: number; step: PlannedStep }[][] = [[], []];
 	const steps: Step[] = [];
 	for (let index = 0; left[0] + left[1] > 0; index++) {
 		const device: 0 | 1 = left[1] === 0 || (left[0] > 0 && random() < 0.5) ? 0 : 1;
 		left[device]--;
-		steps.push({ ...plan(index), index, device });
+		done[device]++;
+		const due = openForms[device].findIndex((form) => form.due <= done[device]);
+		let step = due >= 0 ? openForms[device].splice(due, 1)[0].step : plan(index);
+		if (due < 0 && step.kind === 'editCustomer' && random() < 0.4) {
+			const { pick, ...changes } = step.input;
+			const formId = `form-${index}`;
+			openForms[device].push({
+				due: done[device] + 1 + int(8),
+				step: { kind: 'submitCustomerForm', input: { ...changes, formId } }
+			});
+			step = { kind: 'openCustomerForm', input: { pick, formId } };
+		}
+		steps.push({ ...step, index, device });
 	}
 	return steps;
 }

@@ -15,7 +15,7 @@ import { canRequestPartnership, invitationLink } from '$lib/domain/partnership/r
 import type { Partnership } from '$lib/domain/partnership/schema';
 import { DomainError } from '$lib/domain/shared/result';
 import { ownOrganisation, type ServiceContext } from '$lib/services/context';
-import { createCustomer, updateCustomerDetails } from '$lib/services/customers';
+import { createCustomer, customerDetails, updateCustomerDetails } from '$lib/services/customers';
 import {
 	recordPartnershipAcceptance,
 	removePartnershipById,
@@ -171,8 +171,7 @@ const invalidOutcome = (errors: Record<string, string>): OperationOutcome => ({
 	activityIds: []
 });
 
-export interface CustomerEdit {
-	pick: number;
+export interface CustomerChanges {
 	companyName?: string;
 	phone?: string;
 	email?: string;
@@ -181,34 +180,78 @@ export interface CustomerEdit {
 	city?: string;
 }
 
-/** Edits a customer's details, as the details form of the customer page does. */
+export interface CustomerEdit extends CustomerChanges {
+	pick: number;
+	/** This customer instead of a picked one. */
+	id?: string;
+}
+
+/** Forms opened and not submitted yet (lost on a reload, as a form without its draft). */
+const openForms = new Map<string, { customerId: string; base: CustomerDetailsInput }>();
+
+/**
+ * Saves the details form: what the user typed over what the form showed when it was opened
+ * (`base`). The write the test expects is what was typed, nothing else.
+ */
+async function submitDetails(
+	ctx: ServiceContext,
+	customerId: string,
+	base: CustomerDetailsInput,
+	changes: CustomerChanges
+): Promise<OperationOutcome> {
+	const details: CustomerDetailsInput = {
+		...base,
+		companyName: changes.companyName ?? base.companyName,
+		address: {
+			...base.address,
+			line1: changes.line1 ?? base.address.line1,
+			city: changes.city ?? base.address.city
+		},
+		contact: {
+			...base.contact,
+			firstName: changes.firstName ?? base.contact.firstName,
+			email: changes.email ?? base.contact.email,
+			phone: changes.phone ?? base.contact.phone
+		}
+	};
+	const result = await updateCustomerDetails(ctx, customerId, details, base);
+	if (!result.ok) return invalidOutcome(result.errors);
+	const typed = changedLeaves(base, details);
+	if (typed.companyName !== undefined) typed.nameLower = details.companyName.toLowerCase();
+	const records =
+		Object.keys(typed).length > 0 ? [written('customers', result.value, typed, false)] : [];
+	return { result: 'ok', records, activityIds: [] };
+}
+
+/** Edits a customer's details at once: the form opened, typed into and saved. */
 function editCustomer(edit: CustomerEdit) {
 	return run(async (ctx) => {
-		const customer = pickFrom(await allDocs(ctx.db.customers), edit.pick);
+		const customers = await allDocs(ctx.db.customers);
+		const customer = edit.id
+			? customers.find((c) => c.id === edit.id)
+			: pickFrom(customers, edit.pick);
 		if (!customer) return skipped('no customer');
-		const details: CustomerDetailsInput = {
-			companyName: edit.companyName ?? customer.companyName,
-			domainPrefix: customer.domainPrefix,
-			address: {
-				...customer.address,
-				line1: edit.line1 ?? customer.address.line1,
-				city: edit.city ?? customer.address.city
-			},
-			contact: {
-				...customer.contact,
-				firstName: edit.firstName ?? customer.contact.firstName,
-				email: edit.email ?? customer.contact.email,
-				phone: edit.phone ?? customer.contact.phone
-			},
-			organisationRegistrationNumber: customer.organisationRegistrationNumber,
-			cloud: customer.cloud
-		};
-		const result = await updateCustomerDetails(ctx, customer.id, details);
-		if (!result.ok) return invalidOutcome(result.errors);
-		const values = changedLeaves(customer, result.value);
-		const records =
-			Object.keys(values).length > 0 ? [written('customers', result.value, values, false)] : [];
-		return { result: 'ok', records, activityIds: [] };
+		return submitDetails(ctx, customer.id, customerDetails(customer), edit);
+	});
+}
+
+/** Opens a customer's details form; `submitCustomerForm` saves it later (other steps between). */
+function openCustomerForm(input: { pick: number; formId: string }) {
+	return run(async (ctx) => {
+		const customer = pickFrom(await allDocs(ctx.db.customers), input.pick);
+		if (!customer) return skipped('no customer');
+		openForms.set(input.formId, { customerId: customer.id, base: customerDetails(customer) });
+		return { result: 'ok', detail: customer.id, records: [], activityIds: [] };
+	});
+}
+
+/** Saves a form `openCustomerForm` opened, with what the user typed into it meanwhile. */
+function submitCustomerForm(input: CustomerChanges & { formId: string }) {
+	return run(async (ctx) => {
+		const form = openForms.get(input.formId);
+		if (!form) return skipped('the form was not open (reload)');
+		openForms.delete(input.formId);
+		return submitDetails(ctx, form.customerId, form.base, input);
 	});
 }
 
@@ -312,12 +355,15 @@ function changeSubscriptionPartners(input: SubscriptionPartnersChange) {
 			input.pickSupport < 0.5
 				? provider.id
 				: await chooseReseller(ctx, true, (input.pickSupport - 0.5) * 2);
-		const result = await updateSubscriptionPartners(ctx, subscription.id, {
-			resellerId,
-			supportContactId: support || provider.id
-		});
+		// As the subscription page's form: what it showed, and what the user chose.
+		const shown = {
+			resellerId: subscription.resellerId,
+			supportContactId: subscription.supportContactId
+		};
+		const chosen = { resellerId, supportContactId: support || provider.id };
+		const result = await updateSubscriptionPartners(ctx, subscription.id, chosen, shown);
 		if (!result.ok) return invalidOutcome(result.errors);
-		const values = changedLeaves(subscription, result.value);
+		const values = changedLeaves(shown, chosen);
 		const records =
 			Object.keys(values).length > 0 ? [written('subscriptions', result.value, values, false)] : [];
 		return { result: 'ok', records, activityIds: [] };
@@ -367,6 +413,15 @@ function requestNewPartnership(input: PartnershipRequest) {
 	});
 }
 
+const partnershipActionFields = [
+	'status',
+	'acceptedAt',
+	'acceptedRecordedBy',
+	'removedBy',
+	'removedAt',
+	'removalAttested'
+];
+
 async function changePartnership(
 	ctx: ServiceContext,
 	pick: number,
@@ -379,9 +434,14 @@ async function changePartnership(
 	const partnership = pickFrom(candidates, pick);
 	if (!partnership) return skipped(`no ${statuses.join(' or ')} partnership`);
 	const after = await change(partnership.id);
+	// The fields the action is about (the service writes them over the latest stored version).
+	const values = changedLeaves(partnership, after);
+	for (const path of Object.keys(values)) {
+		if (!partnershipActionFields.includes(path)) delete values[path];
+	}
 	return {
 		result: 'ok',
-		records: [written('partnerships', after, changedLeaves(partnership, after), false)],
+		records: [written('partnerships', after, values, false)],
 		activityIds: []
 	};
 }
@@ -431,6 +491,8 @@ function status(): DeviceSyncStatus {
 
 export const syncOpsApi = {
 	editCustomer,
+	openCustomerForm,
+	submitCustomerForm,
 	addCustomer,
 	addSubscription,
 	changeSubscriptionPartners,

@@ -8,7 +8,7 @@ import { partnerSchema } from '$lib/domain/partner/schema';
 import { partnershipSchema } from '$lib/domain/partnership/schema';
 import { subscriptionSchema } from '$lib/domain/subscription/schema';
 import { invalid, valid, type Validation } from '$lib/domain/shared/result';
-import { nowIso, recordActivity, updatedMeta } from './changes';
+import { nowIso, recordActivity, saveChanges, updatedMeta } from './changes';
 import type { ServiceContext } from './context';
 import { updateCustomerDetails } from './customers';
 
@@ -113,7 +113,7 @@ export async function restoreConflict(ctx: ServiceContext, id: string): Promise<
 	if (!checked.success) {
 		return invalid({ conflict: `The lost value is not valid for ${conflict.field}.` });
 	}
-	await doc.incrementalPatch(after as never);
+	await saveChanges(doc as never, before, after);
 	await recordActivity(ctx.db, ctx.actor, {
 		collection: conflict.recordType,
 		documentId: conflict.documentId,
