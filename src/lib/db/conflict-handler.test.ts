@@ -83,4 +83,37 @@ describe('mergeConflictHandler', () => {
 		);
 		expect(resolved).toBe(remote);
 	});
+
+	describe('without a common version (a push whose answer was lost)', () => {
+		const created = { ...base, updatedAt: '2026-01-02T00:00:00.000Z', deviceId: 'd1' };
+
+		it("keeps this device's later version when the endpoint has this device's own", async () => {
+			const local = {
+				...created,
+				contact: { ...created.contact, phone: '9' },
+				updatedAt: '2026-01-03T00:00:00.000Z'
+			};
+			const merged = await handler.resolve(
+				{ assumedMasterState: undefined, realMasterState: created, newDocumentState: local },
+				'test'
+			);
+			expect(merged).toMatchObject({ contact: { phone: '9' }, deviceId: 'd1' });
+		});
+
+		it("settles every differing field by the later edit when it is another device's", async () => {
+			const remote = { ...created, name: 'Remote', deviceId: 'd2' };
+			const local = { ...created, name: 'Local', updatedAt: '2026-01-03T00:00:00.000Z' };
+			const merged = await handler.resolve(
+				{ assumedMasterState: undefined, realMasterState: remote, newDocumentState: local },
+				'test'
+			);
+			expect(merged).toMatchObject({ name: 'Local', contact: base.contact });
+			const older = { ...local, updatedAt: '2026-01-01T12:00:00.000Z' };
+			const kept = await handler.resolve(
+				{ assumedMasterState: undefined, realMasterState: remote, newDocumentState: older },
+				'test'
+			);
+			expect(kept).toMatchObject({ name: 'Remote' });
+		});
+	});
 });

@@ -8,7 +8,9 @@
  * - a field changed on both sides to different values: the later edit (`updatedAt`) wins, the
  *   server's on a tie;
  * - a partnership the server has as removed stays removed (the server refuses anything else);
- * - a record the server refused (see markRefused) goes back to the server's version.
+ * - a record the server refused (see markRefused) goes back to the server's version;
+ * - without a common version (a push whose answer was lost, so this device never learnt that the
+ *   endpoint has its record): see commonVersion.
  * The merged record names this device's user as the last editor (the server requires it).
  */
 import { deepEqual } from 'rxdb/plugins/utils';
@@ -52,6 +54,21 @@ export function mergeFields(base: Doc, remote: Doc, local: Doc, localWinsTies: b
 	return merged;
 }
 
+/**
+ * The version both sides started from. RxDB has none when this device pushed the record before
+ * but never heard back (the network dropped after the endpoint stored it): if the endpoint's
+ * version is this device's own, this device's later version descends from it; otherwise every
+ * field that differs counts as changed on both sides (the later edit wins, the loser is recorded).
+ */
+export function commonVersion(master: Doc, local: Doc, base: Doc | undefined): Doc {
+	if (base) return base;
+	const ownEarlier =
+		master.deviceId !== undefined &&
+		master.deviceId === local.deviceId &&
+		String(master.updatedAt ?? '') <= String(local.updatedAt ?? '');
+	return ownEarlier ? master : {};
+}
+
 /** The conflict handler of one replicated collection. */
 export function mergeConflictHandler<T>(collection: string): RxConflictHandler<T> {
 	return {
@@ -59,10 +76,14 @@ export function mergeConflictHandler<T>(collection: string): RxConflictHandler<T
 		async resolve(input) {
 			const master = input.realMasterState as unknown as Doc;
 			const local = input.newDocumentState as unknown as Doc;
-			const base = input.assumedMasterState as unknown as Doc | undefined;
 			const key = `${collection}\u0000${String(master.id ?? local.id)}`;
 			if (refused.delete(key)) return input.realMasterState;
-			if (!base || master._deleted || local._deleted) return input.realMasterState;
+			if (master._deleted || local._deleted) return input.realMasterState;
+			const base = commonVersion(
+				master,
+				local,
+				input.assumedMasterState as unknown as Doc | undefined
+			);
 			if (collection === 'partnerships' && master.status === 'removed') {
 				return input.realMasterState;
 			}

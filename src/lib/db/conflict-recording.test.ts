@@ -35,4 +35,29 @@ describe('recordingConflictHandler', () => {
 		expect(seen[0].values).toEqual(seen[1].values);
 		expect(seen[0].values[0]).toMatchObject({ field: 'name', lostValue: '"Remote"' });
 	});
+
+	it('records nothing when the endpoint has this device’s own earlier version', async () => {
+		const earlier = {
+			id: 'c1',
+			name: 'Created',
+			updatedAt: '2026-01-01T00:00:00.000Z',
+			updatedBy: 'u',
+			deviceId: 'd1',
+			_deleted: false
+		};
+		const local = { ...earlier, name: 'Edited', updatedAt: '2026-01-02T00:00:00.000Z' };
+		const handler = recordingConflictHandler(
+			'customers',
+			mergeConflictHandler<typeof earlier>('customers')
+		);
+		const seen: LostValues[] = [];
+		const subscription = lostValues$.subscribe((lost) => seen.push(lost));
+		const resolved = await handler.resolve(
+			{ assumedMasterState: undefined, realMasterState: earlier, newDocumentState: local },
+			'test'
+		);
+		subscription.unsubscribe();
+		expect(resolved.name).toBe('Edited');
+		expect(seen).toEqual([]);
+	});
 });

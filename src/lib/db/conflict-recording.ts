@@ -7,6 +7,7 @@
 import { Subject } from 'rxjs';
 import type { RxConflictHandler } from 'rxdb';
 import { deriveLostValues, type LostValue } from '$lib/domain/conflict/losers';
+import { commonVersion } from './conflict-handler';
 
 export interface LostValues {
 	collection: string;
@@ -28,7 +29,11 @@ export function recordingConflictHandler<T>(
 			try {
 				const values = deriveLostValues({
 					collection,
-					base: input.assumedMasterState as Record<string, unknown> | undefined,
+					base: commonVersion(
+						input.realMasterState as Record<string, unknown>,
+						input.newDocumentState as Record<string, unknown>,
+						input.assumedMasterState as Record<string, unknown> | undefined
+					),
 					remote: input.realMasterState as Record<string, unknown>,
 					local: input.newDocumentState as Record<string, unknown>,
 					resolved: resolved as Record<string, unknown>

@@ -1,3 +1,5 @@
+import type { RxDocument } from 'rxdb';
+import { deepEqual } from 'rxdb/plugins/utils';
 import type { FieldDatabase } from '$lib/db/collections';
 import type { ActivityCollection, FieldChange } from '$lib/domain/activity/schema';
 import type { Actor, ChangeMeta } from '$lib/domain/shared/schema';
@@ -37,6 +39,44 @@ export function diffFields<T extends object>(
 	return fields
 		.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
 		.map((field) => ({ field, from: display(before[field]), to: display(after[field]) }));
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+	typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * `latest` with only what changed from `before` to `after` applied to it, nested objects (address,
+ * contact) field by field. An action reads a document, then writes it: a change that arrived in
+ * between (replication, another tab) to a field the action did not change stays.
+ */
+export function applyChanges<T extends object>(latest: T, before: T, after: T): T {
+	const result: Record<string, unknown> = { ...(latest as Record<string, unknown>) };
+	const from = before as Record<string, unknown>;
+	const to = after as Record<string, unknown>;
+	for (const key of new Set([...Object.keys(from), ...Object.keys(to)])) {
+		if (deepEqual(from[key], to[key])) continue;
+		if (isPlainObject(from[key]) && isPlainObject(to[key]) && isPlainObject(result[key])) {
+			result[key] = applyChanges(result[key], from[key], to[key]);
+		} else if (key in to) {
+			result[key] = to[key];
+		} else {
+			delete result[key];
+		}
+	}
+	return result as T;
+}
+
+/**
+ * Stores an action's change of a document (`before` as the action read it, `after` as it wants
+ * it) onto the latest stored version (see applyChanges) and returns what was stored.
+ */
+export async function saveChanges<T extends object>(
+	doc: RxDocument<T>,
+	before: T,
+	after: T
+): Promise<T> {
+	const saved = await doc.incrementalModify((latest) => applyChanges(latest as T, before, after));
+	return saved.toMutableJSON() as T;
 }
 
 export interface ActivityInput {

@@ -11,7 +11,7 @@ import { invitationSchema } from '$lib/domain/invitation/schema';
 import { gdapRelationshipSchema } from '$lib/domain/gdap/schema';
 import { organisationSettingsSchema } from '$lib/domain/organisation-settings/schema';
 import { invalid, valid, type Validation } from '$lib/domain/shared/result';
-import { nowIso, recordActivity, updatedMeta } from './changes';
+import { nowIso, recordActivity, saveChanges, updatedMeta } from './changes';
 import type { ServiceContext } from './context';
 import { updateCustomerDetails } from './customers';
 
@@ -119,7 +119,7 @@ export async function restoreConflict(ctx: ServiceContext, id: string): Promise<
 	if (!checked.success) {
 		return invalid({ conflict: `The lost value is not valid for ${conflict.field}.` });
 	}
-	await doc.incrementalPatch(after as never);
+	await saveChanges(doc as never, before, after);
 	await recordActivity(ctx.db, ctx.actor, {
 		collection: conflict.recordType,
 		documentId: conflict.documentId,

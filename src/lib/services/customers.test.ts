@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CustomerDetailsInput } from '$lib/domain/customer/rules';
 import type { ServiceContext } from './context';
-import { createCustomer, updateCustomerDetails } from './customers';
+import { createCustomer, customerDetails, updateCustomerDetails } from './customers';
 import { createTestContext } from './test-support';
 
 let ctx: ServiceContext;
@@ -114,6 +114,65 @@ describe('updateCustomerDetails', () => {
 		expect(result.value.contact.phone).toBe('+36 1 555 9999');
 		const log = await ctx.db.activity.find({ selector: { documentId: 'demo-customer-1' } }).exec();
 		expect(log[0].changes.map((c) => c.field)).toEqual(['contact']);
+	});
+});
+
+describe('updateCustomerDetails while other changes arrive', () => {
+	const phoneEdit = async () => {
+		const customer = await ctx.db.customers.findOne('demo-customer-1').exec(true);
+		const shown = customerDetails(customer.toMutableJSON());
+		return { shown, typed: { ...shown, contact: { ...shown.contact, phone: '+36 1 555 9999' } } };
+	};
+	/** Another device's change, as replication stores it. */
+	const otherDeviceChange = async () => {
+		const doc = await ctx.db.customers.findOne('demo-customer-1').exec(true);
+		await doc.incrementalPatch({
+			contact: { ...doc.contact, email: 'pulled@mail.example' },
+			address: { ...doc.address, city: 'Győr' }
+		});
+	};
+	const expectBothChanges = async () => {
+		const stored = await ctx.db.customers.findOne('demo-customer-1').exec(true);
+		expect(stored.contact.phone).toBe('+36 1 555 9999');
+		expect(stored.contact.email).toBe('pulled@mail.example');
+		expect(stored.address.city).toBe('Győr');
+	};
+
+	it('a form opened before another change keeps that change (only what was typed is saved)', async () => {
+		ctx = await createTestContext();
+		const { shown, typed } = await phoneEdit();
+		await otherDeviceChange();
+		const result = await updateCustomerDetails(ctx, 'demo-customer-1', typed, shown);
+		expect(result.ok).toBe(true);
+		await expectBothChanges();
+		const log = await ctx.db.activity.find({ selector: { documentId: 'demo-customer-1' } }).exec();
+		expect(log[0].changes).toEqual([
+			{ field: 'contact', from: expect.any(String), to: expect.stringContaining('+36 1 555 9999') }
+		]);
+	});
+
+	it('a change stored while the edit is being checked stays', async () => {
+		ctx = await createTestContext();
+		const { shown, typed } = await phoneEdit();
+		// The check reads every customer (known domains): the other change lands then.
+		const customers = ctx.db.customers;
+		const find = customers.find.bind(customers);
+		let landed = false;
+		customers.find = ((...args: Parameters<typeof find>) => {
+			const query = find(...args);
+			if (landed) return query;
+			landed = true;
+			const exec = query.exec.bind(query);
+			query.exec = (async () => {
+				await otherDeviceChange();
+				return exec();
+			}) as typeof query.exec;
+			return query;
+		}) as typeof customers.find;
+		const result = await updateCustomerDetails(ctx, 'demo-customer-1', typed, shown);
+		expect(landed).toBe(true);
+		expect(result.ok).toBe(true);
+		await expectBothChanges();
 	});
 });
 

@@ -7,7 +7,14 @@ import {
 import { generateTemporaryPassword } from '$lib/domain/customer/password';
 import { canAddCustomerForReseller } from '$lib/domain/partnership/rules';
 import { invalid, valid, type FieldErrors, type Validation } from '$lib/domain/shared/result';
-import { createdMeta, diffFields, recordActivity, updatedMeta } from './changes';
+import {
+	applyChanges,
+	createdMeta,
+	diffFields,
+	recordActivity,
+	saveChanges,
+	updatedMeta
+} from './changes';
 import { ownOrganisation, type ServiceContext } from './context';
 import {
 	insertSubscriptions,
@@ -131,18 +138,39 @@ const editableCustomerFields = [
 	'cloud'
 ] as const;
 
+/** A customer's details as the details form shows them. */
+export function customerDetails(customer: Customer): CustomerDetailsInput {
+	return {
+		companyName: customer.companyName,
+		domainPrefix: customer.domainPrefix,
+		address: { ...customer.address },
+		contact: { ...customer.contact },
+		organisationRegistrationNumber: customer.organisationRegistrationNumber,
+		cloud: customer.cloud
+	};
+}
+
+/**
+ * Saves the details form. With `startedFrom` (the details the form showed before the user typed),
+ * only what the user changed is written: a change another device or tab made meanwhile to another
+ * field stays (without it, `details` is taken as a whole).
+ */
 export async function updateCustomerDetails(
 	ctx: ServiceContext,
 	customerId: string,
-	details: CustomerDetailsInput
+	details: CustomerDetailsInput,
+	startedFrom?: CustomerDetailsInput
 ): Promise<Validation<Customer>> {
 	const doc = await ctx.db.customers.findOne(customerId).exec();
 	if (!doc) throw new Error('This customer no longer exists on this device.');
 	const before = doc.toMutableJSON();
+	const wanted = startedFrom
+		? applyChanges(customerDetails(before), startedFrom, details)
+		: details;
 	// The domain is fixed once the tenant exists.
 	const checked = await checkCustomerDetails(
 		ctx,
-		{ ...details, domainPrefix: before.domainPrefix },
+		{ ...wanted, domainPrefix: before.domainPrefix },
 		customerId
 	);
 	if (!checked.ok) return checked;
@@ -158,7 +186,7 @@ export async function updateCustomerDetails(
 	};
 	const changes = diffFields(before, after, [...editableCustomerFields]);
 	if (changes.length === 0) return valid(before);
-	await doc.incrementalPatch(after);
+	const saved = await saveChanges(doc, before, after);
 	await recordActivity(ctx.db, ctx.actor, {
 		collection: 'customers',
 		documentId: customerId,
@@ -166,5 +194,5 @@ export async function updateCustomerDetails(
 		summary: `Updated customer ${after.companyName}`,
 		changes
 	});
-	return valid(after);
+	return valid(saved);
 }

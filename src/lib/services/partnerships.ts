@@ -8,7 +8,7 @@ import {
 } from '$lib/domain/partnership/rules';
 import type { Partnership } from '$lib/domain/partnership/schema';
 import { invalid, valid, type Validation } from '$lib/domain/shared/result';
-import { createdMeta, diffFields, recordActivity, updatedMeta } from './changes';
+import { createdMeta, diffFields, recordActivity, saveChanges, updatedMeta } from './changes';
 import { ownOrganisation, type ServiceContext } from './context';
 
 export interface PartnershipRequestInput extends ResellerInviteInput {
@@ -52,7 +52,7 @@ export async function requestPartnership(
 				email: reseller.value.email,
 				...updatedMeta(actor, at)
 			};
-			await existing.incrementalPatch(updated);
+			await saveChanges(existing, resellerDoc, updated);
 			await recordActivity(db, actor, {
 				collection: 'partners',
 				documentId: resellerDoc.id,
@@ -127,7 +127,7 @@ export async function recordPartnershipAcceptance(
 	const at = ctx.now();
 	const accepted = acceptPartnership(before, { acceptedAt, recordedBy: ctx.actor.userId, now: at });
 	const after = { ...accepted, ...updatedMeta(ctx.actor, at) };
-	await doc.incrementalPatch(after);
+	await saveChanges(doc, before, after);
 	await recordActivity(ctx.db, ctx.actor, {
 		collection: 'partnerships',
 		documentId: partnershipId,
@@ -156,7 +156,7 @@ export async function removePartnershipById(
 		attested
 	});
 	const after = { ...removed, ...updatedMeta(ctx.actor, at) };
-	await doc.incrementalPatch(after);
+	await saveChanges(doc, before, after);
 	await recordActivity(ctx.db, ctx.actor, {
 		collection: 'partnerships',
 		documentId: partnershipId,

@@ -48,6 +48,25 @@ describe('updateSubscriptionPartners', () => {
 		expect(log[0].changes.find((c) => c.field === 'Reseller (MPN ID)')?.to).toMatch(/Wisła/);
 	});
 
+	it('keeps a choice another device changed while the form was open', async () => {
+		ctx = await createTestContext();
+		const doc = await ctx.db.subscriptions.findOne('demo-subscription-1-1').exec(true);
+		const shown = { resellerId: doc.resellerId, supportContactId: doc.supportContactId };
+		await doc.incrementalPatch({ supportContactId: 'demo-provider' });
+		const result = await updateSubscriptionPartners(
+			ctx,
+			'demo-subscription-1-1',
+			{ ...shown, resellerId: 'demo-reseller-2' },
+			shown
+		);
+		expect(result.ok).toBe(true);
+		const stored = await ctx.db.subscriptions.findOne('demo-subscription-1-1').exec(true);
+		expect([stored.resellerId, stored.supportContactId]).toEqual([
+			'demo-reseller-2',
+			'demo-provider'
+		]);
+	});
+
 	it('refuses a support contact that is not an active reseller', async () => {
 		ctx = await createTestContext();
 		const result = await updateSubscriptionPartners(ctx, 'demo-subscription-1-1', {

@@ -3,7 +3,14 @@ import type { Offer } from '$lib/domain/offer/schema';
 import { termEndDate, validateSubscription } from '$lib/domain/subscription/rules';
 import type { Subscription } from '$lib/domain/subscription/schema';
 import { invalid, valid, type FieldErrors, type Validation } from '$lib/domain/shared/result';
-import { createdMeta, diffFields, recordActivity, updatedMeta } from './changes';
+import {
+	applyChanges,
+	createdMeta,
+	diffFields,
+	recordActivity,
+	saveChanges,
+	updatedMeta
+} from './changes';
 import { ownOrganisation, type ServiceContext } from './context';
 
 /** One offer chosen in a form, with the licence count as typed. */
@@ -123,15 +130,27 @@ export async function addSubscriptions(
 	return valid(await insertSubscriptions(ctx, customer.toMutableJSON(), lines.value));
 }
 
-/** Sets the Reseller (MPN ID) and/or the Designated support contact of a subscription. */
+export interface SubscriptionPartners {
+	resellerId: string;
+	supportContactId: string;
+}
+
+/**
+ * Sets the Reseller (MPN ID) and/or the Designated support contact of a subscription. With
+ * `startedFrom` (what the form showed), a choice the user left as it was takes the stored value,
+ * which another device or tab may have changed meanwhile.
+ */
 export async function updateSubscriptionPartners(
 	ctx: ServiceContext,
 	subscriptionId: string,
-	change: { resellerId: string; supportContactId: string }
+	wanted: SubscriptionPartners,
+	startedFrom?: SubscriptionPartners
 ): Promise<Validation<Subscription>> {
 	const doc = await ctx.db.subscriptions.findOne(subscriptionId).exec();
 	if (!doc) throw new Error('This subscription no longer exists on this device.');
 	const before = doc.toMutableJSON();
+	const stored = { resellerId: before.resellerId, supportContactId: before.supportContactId };
+	const change = startedFrom ? applyChanges(stored, startedFrom, wanted) : wanted;
 	const [offers, resellerIds, provider] = await Promise.all([
 		ctx.db.offers.find().exec(),
 		activeResellerIds(ctx),
@@ -161,7 +180,7 @@ export async function updateSubscriptionPartners(
 		change.field =
 			change.field === 'resellerId' ? 'Reseller (MPN ID)' : 'Designated support contact';
 	}
-	await doc.incrementalPatch(after);
+	const saved = await saveChanges(doc, before, after);
 	await recordActivity(ctx.db, ctx.actor, {
 		collection: 'subscriptions',
 		documentId: subscriptionId,
@@ -169,5 +188,5 @@ export async function updateSubscriptionPartners(
 		summary: `Changed ${changes.map((c) => c.field).join(' and ')} of a subscription`,
 		changes
 	});
-	return valid(after);
+	return valid(saved);
 }
