@@ -486,7 +486,8 @@ test('two devices × random operations converge and keep every acknowledged writ
 	const log: LogEntry[] = [];
 	const collectRefusals = async (device: Device) => {
 		const { refused } = await deviceStatus(device);
-		for (const r of refused) refusals.push(`${device.name}: ${r.collection}/${r.id} ${r.reason}`);
+		for (const r of refused)
+			refusals.push(`${device.name}: ${r.recordType}/${r.documentId} ${r.reason}`);
 	};
 
 	const runStarted = Date.now();

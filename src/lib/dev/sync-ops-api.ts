@@ -9,7 +9,7 @@
  */
 import { appContext } from '$lib/app/context';
 import { syncStatus$ } from '$lib/app/account';
-import type { Refusal } from '$lib/sync/couch-fetch';
+import type { Refusal } from '$lib/domain/refusal/schema';
 import type { CustomerDetailsInput } from '$lib/domain/customer/rules';
 import { canRequestPartnership, invitationLink } from '$lib/domain/partnership/rules';
 import type { Partnership } from '$lib/domain/partnership/schema';
@@ -484,8 +484,10 @@ export interface DeviceSyncStatus {
 }
 
 /** What the top bar's sync status is made of, with the writes the server refused. */
-function status(): DeviceSyncStatus {
-	const { state, waiting, refused, error } = syncStatus$.value;
+async function status(): Promise<DeviceSyncStatus> {
+	const { state, waiting, error } = syncStatus$.value;
+	const ctx = await appContext();
+	const refused = (await ctx.db.refusals.find().exec()).map((doc) => doc.toMutableJSON());
 	return { state, waiting, refused, error, online: navigator.onLine };
 }
 
