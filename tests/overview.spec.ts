@@ -56,6 +56,10 @@ test('the Overview shows the demo organisation in charts, each with its table', 
 	await expect(card(page, 'Licences per offer').getByRole('img')).toHaveAccessibleName(
 		/^Licences per offer: Microsoft 365 [^,]+, [\d,]+ licences; /
 	);
+	// Ten offers in the chart; the others are summed up in words (the table has them all).
+	await expect(card(page, 'Licences per offer')).toContainText(
+		/\d+ more offers? with [\d,]+ licences in all: see the table\./
+	);
 	await expect(card(page, 'Partnerships by state').getByRole('img')).toHaveAccessibleName(
 		'Partnerships by state: Active, 4 partnerships; Requested, 2 partnerships; Removed, 1 partnership.'
 	);

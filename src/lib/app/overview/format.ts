@@ -2,7 +2,7 @@ import { resolve } from '$app/paths';
 import type { CountRow } from '$lib/domain/overview/aggregate';
 import { formatCount } from '$lib/ui/chart/describe';
 
-/** Bars in a chart before the rest are added up into one (the table lists every row). */
+/** Bars in a chart; the rest are summed up in words under it (the table lists every row). */
 export const CHART_ROWS = 10;
 
 const plural = (one: string, many: string) => (n: number) =>

@@ -4,16 +4,15 @@ import { invitationAgeGroups } from '../invitation/rules';
 import type { Partnership } from '../partnership/schema';
 import {
 	DIRECT_LABEL,
-	OTHER_KEY,
 	UNKNOWN_RESELLER_LABEL,
 	customersPerReseller,
-	foldTail,
 	gdapOverview,
 	invitationsByStateAndAge,
 	latestPartnerships,
 	licencesPerOffer,
 	partnershipsByState,
 	sortByValue,
+	splitTop,
 	type CountRow
 } from './aggregate';
 
@@ -44,27 +43,25 @@ describe('sortByValue', () => {
 	});
 });
 
-describe('foldTail', () => {
+describe('splitTop', () => {
 	const rows = [row('a', 9), row('b', 5), row('c', 3), row('d', 2), row('e', 1)];
-	const other = (n: number) => `${n} others`;
 
 	it('keeps every row when they fit', () => {
-		expect(foldTail(rows, 5, other)).toEqual(rows);
-		expect(foldTail(rows, 6, other)).toEqual(rows);
-		expect(foldTail([], 3, other)).toEqual([]);
+		expect(splitTop(rows, 5)).toEqual({ top: rows, rest: { count: 0, value: 0 } });
+		expect(splitTop(rows, 6).top).toEqual(rows);
+		expect(splitTop([], 3)).toEqual({ top: [], rest: { count: 0, value: 0 } });
 	});
 
-	it('adds up the rows past the limit into one "other" row', () => {
-		expect(foldTail(rows, 3, other)).toEqual([
-			row('a', 9),
-			row('b', 5),
-			{ key: OTHER_KEY, label: '3 others', value: 6 }
-		]);
-		expect(foldTail(rows, 1, other)).toEqual([{ key: OTHER_KEY, label: '5 others', value: 20 }]);
+	it('adds up the rows past the limit', () => {
+		expect(splitTop(rows, 3)).toEqual({
+			top: [row('a', 9), row('b', 5), row('c', 3)],
+			rest: { count: 2, value: 3 }
+		});
+		expect(splitTop(rows, 1)).toEqual({ top: [row('a', 9)], rest: { count: 4, value: 11 } });
 	});
 
 	it('refuses a limit below 1', () => {
-		expect(() => foldTail(rows, 0, other)).toThrow(RangeError);
+		expect(() => splitTop(rows, 0)).toThrow(RangeError);
 	});
 });
 

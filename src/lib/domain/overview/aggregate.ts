@@ -37,31 +37,25 @@ export function sortByValue<T extends CountRow>(rows: readonly T[]): T[] {
 	);
 }
 
-/** Key of the "everything else" row that `foldTail` adds. */
-export const OTHER_KEY = 'other';
+export interface TopRows {
+	/** The first rows, as they are. */
+	top: CountRow[];
+	/** How many rows are left out, and their values added up. */
+	rest: { count: number; value: number };
+}
 
 /**
- * The first `limit` rows as they are, or — when there are more — the first `limit - 1` and one
- * row that adds up the rest, labelled by `otherLabel(count of rows folded)`. For a chart that
- * stays readable; the table shows every row.
+ * The first `limit` rows for a chart that stays readable, and what the rest add up to (said in
+ * words under the chart, not drawn as a bar that would dwarf the others); the table shows every
+ * row.
  */
-export function foldTail(
-	rows: readonly CountRow[],
-	limit: number,
-	otherLabel: (count: number) => string
-): CountRow[] {
+export function splitTop(rows: readonly CountRow[], limit: number): TopRows {
 	if (limit < 1) throw new RangeError('limit must be at least 1');
-	if (rows.length <= limit) return [...rows];
-	const kept = rows.slice(0, limit - 1);
-	const rest = rows.slice(limit - 1);
-	return [
-		...kept,
-		{
-			key: OTHER_KEY,
-			label: otherLabel(rest.length),
-			value: rest.reduce((sum, row) => sum + row.value, 0)
-		}
-	];
+	const rest = rows.slice(limit);
+	return {
+		top: rows.slice(0, limit),
+		rest: { count: rest.length, value: rest.reduce((sum, row) => sum + row.value, 0) }
+	};
 }
 
 /** Label of the customers that no indirect reseller manages (as on the Customers page). */
