@@ -18,6 +18,7 @@
 // Steps 1, 3 and 5 call functions the lazily loaded /dev/bench page puts on window.cspBench.
 //
 // Run it with the e2e lock: flock /tmp/csp-e2e.lock npm run bench
+// (BENCH_ONLY=first-visit measures section 4 alone, BENCH_ONLY=replication section 5 alone).
 import { chromium } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -790,6 +791,12 @@ async function main() {
 				() => measureFirstVisitJs(page, origin),
 				failures
 			);
+		}
+		// BENCH_ONLY=first-visit measures section 4 alone (for watching the JS budget).
+		if (process.env.BENCH_ONLY === 'first-visit') {
+			const skipped = { error: 'skipped (BENCH_ONLY=first-visit)' };
+			report.insert = report.queries = report.firstPaint = skipped;
+		} else if (process.env.BENCH_ONLY !== 'replication') {
 			// The service worker precaches the whole app after the first visit: let it finish, so that
 			// it does not compete with the measurements for the two cores.
 			report.serviceWorkerReady = await waitForServiceWorker(page).catch(() => false);
@@ -823,8 +830,12 @@ async function main() {
 		await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
 	}
 
-	console.log('5. Replication against the embedded endpoint …');
-	report.replication = await section('replication', () => measureReplication(), failures);
+	if (process.env.BENCH_ONLY === 'first-visit') {
+		report.replication = { error: 'skipped (BENCH_ONLY=first-visit)' };
+	} else {
+		console.log('5. Replication against the embedded endpoint …');
+		report.replication = await section('replication', () => measureReplication(), failures);
+	}
 
 	report.targets = [
 		{

@@ -6,6 +6,7 @@ import { loadDemo } from './helpers';
 // Every page, checked with axe-core against WCAG 2.1 A and AA: no serious or critical violations.
 
 const pages = [
+	'/',
 	'/resellers',
 	'/resellers/request',
 	'/customers',

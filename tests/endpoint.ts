@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { startApp } from '../scripts/start.js';
 import { expect, test, waitForServiceWorkerControl } from './fixtures';
+import { openFromMainNavigation } from './helpers';
 
 type RunningApp = Awaited<ReturnType<typeof startApp>>;
 
@@ -63,8 +64,9 @@ export async function openDevice(
 export const syncStatus = (page: Page) => page.getByRole('banner').getByRole('status');
 
 /**
- * Signs in through the app and waits until the service worker controls the page; with `synced`,
- * also until the first sync is done.
+ * Signs in through the app (which opens the Overview), goes on to the Indirect resellers page and
+ * waits until the service worker controls the page; with `synced`, also until the first sync is
+ * done.
  */
 export async function signIn(
 	page: Page,
@@ -78,9 +80,11 @@ export async function signIn(
 	await page.getByLabel('User name').fill(name);
 	await page.getByLabel('Password').fill(password);
 	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Indirect resellers' })).toBeVisible({
+	await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible({
 		timeout: 30_000
 	});
+	// Tests start from the Indirect resellers page.
+	await openFromMainNavigation(page, 'Indirect resellers');
 	// Tests go offline next: the service worker must have the app cached by then.
 	await waitForServiceWorkerControl(page);
 	if (synced) await expect(syncStatus(page)).toContainText('Synced', { timeout: 30_000 });

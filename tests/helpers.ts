@@ -3,10 +3,18 @@ import { expect } from './fixtures';
 
 /**
  * Opens the app with an empty browser and loads the demo organisation. The
- * organisation is written last, so the first page showing means all demo data is in.
+ * organisation is written last, so the Overview showing means all demo data is in.
+ * Ends on the Indirect resellers page (opened from the main navigation), where most tests start.
  */
 export async function loadDemo(page: Page): Promise<void> {
 	await page.goto('/');
 	await page.getByRole('button', { name: 'Load demo data' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Indirect resellers' })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+	await openFromMainNavigation(page, 'Indirect resellers');
+}
+
+/** Opens a page from the main navigation (a client-side navigation, no reload). */
+export async function openFromMainNavigation(page: Page, name: string): Promise<void> {
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }

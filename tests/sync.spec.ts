@@ -265,7 +265,7 @@ test('only one tab replicates; the other shows its state and its edits are pushe
 		if (request.url().includes('/db/csp-')) replicationRequests.push(request.url());
 	});
 	await second.goto('/');
-	await expect(second.getByRole('heading', { level: 1, name: 'Indirect resellers' })).toBeVisible();
+	await expect(second.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
 	await expect(status(second)).toContainText('Synced', { timeout: 20_000 });
 	await openCustomer(second, SZEGEDI, 'Szegedi');
 	await editPhone(second, '+36 62 444 1111');
