@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDemoData } from '$lib/services/demo-data';
 import { buildDemoGdap } from '$lib/services/demo-gdap';
-import { ariaSort, daysLeftText, expiryWarnings, gdapRows } from './gdap-list';
+import { ariaSort, daysLeftText, expiryWarnings, gdapRows, viewTime } from './gdap-list';
 
 const NOW = '2026-11-21T10:00:00.000Z';
 const actor = { userId: 'u', name: 'User', deviceId: 'd' };
@@ -72,5 +72,16 @@ describe('daysLeftText and ariaSort', () => {
 		expect(daysLeftText({ status: 'approval-pending', daysLeft: undefined })).toBe('—');
 		expect(ariaSort('asc')).toBe('ascending');
 		expect(ariaSort('desc')).toBe('descending');
+	});
+});
+
+describe('viewTime', () => {
+	it('is the clock, or the latest change when that is later', () => {
+		const at = (updatedAt: string) => ({ updatedAt });
+		expect(viewTime(NOW, [at('2026-11-20T10:00:00.000Z')])).toBe(NOW);
+		expect(viewTime(NOW, [at('2026-11-21T10:00:30.000Z'), at(NOW)])).toBe(
+			'2026-11-21T10:00:30.000Z'
+		);
+		expect(viewTime(NOW, [])).toBe(NOW);
 	});
 });

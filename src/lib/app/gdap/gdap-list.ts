@@ -75,6 +75,20 @@ export function expiryWarnings(
 	);
 }
 
+/**
+ * The time a view shows its relationships at: the clock, or the latest change among them when
+ * that is later (the page's clock ticks once a minute, so a relationship approved just now
+ * counts its days from the approval, not from the last tick).
+ */
+export function viewTime(
+	now: string,
+	relationships: readonly Pick<GdapRelationship, 'updatedAt'>[]
+): string {
+	let latest = now;
+	for (const rel of relationships) if (rel.updatedAt > latest) latest = rel.updatedAt;
+	return latest;
+}
+
 /** "20 days left", "1 day left", "Ended", or '—' when there is no end yet. */
 export function daysLeftText(row: Pick<GdapRow, 'status' | 'daysLeft'>): string {
 	if (row.status === 'expired') return 'Ended';
