@@ -4,7 +4,17 @@ import { expect, test, waitForServiceWorkerControl } from './fixtures';
 // After ONE online visit, the service worker has precached the whole app: every route,
 // deep links included, opens without any network, also after the browser was closed.
 
-const deepLinks = ['/resellers', '/customers', '/activity', '/profile', '/customers/new'];
+const deepLinks = [
+	'/resellers',
+	'/customers',
+	'/activity',
+	'/profile',
+	'/customers/new',
+	'/gdap',
+	'/gdap/demo-gdap-1',
+	'/customers/demo-customer-1/gdap/new',
+	'/subscriptions/bulk-reseller'
+];
 
 const mainNavigation = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 

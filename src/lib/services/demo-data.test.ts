@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { customerSchema } from '$lib/domain/customer/schema';
+import { effectiveGdapStatus, gdapDaysLeft, validateGdapRequest } from '$lib/domain/gdap/rules';
+import { gdapRelationshipSchema } from '$lib/domain/gdap/schema';
 import { validateCustomerDetails } from '$lib/domain/customer/rules';
 import { partnerSchema } from '$lib/domain/partner/schema';
 import { partnershipSchema } from '$lib/domain/partnership/schema';
 import { subscriptionSchema } from '$lib/domain/subscription/schema';
 import { buildDemoData } from './demo-data';
+import { buildDemoGdap } from './demo-gdap';
 
-const data = buildDemoData(
-	{ userId: 'u', name: 'User', deviceId: 'd' },
-	'2026-11-21T10:00:00.000Z'
-);
+const NOW = '2026-11-21T10:00:00.000Z';
+const data = buildDemoData({ userId: 'u', name: 'User', deviceId: 'd' }, NOW);
+const gdap = buildDemoGdap({ userId: 'u', name: 'User', deviceId: 'd' }, NOW);
 
 describe('demo data', () => {
 	it('matches every document schema', () => {
@@ -57,6 +59,33 @@ describe('demo data', () => {
 			expect(
 				result.ok ? 'valid' : `${customer.companyName}: ${JSON.stringify(result.errors)}`
 			).toBe('valid');
+		}
+	});
+
+	it('has GDAP relationships of demo customers in every state, relative to now', () => {
+		for (const rel of gdap) expect(gdapRelationshipSchema.safeParse(rel).success).toBe(true);
+		const customerIds = new Set(data.customers.map((c) => c.id));
+		expect(gdap.every((rel) => customerIds.has(rel.customerId))).toBe(true);
+		const statuses = gdap.map((rel) => effectiveGdapStatus(rel, NOW));
+		expect(new Set(statuses)).toEqual(
+			new Set(['approval-pending', 'active', 'expiring', 'expired', 'terminated'])
+		);
+		const expiring = gdap.filter((rel) => effectiveGdapStatus(rel, NOW) === 'expiring');
+		expect(expiring.map((rel) => gdapDaysLeft(rel, NOW))).toEqual([20]);
+		// Built a year later, the states are the same: the dates follow `now`.
+		const later = '2027-11-21T10:00:00.000Z';
+		const again = buildDemoGdap({ userId: 'u', name: 'User', deviceId: 'd' }, later);
+		expect(again.map((rel) => effectiveGdapStatus(rel, later))).toEqual(statuses);
+	});
+
+	it('has GDAP relationships that pass the request rules, with unique names', () => {
+		const names = gdap.map((rel) => rel.displayNameLower);
+		expect(new Set(names).size).toBe(names.length);
+		for (const rel of gdap) {
+			const result = validateGdapRequest(rel, { existingDisplayNames: [] });
+			expect(result.ok ? 'valid' : `${rel.displayName}: ${JSON.stringify(result.errors)}`).toBe(
+				'valid'
+			);
 		}
 	});
 });

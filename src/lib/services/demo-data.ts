@@ -7,6 +7,7 @@ import type { Subscription } from '$lib/domain/subscription/schema';
 import { termEndDate } from '$lib/domain/subscription/rules';
 import { createdMeta, recordActivity } from './changes';
 import type { ServiceContext } from './context';
+import { buildDemoGdap } from './demo-gdap';
 
 export const DEMO_PROVIDER_ID = 'demo-provider';
 
@@ -447,6 +448,7 @@ export async function loadDemoData(ctx: ServiceContext): Promise<DemoData> {
 	await ctx.db.partnerships.bulkUpsert(data.partnerships);
 	await ctx.db.customers.bulkUpsert(data.customers);
 	await ctx.db.subscriptions.bulkUpsert(data.subscriptions);
+	await ctx.db.gdap.bulkUpsert(buildDemoGdap(ctx.actor, ctx.now()));
 	await recordActivity(ctx.db, ctx.actor, {
 		collection: 'partners',
 		documentId: DEMO_PROVIDER_ID,

@@ -3,6 +3,7 @@ import type { MangoQuerySelector } from 'rxdb';
 import type { FieldDatabase } from '$lib/db/collections';
 import type { Activity, ActivityCollection } from '$lib/domain/activity/schema';
 import type { Customer } from '$lib/domain/customer/schema';
+import type { GdapRelationship } from '$lib/domain/gdap/schema';
 import type { Offer } from '$lib/domain/offer/schema';
 import type { Partner } from '$lib/domain/partner/schema';
 import type { Partnership, PartnershipStatus } from '$lib/domain/partnership/schema';
@@ -136,6 +137,38 @@ export function createQueries(database: DatabaseSource) {
 		);
 	}
 
+	/** Every subscription on the device (the bulk reseller change filters them in memory). */
+	function subscriptions$(): Observable<Subscription[]> {
+		return db$.pipe(
+			switchMap((db) => db.subscriptions.find().$),
+			map((docs) => json<Subscription>(docs))
+		);
+	}
+
+	/** Every GDAP relationship, by name (the list sorts and filters them by the time of day). */
+	function gdapRelationships$(): Observable<GdapRelationship[]> {
+		return db$.pipe(
+			switchMap((db) => db.gdap.find({ sort: [{ displayNameLower: 'asc' }] }).$),
+			map((docs) => json<GdapRelationship>(docs))
+		);
+	}
+
+	function gdapOf$(customerId: string): Observable<GdapRelationship[]> {
+		return db$.pipe(
+			switchMap(
+				(db) => db.gdap.find({ selector: { customerId }, sort: [{ displayNameLower: 'asc' }] }).$
+			),
+			map((docs) => json<GdapRelationship>(docs))
+		);
+	}
+
+	function gdapRelationship$(id: string): Observable<GdapRelationship | undefined> {
+		return db$.pipe(
+			switchMap((db) => db.gdap.findOne(id).$),
+			map((doc) => (doc ? (doc.toJSON() as GdapRelationship) : undefined))
+		);
+	}
+
 	function offers$(): Observable<Offer[]> {
 		return db$.pipe(
 			switchMap((db) => db.offers.find({ sort: [{ name: 'asc' }] }).$),
@@ -168,6 +201,10 @@ export function createQueries(database: DatabaseSource) {
 		customer$,
 		subscriptionsOf$,
 		subscription$,
+		subscriptions$,
+		gdapRelationships$,
+		gdapOf$,
+		gdapRelationship$,
 		offers$,
 		activity$
 	};

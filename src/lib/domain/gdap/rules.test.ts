@@ -14,6 +14,7 @@ import {
 	hasGlobalAdministrator,
 	newGdapRelationship,
 	setGdapAutoExtend,
+	gdapEndDate,
 	sortGdapByEndDate,
 	terminateGdap,
 	validateGdapRequest,
@@ -502,6 +503,18 @@ describe('sortGdapByEndDate / gdapExpiringSoon', () => {
 			'b',
 			'd'
 		]);
+	});
+
+	it('sorts a terminated relationship by its termination, not its planned end', () => {
+		const t = terminateGdap(active(730, { id: 't', displayName: 'T', displayNameLower: 't' }), {
+			terminatedBy: 'u2',
+			terminatedAt: at(APPROVED, 5),
+			now: at(APPROVED, 5)
+		});
+		expect(gdapEndDate(t, now)).toBe(at(APPROVED, 5));
+		expect(gdapEndDate(c, now)).toBe(at(APPROVED, 730));
+		expect(gdapEndDate(d, now)).toBeUndefined();
+		expect(sortGdapByEndDate([c, d, t, a], now).map((r) => r.id)).toEqual(['t', 'a', 'c', 'd']);
 	});
 
 	it('orders equal names by id and does not change its argument', () => {

@@ -219,15 +219,32 @@ export function gdapDaysLeft(rel: Timing, now: string): number | undefined {
 }
 
 /**
- * Relationships sorted by their end at `now` (soonest first, or latest first with 'desc');
- * those without an end (approval pending) come last either way, then by name and id so that
- * every device shows the same order. Returns a new array.
+ * When the relationship ends (or ended) as a list shows it at `now`: the termination for a
+ * terminated one (even before its planned end), otherwise the end at `now` (`effectiveEndAt`).
+ */
+export function gdapEndDate(
+	rel: Timing & Partial<Pick<GdapRelationship, 'terminatedAt'>>,
+	now: string
+): string | undefined {
+	if (rel.status === 'terminated' && rel.terminatedAt !== undefined) {
+		const terminated = parseIsoTimestamp(rel.terminatedAt);
+		if (!Number.isNaN(terminated)) return new Date(terminated).toISOString();
+	}
+	return effectiveEndAt(rel, now);
+}
+
+/**
+ * Relationships sorted by their end at `now` (`gdapEndDate`: soonest first, or latest first
+ * with 'desc'); those without an end (approval pending) come last either way, then by name and
+ * id so that every device shows the same order. Returns a new array.
  */
 export function sortGdapByEndDate<
-	T extends Timing & Pick<GdapRelationship, 'displayNameLower' | 'id'>
+	T extends Timing &
+		Partial<Pick<GdapRelationship, 'terminatedAt'>> &
+		Pick<GdapRelationship, 'displayNameLower' | 'id'>
 >(relationships: readonly T[], now: string, direction: 'asc' | 'desc' = 'asc'): T[] {
 	const keyed = relationships.map((rel) => {
-		const end = effectiveEndAt(rel, now);
+		const end = gdapEndDate(rel, now);
 		return { rel, end: end === undefined ? undefined : parseIsoTimestamp(end) };
 	});
 	const sign = direction === 'asc' ? 1 : -1;

@@ -5,7 +5,7 @@ export function localDay(date: Date): string {
 }
 
 /**
- * The moment recorded for an acceptance on `day` (`yyyy-mm-dd`, local time): the end of that day,
+ * The moment recorded for an acceptance (of a partnership, of a GDAP relationship) on `day` (`yyyy-mm-dd`, local time): the end of that day,
  * or now when the day is today, so an acceptance on the day of the request is never earlier
  * than the request. A day after today gives its start, which the domain refuses as being in the
  * future. Returns undefined when `day` is not a real date.

@@ -1,0 +1,145 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ServiceContext } from './context';
+import { changeResellerOfSubscriptions, previewResellerChange } from './bulk-reseller-change';
+import { createTestContext } from './test-support';
+
+let ctx: ServiceContext;
+afterEach(async () => {
+	await ctx?.db.close();
+});
+
+/** Subscription ids credited to a reseller in the demo data. */
+async function creditedTo(resellerId: string): Promise<string[]> {
+	const docs = await ctx.db.subscriptions.find({ selector: { resellerId } }).exec();
+	return docs.map((doc) => doc.id).sort();
+}
+
+describe('previewResellerChange', () => {
+	it('lists each selected subscription as change, skip or refuse, and writes nothing', async () => {
+		ctx = await createTestContext();
+		const fromBudapest = await creditedTo('demo-reseller-1');
+		expect(fromBudapest.length).toBeGreaterThan(2);
+		await ctx.db.subscriptions
+			.findOne(fromBudapest[0])
+			.exec(true)
+			.then((doc) => doc.incrementalPatch({ status: 'cancelled' }));
+		const alreadyWisla = (await creditedTo('demo-reseller-2'))[0];
+		const result = await previewResellerChange(
+			ctx,
+			[...fromBudapest, alreadyWisla],
+			'demo-reseller-2'
+		);
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.value.counts).toEqual({
+			change: fromBudapest.length - 1,
+			skip: 1,
+			refuse: 1
+		});
+		expect(result.value.items[0]).toMatchObject({
+			subscriptionId: fromBudapest[0],
+			outcome: 'refuse',
+			reason: 'This subscription is cancelled: its reseller cannot be changed.'
+		});
+		expect(result.value.items[1]).toMatchObject({
+			outcome: 'change',
+			fromResellerId: 'demo-reseller-1',
+			toResellerId: 'demo-reseller-2'
+		});
+		expect(await creditedTo('demo-reseller-1')).toEqual(fromBudapest);
+		expect(
+			await ctx.db.activity.count({ selector: { action: 'subscription.partners-changed' } }).exec()
+		).toBe(0);
+	});
+
+	it('refuses a reseller without an active partnership and an empty selection', async () => {
+		ctx = await createTestContext();
+		const ids = await creditedTo('demo-reseller-1');
+		const inactive = await previewResellerChange(ctx, ids, 'demo-reseller-4');
+		expect(inactive.ok).toBe(false);
+		if (!inactive.ok) expect(inactive.errors.resellerId).toMatch(/active partnership/);
+		const none = await previewResellerChange(ctx, [], 'demo-reseller-2');
+		expect(none.ok).toBe(false);
+		if (!none.ok) expect(none.errors.subscriptions).toBe('Select at least one subscription.');
+		const unchosen = await previewResellerChange(ctx, ids, '');
+		expect(unchosen.ok).toBe(false);
+	});
+});
+
+describe('changeResellerOfSubscriptions', () => {
+	it('credits the new reseller with one activity entry per changed subscription', async () => {
+		ctx = await createTestContext();
+		const fromBudapest = await creditedTo('demo-reseller-1');
+		const alreadyTisza = (await creditedTo('demo-reseller-7'))[0];
+		const result = await changeResellerOfSubscriptions(
+			ctx,
+			[...fromBudapest, alreadyTisza],
+			'demo-reseller-7'
+		);
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.value.changed.map((s) => s.id).sort()).toEqual(fromBudapest);
+		expect(result.value.preview.counts.skip).toBe(1);
+		expect(await creditedTo('demo-reseller-1')).toEqual([]);
+		const changed = await ctx.db.subscriptions.findOne(fromBudapest[0]).exec(true);
+		expect(changed.resellerId).toBe('demo-reseller-7');
+		expect(changed.updatedBy).toBe('user-1');
+		expect(changed.updatedAt).toBe('2026-11-21T10:00:00.000Z');
+		// The Designated support contact stays as it was.
+		expect(changed.supportContactId).toBe('demo-reseller-1');
+
+		const log = await ctx.db.activity
+			.find({ selector: { action: 'subscription.partners-changed' } })
+			.exec();
+		expect(log.map((entry) => entry.documentId).sort()).toEqual(fromBudapest);
+		expect(log.every((entry) => entry.recordType === 'subscriptions')).toBe(true);
+		expect(log[0].changes).toEqual([
+			{
+				field: 'Reseller (MPN ID)',
+				from: 'Budapest Cloud Partners Kft. (6123450)',
+				to: 'Tisza Informatika Bt. (6789016)'
+			}
+		]);
+		expect(log[0].summary).toBe(
+			`Changed Reseller (MPN ID) of a subscription (bulk change of ${fromBudapest.length} subscriptions)`
+		);
+		// The skipped subscription has no entry.
+		expect(log.some((entry) => entry.documentId === alreadyTisza)).toBe(false);
+	});
+
+	it('judges the subscriptions as they are now, not as they were in an older preview', async () => {
+		ctx = await createTestContext();
+		const ids = await creditedTo('demo-reseller-1');
+		const preview = await previewResellerChange(ctx, ids, 'demo-reseller-2');
+		expect(preview.ok && preview.value.counts.change).toBe(ids.length);
+		const doc = await ctx.db.subscriptions.findOne(ids[0]).exec(true);
+		await doc.incrementalPatch({ status: 'cancelled' });
+		const result = await changeResellerOfSubscriptions(ctx, ids, 'demo-reseller-2');
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.value.changed).toHaveLength(ids.length - 1);
+		expect((await ctx.db.subscriptions.findOne(ids[0]).exec(true)).resellerId).toBe(
+			'demo-reseller-1'
+		);
+	});
+
+	it('writes nothing when nothing can change', async () => {
+		ctx = await createTestContext();
+		const ids = await creditedTo('demo-reseller-2');
+		const result = await changeResellerOfSubscriptions(ctx, ids, 'demo-reseller-2');
+		expect(result.ok).toBe(true);
+		if (!result.ok) return;
+		expect(result.value.changed).toEqual([]);
+		expect(
+			await ctx.db.activity.count({ selector: { action: 'subscription.partners-changed' } }).exec()
+		).toBe(0);
+	});
+
+	it('refuses a reseller without an active partnership and writes nothing', async () => {
+		ctx = await createTestContext();
+		const ids = await creditedTo('demo-reseller-1');
+		const result = await changeResellerOfSubscriptions(ctx, ids, 'demo-reseller-5');
+		expect(result.ok).toBe(false);
+		expect(await creditedTo('demo-reseller-1')).toEqual(ids);
+	});
+});

@@ -1,0 +1,181 @@
+import type { GdapRelationship } from '$lib/domain/gdap/schema';
+import {
+	approveGdap,
+	gdapActions,
+	newGdapRelationship,
+	setGdapAutoExtend,
+	terminateGdap,
+	validateGdapRequest,
+	type GdapRequestInput
+} from '$lib/domain/gdap/rules';
+import { roleNames } from '$lib/domain/gdap/roles';
+import { DomainError, valid, type Validation } from '$lib/domain/shared/result';
+import { createdMeta, diffFields, recordActivity, updatedMeta } from './changes';
+import type { ServiceContext } from './context';
+
+/*
+ * Granular delegated admin privileges (GDAP) relationships with customers: request, record the
+ * customer's approval, switch auto-extend, terminate. Each writes the relationship and one
+ * activity entry (the server accepts these only from a Global admin or an Admin agent).
+ */
+
+async function customerName(ctx: ServiceContext, customerId: string): Promise<string> {
+	const customer = await ctx.db.customers.findOne(customerId).exec();
+	return customer?.companyName ?? 'the customer';
+}
+
+async function relationshipDocument(ctx: ServiceContext, id: string) {
+	const doc = await ctx.db.gdap.findOne(id).exec();
+	if (!doc) {
+		throw new DomainError(
+			'This GDAP relationship is not on this device. It may not have synced yet.',
+			'gdap/not-found'
+		);
+	}
+	return doc;
+}
+
+/** Display names of every GDAP relationship on the device (names are unique in any state). */
+async function existingDisplayNames(ctx: ServiceContext): Promise<string[]> {
+	const all = await ctx.db.gdap.find().exec();
+	return all.map((rel) => rel.displayName);
+}
+
+/**
+ * Requests a GDAP relationship for a customer: checked by the domain rules (unique name of at
+ * most 50 characters, 1–730 days, roles from the list, no auto-extend with Global Administrator),
+ * stored as waiting for the customer's approval. Bad input comes back as field errors and
+ * nothing is stored.
+ */
+export async function requestGdapRelationship(
+	ctx: ServiceContext,
+	input: GdapRequestInput
+): Promise<Validation<GdapRelationship>> {
+	const customer = await ctx.db.customers.findOne(input.customerId.trim()).exec();
+	if (!customer) {
+		return { ok: false, errors: { customerId: 'This customer is not on this device.' } };
+	}
+	const checked = validateGdapRequest(input, {
+		existingDisplayNames: await existingDisplayNames(ctx)
+	});
+	if (!checked.ok) return checked;
+	const at = ctx.now();
+	const relationship = newGdapRelationship(checked.value, {
+		id: crypto.randomUUID(),
+		requestedBy: ctx.actor.userId,
+		requestedAt: at,
+		meta: createdMeta(ctx.actor, at)
+	});
+	await ctx.db.gdap.insert(relationship);
+	const roles = roleNames(relationship.roleIds);
+	await recordActivity(
+		ctx.db,
+		ctx.actor,
+		{
+			collection: 'gdap',
+			documentId: relationship.id,
+			action: gdapActions.requested,
+			summary: `Requested the GDAP relationship ${relationship.displayName} with ${customer.companyName} for ${relationship.durationDays} days (${roles.length === 1 ? '1 role' : `${roles.length} roles`})`,
+			changes: [
+				{ field: 'Roles', from: '—', to: roles.join(', ').slice(0, 1000) },
+				{ field: 'Auto-extend', from: '—', to: relationship.autoExtend ? 'On' : 'Off' }
+			]
+		},
+		at
+	);
+	return valid(relationship);
+}
+
+/**
+ * Records the customer's approval (until it arrives from Partner Center): the relationship
+ * becomes active at `approvedAt` and ends after its duration. A `DomainError` says why not.
+ */
+export async function recordGdapApproval(
+	ctx: ServiceContext,
+	id: string,
+	approvedAt: string
+): Promise<GdapRelationship> {
+	const doc = await relationshipDocument(ctx, id);
+	const before = doc.toMutableJSON();
+	const at = ctx.now();
+	const after = { ...approveGdap(before, { approvedAt, now: at }), ...updatedMeta(ctx.actor, at) };
+	await doc.incrementalPatch(after);
+	await recordActivity(
+		ctx.db,
+		ctx.actor,
+		{
+			collection: 'gdap',
+			documentId: id,
+			action: gdapActions.approved,
+			summary: `${await customerName(ctx, before.customerId)} approved the GDAP relationship ${before.displayName}`,
+			changes: diffFields(before, after, ['status', 'approvedAt', 'endAt'])
+		},
+		at
+	);
+	return after;
+}
+
+/** Switches auto-extend on or off (never on with Global Administrator among the roles). */
+export async function changeGdapAutoExtend(
+	ctx: ServiceContext,
+	id: string,
+	autoExtend: boolean
+): Promise<GdapRelationship> {
+	const doc = await relationshipDocument(ctx, id);
+	const before = doc.toMutableJSON();
+	if (before.autoExtend === autoExtend) return before;
+	const at = ctx.now();
+	const after = {
+		...setGdapAutoExtend(before, { autoExtend, now: at }),
+		...updatedMeta(ctx.actor, at)
+	};
+	await doc.incrementalPatch(after);
+	await recordActivity(
+		ctx.db,
+		ctx.actor,
+		{
+			collection: 'gdap',
+			documentId: id,
+			action: gdapActions.autoExtendChanged,
+			summary: `Turned auto-extend ${autoExtend ? 'on' : 'off'} for the GDAP relationship ${before.displayName}`,
+			changes: [
+				{
+					field: 'Auto-extend',
+					from: before.autoExtend ? 'On' : 'Off',
+					to: autoExtend ? 'On' : 'Off'
+				},
+				...diffFields(before, after, ['endAt'])
+			]
+		},
+		at
+	);
+	return after;
+}
+
+/** Terminates a relationship that is waiting for approval, active or expiring, now. */
+export async function terminateGdapRelationship(
+	ctx: ServiceContext,
+	id: string
+): Promise<GdapRelationship> {
+	const doc = await relationshipDocument(ctx, id);
+	const before = doc.toMutableJSON();
+	const at = ctx.now();
+	const after = {
+		...terminateGdap(before, { terminatedBy: ctx.actor.userId, terminatedAt: at, now: at }),
+		...updatedMeta(ctx.actor, at)
+	};
+	await doc.incrementalPatch(after);
+	await recordActivity(
+		ctx.db,
+		ctx.actor,
+		{
+			collection: 'gdap',
+			documentId: id,
+			action: gdapActions.terminated,
+			summary: `Terminated the GDAP relationship ${before.displayName} with ${await customerName(ctx, before.customerId)}`,
+			changes: diffFields(before, after, ['status', 'terminatedAt'])
+		},
+		at
+	);
+	return after;
+}
