@@ -45,6 +45,12 @@ export const kindNames: Record<PartnerKind, string> = {
 	'indirect-reseller': 'an indirect reseller'
 };
 
+/** How organisations of a kind read in a sentence, in the plural. */
+export const kindPluralNames: Record<PartnerKind, string> = {
+	'indirect-provider': 'indirect providers',
+	'indirect-reseller': 'indirect resellers'
+};
+
 /** The page each kind starts from (its partners). */
 export const homeOfKind: Record<PartnerKind, { path: '/resellers' | '/providers'; label: string }> =
 	{
