@@ -164,10 +164,12 @@ async function main() {
 	const width = Math.max(...app.users.map((user) => user.name.length));
 	const passwordWidth = Math.max(...app.users.map((user) => user.password.length));
 	for (const user of app.users) {
+		const notes = /** @type {Record<string, string>} */ ({
+			demo: ' (indirect provider Contoso Distribution CEE)',
+			'demo-reseller': ' (indirect reseller Budapest Cloud Partners Kft.)'
+		});
 		const note =
-			user.org === 'demo'
-				? ''
-				: ` (organisation "${user.org}", to see that organisations are kept apart)`;
+			notes[user.org] ?? ` (organisation "${user.org}", to see that organisations are kept apart)`;
 		lines.push(
 			`  ${user.name.padEnd(width)}  ${user.password.padEnd(passwordWidth)}  ${user.roleLabels.join(', ')}${note}`
 		);

@@ -18,3 +18,16 @@ export async function openFromMainNavigation(page: Page, name: string): Promise<
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
 	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
+
+/**
+ * Opens the app with an empty browser and loads the indirect reseller's demo organisation
+ * (Budapest Cloud Partners Kft.), then opens Indirect providers.
+ */
+export async function loadResellerDemo(page: Page): Promise<void> {
+	await page.goto('/');
+	await page.getByRole('button', { name: 'Load reseller demo data' }).click();
+	const nav = page.getByRole('navigation', { name: 'Main' });
+	await expect(nav.getByRole('link', { name: 'Indirect providers' })).toBeVisible();
+	await nav.getByRole('link', { name: 'Indirect providers' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Indirect providers' })).toBeVisible();
+}

@@ -764,8 +764,34 @@ describe('startApp (npm start)', () => {
 				'demo-user-admin:user-management-admin',
 				'demo-admin-agent:admin-agent',
 				'demo-sales-agent:sales-agent',
+				'reseller-global-admin:global-admin',
+				'reseller-user-admin:user-management-admin',
+				'reseller-admin-agent:admin-agent',
+				'reseller-sales-agent:sales-agent',
 				'other-global-admin:global-admin'
 			]);
+			const reseller = await fetch(`${started.appUrl}db/_session`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({
+					name: 'reseller-admin-agent',
+					password: 'reseller-admin-agent-demo'
+				})
+			});
+			expect(reseller.status).toBe(200);
+			const resellerCookie = /** @type {string} */ (reseller.headers.get('set-cookie')).split(
+				';'
+			)[0];
+			const organisation = await fetch(
+				`${started.appUrl}db/csp-demo-reseller-members/organisation`,
+				{
+					headers: { cookie: resellerCookie }
+				}
+			);
+			expect(await organisation.json()).toMatchObject({
+				name: 'Budapest Cloud Partners Kft.',
+				kind: 'indirect-reseller'
+			});
 			const page = await fetch(`${started.appUrl}customers`);
 			expect(await page.text()).toContain('<title>CSP Field</title>');
 			const session = await fetch(`${started.appUrl}db/_session`, {

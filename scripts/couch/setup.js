@@ -525,9 +525,10 @@ export async function listMembers(client, org) {
 }
 
 /**
- * The demo: organisation 'demo' (the indirect provider of the app's demo data) with one user
- * per role, and organisation 'demo-other' (a reseller) with one Global admin, to see that
- * organisations cannot see each other. The passwords are fixed and printed by `npm start`.
+ * The demo: organisation 'demo' (the indirect provider of the app's demo data) and organisation
+ * 'demo-reseller' (the indirect reseller of the reseller demo data), each with one user per role,
+ * and organisation 'demo-other' (a reseller) with one Global admin, to see that organisations
+ * cannot see each other. The passwords are fixed and printed by `npm start`.
  */
 export const DEMO = {
 	organisations: [
@@ -535,6 +536,11 @@ export const DEMO = {
 			org: 'demo',
 			name: 'Contoso Distribution CEE',
 			kind: /** @type {const} */ ('indirect-provider')
+		},
+		{
+			org: 'demo-reseller',
+			name: 'Budapest Cloud Partners Kft.',
+			kind: /** @type {const} */ ('indirect-reseller')
 		},
 		{
 			org: 'demo-other',
@@ -570,6 +576,34 @@ export const DEMO = {
 			displayName: 'Dávid Szabó',
 			roles: ['sales-agent'],
 			password: 'sales-agent-demo'
+		},
+		{
+			org: 'demo-reseller',
+			name: 'reseller-global-admin',
+			displayName: 'Réka Balogh',
+			roles: ['global-admin'],
+			password: 'reseller-global-admin-demo'
+		},
+		{
+			org: 'demo-reseller',
+			name: 'reseller-user-admin',
+			displayName: 'Sándor Fekete',
+			roles: ['user-management-admin'],
+			password: 'reseller-user-admin-demo'
+		},
+		{
+			org: 'demo-reseller',
+			name: 'reseller-admin-agent',
+			displayName: 'Tünde Vass',
+			roles: ['admin-agent'],
+			password: 'reseller-admin-agent-demo'
+		},
+		{
+			org: 'demo-reseller',
+			name: 'reseller-sales-agent',
+			displayName: 'Ubul Kerekes',
+			roles: ['sales-agent'],
+			password: 'reseller-sales-agent-demo'
 		},
 		{
 			org: 'demo-other',

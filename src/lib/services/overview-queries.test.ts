@@ -241,6 +241,8 @@ describe('live updates', () => {
 
 	it('lists the GDAP relationships that end soon with their customer', async () => {
 		ctx = await createTestContext();
+		// Only this test's relationships, not the demo data's.
+		await ctx.db.gdap.find().remove();
 		const clock = testClock();
 		const overview = createOverviewQueries(async () => ctx.db, clock);
 		const gdapOverview = record(overview.gdap$());

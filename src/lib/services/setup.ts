@@ -28,9 +28,11 @@ export interface OwnOrganisationInput {
 	mpnId: string;
 	country: string;
 	email: string;
+	/** An indirect provider (the default) or an indirect reseller. */
+	kind?: Partner['kind'];
 }
 
-/** First start without demo data: the provider enters its own organisation. */
+/** First start without demo data: the partner enters its own organisation. */
 export async function setUpOwnOrganisation(
 	ctx: ServiceContext,
 	input: OwnOrganisationInput
@@ -45,18 +47,25 @@ export async function setUpOwnOrganisation(
 	if (!countries.some((c) => c.code === input.country))
 		errors.country = 'Choose your country/region.';
 	if (!isValidEmail(email)) errors.email = 'Enter a contact email like name@company.com.';
+	const kind = input.kind ?? 'indirect-provider';
+	if (kind !== 'indirect-provider' && kind !== 'indirect-reseller') {
+		errors.kind = 'Choose indirect provider or indirect reseller.';
+	}
 	if (Object.keys(errors).length) return invalid(errors);
 	const partner: Partner = {
 		id: crypto.randomUUID(),
 		name,
 		nameLower: name.toLowerCase(),
 		mpnId,
-		kind: 'indirect-provider',
+		kind,
 		isOwnOrganisation: true,
 		country: input.country,
 		email,
 		mpaSigned: true,
-		publicProfile: { name, regionsServed: [input.country], contact: email, website: '' },
+		// Only indirect providers are on Microsoft's official indirect providers list.
+		...(kind === 'indirect-provider'
+			? { publicProfile: { name, regionsServed: [input.country], contact: email, website: '' } }
+			: {}),
 		...createdMeta(ctx.actor, ctx.now())
 	};
 	await ctx.db.partners.insert(partner);

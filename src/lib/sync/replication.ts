@@ -10,6 +10,7 @@ import { getDatabase } from '$lib/db/database';
 import { currentActor, getDeviceId } from '$lib/app/device';
 import { nowIso, createdMeta, recordActivity } from '$lib/services/changes';
 import { loadDemoData } from '$lib/services/demo-data';
+import { loadResellerDemoData } from '$lib/services/demo-data-reseller';
 import { lostValues$ } from '$lib/db/conflict-recording';
 import { saveLostValues } from '$lib/services/conflicts';
 import type { Partner } from '$lib/domain/partner/schema';
@@ -274,7 +275,8 @@ export function clearSyncState(): void {
 
 /**
  * After the first pull: when the server has no own organisation yet, the first user sets it up
- * from the members database (`organisation` doc). The demo organisation gets the demo data.
+ * from the members database (`organisation` doc). The demo organisations get their demo data
+ * (`demo`: the indirect provider's, `demo-reseller`: the indirect reseller's).
  */
 async function hasOwnOrganisation(db: FieldDatabase): Promise<boolean> {
 	return (await db.partners.findOne({ selector: { isOwnOrganisation: true } }).exec()) !== null;
@@ -287,6 +289,12 @@ async function ensureOwnOrganisation(db: FieldDatabase, user: SignedInUser): Pro
 	if (!canWrite) return;
 	if (user.org === 'demo') {
 		await loadDemoData({ db, actor, now: nowIso });
+		return;
+	}
+	if (user.org === 'demo-reseller') {
+		// Only a Global admin may write the organisation settings (the server refuses others).
+		const withSettings = user.roles.includes('global-admin');
+		await loadResellerDemoData({ db, actor, now: nowIso }, { withSettings });
 		return;
 	}
 	const response = await fetch(`/db/csp-${user.org}-members/organisation`, {

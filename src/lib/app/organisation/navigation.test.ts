@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { navigationFor } from './navigation';
+
+describe('navigationFor', () => {
+	it('gives a provider its resellers and a reseller its providers and invitations', () => {
+		expect(navigationFor('indirect-provider').map((l) => l.label)).toEqual([
+			'Overview',
+			'Indirect resellers',
+			'Customers',
+			'GDAP relationships',
+			'Activity',
+			'Provider profile'
+		]);
+		expect(navigationFor('indirect-reseller').map((l) => l.label)).toEqual([
+			'Overview',
+			'Indirect providers',
+			'Customers',
+			'Invitations',
+			'GDAP relationships',
+			'Activity',
+			'Reseller profile'
+		]);
+	});
+
+	it("shows a provider's navigation until the organisation is known", () => {
+		expect(navigationFor(undefined)).toBe(navigationFor('indirect-provider'));
+	});
+});

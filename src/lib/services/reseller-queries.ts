@@ -1,0 +1,88 @@
+import { combineLatest, from, map, switchMap, type Observable } from 'rxjs';
+import type { FieldDatabase } from '$lib/db/collections';
+import type { Invitation } from '$lib/domain/invitation/schema';
+import type { OrganisationSettings } from '$lib/domain/organisation-settings/schema';
+import type { Partner } from '$lib/domain/partner/schema';
+import type { Partnership, PartnershipStatus } from '$lib/domain/partnership/schema';
+import { SETTINGS_ID } from './settings';
+
+/**
+ * Live read models of the indirect reseller's screens (Indirect providers, Invitations,
+ * Organisation settings), beside the shared ones in queries.ts.
+ */
+type DatabaseSource = () => Promise<FieldDatabase>;
+
+export interface ProviderRow {
+	provider: Partner;
+	/** The latest partnership with this provider. */
+	partnership: Partnership | undefined;
+	status: PartnershipStatus | 'none';
+}
+
+/** The provider rows, each with its latest partnership (by request date), sorted by name. */
+export function toProviderRows(providers: Partner[], partnerships: Partnership[]): ProviderRow[] {
+	return providers
+		.filter((provider) => !provider.isOwnOrganisation)
+		.map((provider) => {
+			const own = partnerships
+				.filter((p) => p.providerId === provider.id)
+				.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
+			const partnership = own[own.length - 1];
+			return { provider, partnership, status: partnership?.status ?? 'none' };
+		});
+}
+
+export function createResellerQueries(database: DatabaseSource) {
+	const db$ = from(database());
+	const json = <T>(docs: { toJSON(): unknown }[]) => docs.map((d) => d.toJSON() as T);
+
+	function providers$(): Observable<Partner[]> {
+		return db$.pipe(
+			switchMap(
+				(db) =>
+					db.partners.find({
+						selector: { kind: 'indirect-provider' },
+						sort: [{ nameLower: 'asc' }]
+					}).$
+			),
+			map((docs) => json<Partner>(docs))
+		);
+	}
+
+	function partnerships$(): Observable<Partnership[]> {
+		return db$.pipe(
+			switchMap((db) => db.partnerships.find().$),
+			map((docs) => json<Partnership>(docs))
+		);
+	}
+
+	function providerRows$(): Observable<ProviderRow[]> {
+		return combineLatest([providers$(), partnerships$()]).pipe(
+			map(([providers, partnerships]) => toProviderRows(providers, partnerships))
+		);
+	}
+
+	function partner$(id: string): Observable<Partner | undefined> {
+		return db$.pipe(
+			switchMap((db) => db.partners.findOne(id).$),
+			map((doc) => (doc ? (doc.toJSON() as Partner) : undefined))
+		);
+	}
+
+	/** Every invitation, the newest first. */
+	function invitations$(): Observable<Invitation[]> {
+		return db$.pipe(
+			switchMap((db) => db.invitations.find({ sort: [{ sentAt: 'desc' }] }).$),
+			map((docs) => json<Invitation>(docs))
+		);
+	}
+
+	function settings$(): Observable<OrganisationSettings | undefined> {
+		return db$.pipe(
+			switchMap((db) => db.settings.findOne(SETTINGS_ID).$),
+			map((doc) => (doc ? (doc.toJSON() as OrganisationSettings) : undefined))
+		);
+	}
+
+	return { providers$, providerRows$, partner$, invitations$, settings$ };
+}
