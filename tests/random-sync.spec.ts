@@ -481,13 +481,13 @@ test('two devices × random operations converge and keep every acknowledged writ
 	const steps = planSteps(SEED, OPS_PER_DEVICE);
 	const acknowledged: Acknowledged[] = [];
 	const activityIds: { id: string; device: 'A' | 'B'; step: number }[] = [];
-	const refusals: string[] = [];
+	const refusals: { device: 'A' | 'B'; recordType: string; documentId: string; reason: string }[] =
+		[];
 	const errors: string[] = [];
 	const log: LogEntry[] = [];
 	const collectRefusals = async (device: Device) => {
 		const { refused } = await deviceStatus(device);
-		for (const r of refused)
-			refusals.push(`${device.name}: ${r.recordType}/${r.documentId} ${r.reason}`);
+		for (const r of refused) refusals.push({ device: device.name, ...r });
 	};
 
 	const runStarted = Date.now();
@@ -684,7 +684,34 @@ test('two devices × random operations converge and keep every acknowledged writ
 			}
 		}
 	}
-	problems.push(...refusals.map((r) => `refused by the server: ${r}`));
+	// The one refusal the app can cause itself, documented in README (Sign-in and sync): a
+	// partnership removed on both devices while apart. The device that pushed second may send its
+	// own removal over the other's once; the server keeps the first removal, this device goes back
+	// to it, and its own removal is in its Conflicts. Anything else refused is a problem.
+	const removedTwice = (id: string) =>
+		['A', 'B'].every((name) =>
+			acknowledged.some(
+				(w) =>
+					w.device === name &&
+					w.collection === 'partnerships' &&
+					w.id === id &&
+					(w.values as Record<string, unknown>).status === 'removed'
+			)
+		);
+	for (const r of refusals) {
+		const explained =
+			r.recordType === 'partnerships' &&
+			/removal of a partnership cannot be changed/.test(r.reason) &&
+			removedTwice(r.documentId) &&
+			conflicts.some(
+				(c) => c.device === r.device && c.documentId === r.documentId && c.field === 'removedAt'
+			);
+		if (!explained) {
+			problems.push(
+				`refused by the server: ${r.device}: ${r.recordType}/${r.documentId} ${r.reason}`
+			);
+		}
+	}
 	problems.push(...errors.map((e) => `operation threw: ${e}`));
 
 	const counts: Record<string, number> = {};

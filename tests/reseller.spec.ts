@@ -49,9 +49,11 @@ test('a reseller sees its own navigation, its providers and their profiles', asy
 	const { context, page } = await signedIn(browser, GLOBAL_ADMIN);
 	await expect(page.getByRole('banner')).toContainText('Budapest Cloud Partners Kft.');
 	await expect(nav(page).getByRole('link')).toHaveText([
+		'Overview',
 		'Indirect providers',
 		'Customers',
 		'Invitations',
+		'GDAP relationships',
 		'Activity',
 		'Reseller profile',
 		'Conflicts'
@@ -495,8 +497,10 @@ test('a provider user still sees the provider navigation, and reseller pages say
 	test.setTimeout(120_000);
 	const { context, page } = await signedIn(browser, ['demo-global-admin', 'global-admin-demo']);
 	await expect(nav(page).getByRole('link')).toHaveText([
+		'Overview',
 		'Indirect resellers',
 		'Customers',
+		'GDAP relationships',
 		'Activity',
 		'Provider profile',
 		'Conflicts'
