@@ -85,8 +85,9 @@ function watchWaiting(db: FieldDatabase) {
 			})
 		)
 		.subscribe((waiting) => {
+			// A new local change: ask for Background Sync once, not on every recount.
+			if (waiting > syncStatus$.value.waiting) requestBackgroundSync();
 			updateSyncStatus({ waiting });
-			if (waiting > 0) requestBackgroundSync();
 		});
 }
 
