@@ -16,6 +16,8 @@ async function signedIn(browser: Browser, name: string, password: string) {
 
 const KOVACS = 'Kovács és Társa Kft.';
 const REMOVE_REASON = 'Only a Global admin or an Admin agent can remove a partnership.';
+const GDAP_REASON =
+	'Only a Global admin or an Admin agent can request or terminate GDAP relationships.';
 const EDIT_REASON =
 	'Only a Global admin, an Admin agent or a Sales agent can change customers and subscriptions.';
 
@@ -156,5 +158,23 @@ test('a User management admin sees everything read-only, and why', async ({ brow
 	).toBeVisible();
 	await page.getByRole('link', { name: 'Back to the customer' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: KOVACS })).toBeVisible();
+
+	// GDAP relationships: listed, not changeable; the bulk reseller change says why not.
+	const gdap = page.getByRole('region', { name: 'GDAP relationships' });
+	await expect(gdap.getByRole('link', { name: 'Kovacs - security monitoring' })).toBeVisible();
+	await expect(gdap.getByRole('link', { name: 'Request a GDAP relationship' })).toHaveCount(0);
+	await expect(gdap).toContainText(GDAP_REASON);
+	await gdap.getByRole('link', { name: 'Kovacs - security monitoring' }).click();
+	await expect(page.getByText('Your roles (User management admin)')).toContainText(GDAP_REASON);
+	await expect(page.getByRole('button', { name: 'Terminate' })).toBeDisabled();
+	await expect(page.getByRole('button', { name: 'Turn auto-extend on' })).toBeDisabled();
+	await scan(page, 'GDAP relationship, read only');
+	await page.goto('/subscriptions/bulk-reseller');
+	await expect(
+		page.getByText(
+			'You cannot change the reseller of subscriptions with your roles (User management admin).'
+		)
+	).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Preview' })).toHaveCount(0);
 	await context.close();
 });
