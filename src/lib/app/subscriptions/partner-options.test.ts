@@ -10,9 +10,10 @@ const row = (reseller: Partner, status: ResellerRow['status']) =>
 describe('supportContactOptions', () => {
 	it('offers the provider itself and the active resellers', () => {
 		const provider = partner('p', 'Contoso');
-		const rows = [row(partner('a', 'Active', '1')), row(partner('b', 'Removed', '2'))];
-		rows[0].status = 'active';
-		rows[1].status = 'removed';
+		const rows = [
+			row(partner('a', 'Active', '1'), 'active'),
+			row(partner('b', 'Removed', '2'), 'removed')
+		];
 		expect(supportContactOptions(provider, rows)).toEqual([
 			{ value: 'p', label: 'Contoso (you)' },
 			{ value: 'a', label: 'Active (1)' }
