@@ -501,6 +501,14 @@ export function checkDocument(config, newDoc, oldDoc, userCtx) {
 				removing = true;
 			} else if (after === 'invited') {
 				requirePermission('requestCustomerRelationship', 'role', 'request a reseller relationship');
+			} else if (after === 'active' && oldDoc) {
+				// An existing customer becomes active when it accepted an invitation (recorded by
+				// those who may send invitations); a new customer may start active (Add new customer).
+				requirePermission(
+					'requestCustomerRelationship',
+					'role',
+					'record that a customer accepted a relationship'
+				);
 			}
 		}
 		if (removing && oldDoc && newDoc.delegatedAdminPrivileges !== oldDoc.delegatedAdminPrivileges) {

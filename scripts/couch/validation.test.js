@@ -509,6 +509,17 @@ describe('customers and the role table', () => {
 		).toBe('role');
 	});
 
+	it('lets only Global admins and Admin agents make an existing customer relationship active', () => {
+		const old = customer('sam', { resellerRelationship: 'none', resellerId: '' });
+		const accepted = { resellerRelationship: 'active', resellerId: 'reseller-1' };
+		expect(verdict('customers', edit(old, 'sam', accepted), old, sales)).toBe('role');
+		expect(verdict('customers', edit(old, 'ada', accepted), old, agent)).toBe('ok');
+		const removed = customer('sam', { resellerRelationship: 'removed' });
+		expect(verdict('customers', edit(removed, 'gus', accepted), removed, globalAdmin)).toBe('ok');
+		// A new customer starts active (Add new customer, any role that adds customers).
+		expect(verdict('customers', customer('sam'), null, sales)).toBe('ok');
+	});
+
 	it('leaves delegated admin privileges unchanged when a relationship is removed', () => {
 		const old = customer('sam');
 		expect(

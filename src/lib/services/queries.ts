@@ -77,7 +77,9 @@ export function createQueries(database: DatabaseSource) {
 			map(([{ resellers, counts }, partnerships]) =>
 				resellers.map((reseller) => {
 					const own = partnerships.filter((p) => p.resellerId === reseller.id);
-					const partnership = own[own.length - 1];
+					// The active partnership, else the latest (an indirect reseller's own row has one
+					// partnership per provider; a provider's reseller has at most one active one).
+					const partnership = own.find((p) => p.status === 'active') ?? own[own.length - 1];
 					return {
 						reseller,
 						partnership,

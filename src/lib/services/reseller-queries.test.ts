@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { firstValueFrom } from 'rxjs';
 import type { ServiceContext } from './context';
+import { createQueries } from './queries';
 import { createResellerQueries } from './reseller-queries';
 import { createResellerTestContext } from './reseller-test-support';
 import { withdrawInvitationById } from './invitations';
@@ -48,5 +49,13 @@ describe('reseller queries', () => {
 			'Contoso Distribution CEE'
 		);
 		expect(await firstValueFrom(queries.partner$('nobody'))).toBeUndefined();
+	});
+});
+
+describe("the reseller's own row among resellers (subscriptions' Reseller (MPN ID))", () => {
+	it('is active while one of its partnerships with a provider is active', async () => {
+		ctx = await createResellerTestContext();
+		const rows = await firstValueFrom(createQueries(async () => ctx!.db).resellerRows$());
+		expect(rows.map((r) => [r.reseller.id, r.status])).toEqual([['demo-reseller-own', 'active']]);
 	});
 });

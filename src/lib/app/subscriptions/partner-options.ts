@@ -52,7 +52,10 @@ export function supportContactOptions(
 ): PartnerOption[] {
 	const options: PartnerOption[] = [
 		...(provider ? [{ value: provider.id, label: `${provider.name} (you)` }] : []),
-		...activeResellers(rows).map((r) => ({ value: r.id, label: partnerLabel(r) }))
+		// An indirect reseller is its own "active reseller": it is listed once, as you.
+		...activeResellers(rows)
+			.filter((r) => r.id !== provider?.id)
+			.map((r) => ({ value: r.id, label: partnerLabel(r) }))
 	];
 	const inactive = inactiveCurrent(rows, currentId);
 	if (inactive) {
