@@ -87,8 +87,9 @@ export async function useLanguage(language: Language): Promise<void> {
 
 /** Switches the language and remembers it for this user (or this device when not signed in). */
 export async function chooseLanguage(language: Language, userName?: string): Promise<void> {
-	await useLanguage(language);
+	// Remembered at once, so a reload or a link followed while the catalog loads keeps the choice.
 	writePreference(userName, language);
+	await useLanguage(language);
 }
 
 /**
