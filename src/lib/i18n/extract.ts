@@ -88,6 +88,7 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * placeholder or fixed words in the key ("Enter the contact's first name …" for `${which}`).
  */
 export function keyMatchesTemplate(key: string, template: string): boolean {
+	// A value may be empty (" on <day>" or nothing in "This invitation expired${when}, …").
 	const parts = template.split(VALUE).map(escapeRegExp);
-	return new RegExp(`^${parts.join('(.+?)')}$`, 's').test(key);
+	return new RegExp(`^${parts.join('(.*?)')}$`, 's').test(key);
 }

@@ -7,6 +7,8 @@ import type { Partnership } from '$lib/domain/partnership/schema';
 import { validateQuantity } from '$lib/domain/subscription/rules';
 import { DomainError } from '$lib/domain/shared/result';
 import { describeWriteError } from '$lib/services/write-errors';
+import { whereToAcceptText } from '$lib/domain/invitation/rules';
+import { countryError } from '$lib/domain/reseller-relationship/rules';
 import { useLanguage } from './i18n.svelte';
 import {
 	patternOf,
@@ -31,7 +33,9 @@ describe('patterns of keys with placeholders', () => {
 		const pattern = patternOf('{{domain}} is already taken. Choose another domain prefix.');
 		expect(pattern?.names).toEqual(['domain']);
 		expect(
-			pattern?.regex.exec('contoso.onmicrosoft.com is already taken. Choose another domain prefix.')?.[1]
+			pattern?.regex.exec(
+				'contoso.onmicrosoft.com is already taken. Choose another domain prefix.'
+			)?.[1]
 		).toBe('contoso.onmicrosoft.com');
 		expect(patternOf('Choose an offer.')).toBeUndefined();
 	});
@@ -115,6 +119,27 @@ describe('translateMessage', () => {
 		expect(translateMessage((error as Error).message)).toBe('Это партнерство уже удалено.');
 		expect(translateMessage(describeWriteError(new Error('disk I/O')))).toBe(
 			'Не удалось сохранить это изменение на устройстве: disk I/O. Введенные данные сохранены; повторите попытку.'
+		);
+	});
+
+	it('translates the rules of the reseller side, countries and days included', async () => {
+		await useLanguage('pl');
+		expect(translateMessage(countryError('RU', 'PL', 'Volga Digital'))).toBe(
+			'O relację odsprzedawcy możesz poprosić tylko klientów z Twojego kraju/regionu (Polska). Klient Volga Digital jest w kraju/regionie: Rosja.'
+		);
+		expect(translateMessage(countryError('RU', 'PL', ''))).toBe(
+			'O relację odsprzedawcy możesz poprosić tylko klientów z Twojego kraju/regionu (Polska). Ten klient jest w kraju/regionie: Rosja.'
+		);
+		expect(translateMessage(whereToAcceptText('us-government'))).toBe(
+			'Administrator globalny klienta akceptuje to zaproszenie w portalu administracyjnym pakietu Microsoft Office (Microsoft Cloud for US Government).'
+		);
+		await useLanguage('hu');
+		expect(
+			translateMessage(
+				'This invitation expired on 2025-06-01, 90 days after it was sent, so it cannot be accepted. Send a new invitation instead.'
+			)
+		).toBe(
+			'Ez a meghívás 2025. jún. 1. napon lejárt, 90 nappal az elküldése után, ezért nem fogadható el. Küldjön helyette új meghívást.'
 		);
 	});
 

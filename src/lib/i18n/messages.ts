@@ -66,6 +66,16 @@ function translateValue(value: string, catalog: Catalog): string {
 	if (catalog[value] !== undefined) return t(value);
 	const code = englishCountryCodes.get(value);
 	if (code) return regionName(code) ?? value;
+	// A day the rule wrote as yyyy-mm-dd (an invitation's expiry).
+	if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+		const day = Date.parse(`${value}T00:00:00Z`);
+		if (!Number.isNaN(day)) {
+			return new Intl.DateTimeFormat(currentLocale(), {
+				dateStyle: 'medium',
+				timeZone: 'UTC'
+			}).format(day);
+		}
+	}
 	// A number the rule wrote in English with thousands separators ("1,000"); plain digits (an
 	// MPN ID, a year) stay as they are.
 	if (/^\d{1,3}(,\d{3})+$/.test(value)) {
