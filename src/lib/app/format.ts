@@ -70,22 +70,43 @@ const termLabels: Record<TermDuration, string> = {
 
 export const termLabel = (term: TermDuration) => (termLabels[term] ? t(termLabels[term]) : term);
 
+const englishNames = new Map(countries.map((c) => [c.code, c.name]));
+const regionNames = new Map<string, Intl.DisplayNames>();
+
+/** Intl's names of countries/regions in a locale, made once per locale. */
+export function regionNamesIn(locale: string): Intl.DisplayNames {
+	let names = regionNames.get(locale);
+	if (!names) {
+		names = new Intl.DisplayNames([locale], { type: 'region' });
+		regionNames.set(locale, names);
+	}
+	return names;
+}
+
 /**
  * The name of a country/region code in the active language (Intl's region names; in English
  * the app's own list), or the code itself when it is unknown.
  */
 export function countryName(code: string): string {
-	const english = countries.find((c) => c.code === code)?.name;
+	const english = englishNames.get(code);
 	if (!english) return code;
 	if (currentLanguage() === 'en') return english;
 	try {
-		return new Intl.DisplayNames([currentLocale()], { type: 'region' }).of(code) ?? english;
+		return regionNamesIn(currentLocale()).of(code) ?? english;
 	} catch {
 		return english;
 	}
 }
 
+const collators = new Map<string, Intl.Collator>();
+
 /** Sorts texts in the active language's alphabetical order. */
 export function compareText(a: string, b: string): number {
-	return a.localeCompare(b, currentLocale());
+	const locale = currentLocale();
+	let collator = collators.get(locale);
+	if (!collator) {
+		collator = new Intl.Collator(locale);
+		collators.set(locale, collator);
+	}
+	return collator.compare(a, b);
 }

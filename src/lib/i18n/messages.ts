@@ -86,10 +86,20 @@ function translateValue(value: string, catalog: Catalog): string {
 
 function regionName(code: string): string | undefined {
 	try {
-		return new Intl.DisplayNames([currentLocale()], { type: 'region' }).of(code);
+		return regionNames().of(code);
 	} catch {
 		return undefined;
 	}
+}
+
+let cachedRegionNames: { locale: string; names: Intl.DisplayNames } | undefined;
+
+function regionNames(): Intl.DisplayNames {
+	const locale = currentLocale();
+	if (cachedRegionNames?.locale !== locale) {
+		cachedRegionNames = { locale, names: new Intl.DisplayNames([locale], { type: 'region' }) };
+	}
+	return cachedRegionNames.names;
 }
 
 /**
