@@ -177,7 +177,8 @@ test.describe('the new customer wizard', () => {
 			await mainNav(page, t('Main'))
 				.getByRole('link', { name: t('Customers') })
 				.click();
-			await page.getByRole('link', { name: t('Add new customer') }).click();
+			await expect(page.getByRole('heading', { level: 1, name: t('Customers') })).toBeVisible();
+			await page.getByRole('link', { name: t('Add new customer'), exact: true }).click();
 			await expect(
 				page.getByRole('heading', { level: 1, name: t('Add new customer') })
 			).toBeVisible();
