@@ -1,6 +1,5 @@
 /** Sign-in, sign-out and the start of sync, for the pages and the layout. */
 import { getDatabase, removeDatabase } from '$lib/db/database';
-import { clearSyncState, replicatedCollections, startSync, stopSync } from '$lib/sync/replication';
 import {
 	signIn,
 	signOut,
@@ -16,6 +15,12 @@ import type { Refusal } from '$lib/domain/refusal/schema';
 export { storedUser, type SignedInUser };
 export { syncStatus$, type SyncStatus } from '$lib/sync/sync-status';
 
+/**
+ * Replication (the CouchDB plugin, conflict recording, the demo data of a new organisation) is
+ * loaded when a signed-in user needs it, not on the first visit of the local field user.
+ */
+const replication = () => import('$lib/sync/replication');
+
 /** Changes the server refused, until dismissed. */
 export function refusedChanges$(): Observable<Refusal[]> {
 	return defer(() => getDatabase()).pipe(switchMap((db) => refusals$(db)));
@@ -28,6 +33,7 @@ export async function dismissRefusedChanges(): Promise<void> {
 /** Whether this device holds any record (of the local-only mode or of another user). */
 export async function hasLocalData(): Promise<boolean> {
 	const db = await getDatabase();
+	const { replicatedCollections } = await replication();
 	const counts = await Promise.all(replicatedCollections.map((name) => db[name].count().exec()));
 	return counts.some((count) => count > 0);
 }
@@ -42,6 +48,7 @@ export async function signInUser(name: string, password: string): Promise<SignIn
 	if (!result.ok) return result;
 	const same = previous && previous.name === result.user.name && previous.org === result.user.org;
 	if (!same) {
+		const { clearSyncState, stopSync } = await replication();
 		await stopSync();
 		clearSyncState();
 		await removeDatabase();
@@ -52,7 +59,7 @@ export async function signInUser(name: string, password: string): Promise<SignIn
 /** Starts replication when a user is signed in on this device. */
 export async function resumeSync(): Promise<void> {
 	const user = storedUser();
-	if (user) await startSync(user);
+	if (user) await (await replication()).startSync(user);
 }
 
 /** Changes made here that the endpoint does not have yet. */
@@ -62,6 +69,7 @@ export function waitingChanges(): number {
 
 /** Signs out and clears this organisation's data from this device. */
 export async function signOutUser(): Promise<void> {
+	const { clearSyncState, stopSync } = await replication();
 	await stopSync();
 	await signOut();
 	clearSyncState();

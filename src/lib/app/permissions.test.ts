@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { can, missingReasons, notAllowedMessage, rolesText, whyNot } from './permissions';
 import type { OrganisationRole } from '$lib/sync/session';
+import { useLanguage } from '$lib/i18n/i18n.svelte';
 
 const user = (...roles: OrganisationRole[]) => ({
 	name: 'u',
@@ -78,5 +79,19 @@ describe('missingReasons', () => {
 			missingReasons(['requestPartnership', 'removePartnership'], user('global-admin'))
 		).toEqual([]);
 		expect(missingReasons(['removePartnership'], null)).toEqual([]);
+	});
+});
+
+describe('in another language', () => {
+	afterEach(async () => {
+		await useLanguage('en');
+	});
+
+	it('names the roles and the reason in the language', async () => {
+		await useLanguage('hu');
+		expect(notAllowedMessage('editCustomersAndSubscriptions', 'add a customer', user())).toBe(
+			'A szerepköreivel (nincs szerepköre) nem végezheti el ezt a műveletet: ügyfél hozzáadása. Ügyfeleket és előfizetéseket csak globális rendszergazda, rendszergazdai ügynök vagy értékesítési ügynök módosíthat.'
+		);
+		expect(rolesText(user('sales-agent'))).toBe('Értékesítési ügynök');
 	});
 });

@@ -4,6 +4,7 @@
  * may do everything on this device.
  */
 import { storedUser, type OrganisationRole, type SignedInUser } from '$lib/sync/session';
+import { msg, t } from '$lib/i18n';
 
 export type Permission =
 	| 'requestPartnership'
@@ -27,16 +28,21 @@ const table: Record<Permission, OrganisationRole[]> = {
 };
 
 const reasons: Record<Permission, string> = {
-	requestPartnership:
-		'Only a Global admin, an Admin agent or a Sales agent can request a partnership.',
-	removePartnership: 'Only a Global admin or an Admin agent can remove a partnership.',
-	editCustomersAndSubscriptions:
-		'Only a Global admin, an Admin agent or a Sales agent can change customers and subscriptions.',
-	manageCustomerRelationship:
-		'Only a Global admin or an Admin agent can request or remove a customer relationship.',
-	manageGdap: 'Only a Global admin or an Admin agent can request or terminate GDAP relationships.',
-	manageOrganisationSettings: 'Only a Global admin can change the organisation settings.',
-	manageUsers: 'Only a Global admin or a User management admin can manage users.'
+	requestPartnership: msg(
+		'Only a Global admin, an Admin agent or a Sales agent can request a partnership.'
+	),
+	removePartnership: msg('Only a Global admin or an Admin agent can remove a partnership.'),
+	editCustomersAndSubscriptions: msg(
+		'Only a Global admin, an Admin agent or a Sales agent can change customers and subscriptions.'
+	),
+	manageCustomerRelationship: msg(
+		'Only a Global admin or an Admin agent can request or remove a customer relationship.'
+	),
+	manageGdap: msg(
+		'Only a Global admin or an Admin agent can request or terminate GDAP relationships.'
+	),
+	manageOrganisationSettings: msg('Only a Global admin can change the organisation settings.'),
+	manageUsers: msg('Only a Global admin or a User management admin can manage users.')
 };
 
 export function can(permission: Permission, user: SignedInUser | null = storedUser()): boolean {
@@ -46,26 +52,27 @@ export function can(permission: Permission, user: SignedInUser | null = storedUs
 
 /** Why an action is unavailable, to show next to it; empty when it is allowed. */
 export function whyNot(permission: Permission, user: SignedInUser | null = storedUser()): string {
-	return can(permission, user) ? '' : reasons[permission];
+	return can(permission, user) ? '' : t(reasons[permission]);
 }
 
 const roleLabels: Record<OrganisationRole, string> = {
-	'global-admin': 'Global admin',
-	'user-management-admin': 'User management admin',
-	'admin-agent': 'Admin agent',
-	'sales-agent': 'Sales agent'
+	'global-admin': msg('Global admin'),
+	'user-management-admin': msg('User management admin'),
+	'admin-agent': msg('Admin agent'),
+	'sales-agent': msg('Sales agent')
 };
 
 /** The user's roles as PRODUCT.md names them, e.g. "Sales agent, Admin agent". */
 export function rolesText(user: SignedInUser): string {
 	return user.roles.length === 0
-		? 'no roles'
-		: user.roles.map((role) => roleLabels[role] ?? role).join(', ');
+		? t('no roles')
+		: user.roles.map((role) => (roleLabels[role] ? t(roleLabels[role]) : role)).join(', ');
 }
 
 /**
  * The message a page shows instead of its form when the user may not do its action, e.g.
  * "You cannot add a customer with your roles (User management admin)."; empty when allowed.
+ * `action` is English, marked with msg() where it is written ("add a customer").
  */
 export function notAllowedMessage(
 	permission: Permission,
@@ -73,7 +80,11 @@ export function notAllowedMessage(
 	user: SignedInUser | null = storedUser()
 ): string {
 	if (!user || can(permission, user)) return '';
-	return `You cannot ${action} with your roles (${rolesText(user)}). ${reasons[permission]}`;
+	const sentence = t('You cannot {{action}} with your roles ({{roles}}).', {
+		action: t(action),
+		roles: rolesText(user)
+	});
+	return `${sentence} ${t(reasons[permission])}`;
 }
 
 /** The reasons, one per permission the user lacks (none when not signed in or all allowed). */

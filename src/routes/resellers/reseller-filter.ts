@@ -1,14 +1,15 @@
 import type { ResellerRow } from '$lib/services/queries';
+import { msg } from '$lib/i18n';
 
-/** What the status filter of the Indirect resellers page can show. */
+/** What the status filter of the Indirect resellers page can show (labels in English: t()). */
 export type StatusFilter = 'current' | 'requested' | 'active' | 'removed' | 'all';
 
 export const statusFilterOptions: { value: StatusFilter; label: string }[] = [
-	{ value: 'current', label: 'Current partners (requested and active)' },
-	{ value: 'requested', label: 'Requested' },
-	{ value: 'active', label: 'Active' },
-	{ value: 'removed', label: 'Removed' },
-	{ value: 'all', label: 'All' }
+	{ value: 'current', label: msg('Current partners (requested and active)') },
+	{ value: 'requested', label: msg('Requested') },
+	{ value: 'active', label: msg('Active') },
+	{ value: 'removed', label: msg('Removed') },
+	{ value: 'all', label: msg('All') }
 ];
 
 export function isStatusFilter(value: string | null): value is StatusFilter {

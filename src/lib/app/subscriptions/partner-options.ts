@@ -1,5 +1,6 @@
 import type { Partner } from '$lib/domain/partner/schema';
 import type { ResellerRow } from '$lib/services/queries';
+import { t } from '$lib/i18n';
 
 export interface PartnerOption {
 	value: string;
@@ -30,14 +31,14 @@ export function inactiveCurrent(rows: ResellerRow[], partnerId: string): Partner
 /** Options of a Reseller (MPN ID) select: None and the active resellers. */
 export function resellerOptions(rows: ResellerRow[], currentId = ''): PartnerOption[] {
 	const options: PartnerOption[] = [
-		{ value: '', label: 'None' },
+		{ value: '', label: t('None') },
 		...activeResellers(rows).map((r) => ({ value: r.id, label: partnerLabel(r) }))
 	];
 	const inactive = inactiveCurrent(rows, currentId);
 	if (inactive) {
 		options.push({
 			value: inactive.id,
-			label: `${partnerLabel(inactive)} — partnership not active`,
+			label: `${partnerLabel(inactive)} — ${t('partnership not active')}`,
 			disabled: true
 		});
 	}
@@ -51,7 +52,7 @@ export function supportContactOptions(
 	currentId = ''
 ): PartnerOption[] {
 	const options: PartnerOption[] = [
-		...(provider ? [{ value: provider.id, label: `${provider.name} (you)` }] : []),
+		...(provider ? [{ value: provider.id, label: `${provider.name} ${t('(you)')}` }] : []),
 		// An indirect reseller is its own "active reseller": it is listed once, as you.
 		...activeResellers(rows)
 			.filter((r) => r.id !== provider?.id)
@@ -61,7 +62,7 @@ export function supportContactOptions(
 	if (inactive) {
 		options.push({
 			value: inactive.id,
-			label: `${partnerLabel(inactive)} — partnership not active`,
+			label: `${partnerLabel(inactive)} — ${t('partnership not active')}`,
 			disabled: true
 		});
 	}

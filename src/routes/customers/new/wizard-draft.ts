@@ -1,6 +1,7 @@
 import type { CustomerDetailsInput } from '$lib/domain/customer/rules';
 import type { FieldErrors } from '$lib/domain/shared/result';
 import type { SubscriptionLine } from '$lib/services/subscriptions';
+import { msg } from '$lib/i18n';
 
 /** The steps whose input is kept in the draft; the Confirmation is never stored. */
 export type WizardStep = 'details' | 'subscriptions' | 'review';
@@ -94,8 +95,10 @@ export function draftOnOpen(
 export function keptDraftMessage(opened: { kept: boolean; otherReseller: boolean }): string {
 	if (!opened.kept) return '';
 	return opened.otherReseller
-		? 'You have an unfinished new customer for another reseller: it is shown here. Start over to add a customer for the reseller you chose.'
-		: 'You are continuing the new customer you started earlier.';
+		? msg(
+				'You have an unfinished new customer for another reseller: it is shown here. Start over to add a customer for the reseller you chose.'
+			)
+		: msg('You are continuing the new customer you started earlier.');
 }
 
 /** Where Cancel goes back to, from the page the wizard was opened on. */
