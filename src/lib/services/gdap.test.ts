@@ -71,6 +71,19 @@ describe('requestGdapRelationship', () => {
 		});
 	});
 
+	it('says "1 role" in the activity summary of a request with one role', async () => {
+		ctx = await createTestContext();
+		const result = await requestGdapRelationship(
+			ctx,
+			request({ displayName: 'Pecsi Keramia - users', durationDays: 90, roleIds: [USER_ADMIN] })
+		);
+		if (!result.ok) throw new Error('request refused');
+		const log = await activityOf(result.value.id);
+		expect(log[0].summary).toBe(
+			'Requested the GDAP relationship Pecsi Keramia - users with Pécsi Kerámia Bt. for 90 days (1 role)'
+		);
+	});
+
 	it('refuses auto-extend with Global Administrator and stores nothing', async () => {
 		ctx = await createTestContext();
 		const before = await ctx.db.gdap.count().exec();
@@ -155,7 +168,25 @@ describe('recordGdapApproval', () => {
 		expect(effectiveGdapStatus(stored, ctx.now())).toBe('expiring');
 		const log = await activityOf(requested.value.id);
 		expect(log.map((entry) => entry.action)).toEqual(['gdap.requested', 'gdap.approved']);
+		expect(log[1].summary).toBe(
+			'Pécsi Kerámia Bt. approved the GDAP relationship Pecsi Keramia - helpdesk'
+		);
 		expect(log[1].changes.map((c) => c.field)).toEqual(['status', 'approvedAt', 'endAt']);
+	});
+
+	it('says "The customer" when the customer is no longer on this device', async () => {
+		ctx = await createTestContext();
+		await (await ctx.db.customers.findOne('demo-customer-1').exec(true)).remove();
+		const gdap = await ctx.db.gdap.findOne('demo-gdap-1').exec(true);
+		expect(gdap.customerId).toBe('demo-customer-1');
+		await recordGdapApproval(ctx, 'demo-gdap-1', NOW);
+		await terminateGdapRelationship(ctx, 'demo-gdap-1');
+		const log = await activityOf('demo-gdap-1');
+		// Both at the same time: in any order.
+		expect(log.map((entry) => entry.summary).sort()).toEqual([
+			`Terminated the GDAP relationship ${gdap.displayName} with the customer`,
+			`The customer approved the GDAP relationship ${gdap.displayName}`
+		]);
 	});
 
 	it('refuses an approval in the future or of a relationship already active', async () => {
@@ -187,6 +218,10 @@ describe('changeGdapAutoExtend', () => {
 			'gdap.auto-extend-changed'
 		]);
 		expect(log[0].changes[0]).toEqual({ field: 'Auto-extend', from: 'On', to: 'Off' });
+		expect(log.map((entry) => entry.summary)).toEqual([
+			`Turned auto-extend off for the GDAP relationship ${off.displayName}`,
+			`Turned auto-extend on for the GDAP relationship ${off.displayName}`
+		]);
 	});
 
 	it('writes nothing when auto-extend is already as asked', async () => {

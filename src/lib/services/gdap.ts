@@ -19,9 +19,10 @@ import type { ServiceContext } from './context';
  * activity entry (the server accepts these only from a Global admin or an Admin agent).
  */
 
-async function customerName(ctx: ServiceContext, customerId: string): Promise<string> {
+/** The customer's company name, or `undefined` when the customer is not on this device. */
+async function customerName(ctx: ServiceContext, customerId: string): Promise<string | undefined> {
 	const customer = await ctx.db.customers.findOne(customerId).exec();
-	return customer?.companyName ?? 'the customer';
+	return customer?.companyName;
 }
 
 async function relationshipDocument(ctx: ServiceContext, id: string) {
@@ -68,6 +69,13 @@ export async function requestGdapRelationship(
 	});
 	await ctx.db.gdap.insert(relationship);
 	const roles = roleNames(relationship.roleIds);
+	const { displayName, durationDays } = relationship;
+	const company = customer.companyName;
+	// Whole sentences (not a word chosen inside one), so that each can be translated.
+	const summary =
+		roles.length === 1
+			? `Requested the GDAP relationship ${displayName} with ${company} for ${durationDays} days (1 role)`
+			: `Requested the GDAP relationship ${displayName} with ${company} for ${durationDays} days (${roles.length} roles)`;
 	await recordActivity(
 		ctx.db,
 		ctx.actor,
@@ -75,7 +83,7 @@ export async function requestGdapRelationship(
 			collection: 'gdap',
 			documentId: relationship.id,
 			action: gdapActions.requested,
-			summary: `Requested the GDAP relationship ${relationship.displayName} with ${customer.companyName} for ${relationship.durationDays} days (${roles.length === 1 ? '1 role' : `${roles.length} roles`})`,
+			summary,
 			changes: [
 				{ field: 'Roles', from: '—', to: roles.join(', ').slice(0, 1000) },
 				{ field: 'Auto-extend', from: '—', to: relationship.autoExtend ? 'On' : 'Off' }
@@ -100,6 +108,7 @@ export async function recordGdapApproval(
 	const at = ctx.now();
 	const after = { ...approveGdap(before, { approvedAt, now: at }), ...updatedMeta(ctx.actor, at) };
 	await doc.incrementalPatch(after);
+	const company = await customerName(ctx, before.customerId);
 	await recordActivity(
 		ctx.db,
 		ctx.actor,
@@ -107,7 +116,10 @@ export async function recordGdapApproval(
 			collection: 'gdap',
 			documentId: id,
 			action: gdapActions.approved,
-			summary: `${await customerName(ctx, before.customerId)} approved the GDAP relationship ${before.displayName}`,
+			summary:
+				company === undefined
+					? `The customer approved the GDAP relationship ${before.displayName}`
+					: `${company} approved the GDAP relationship ${before.displayName}`,
 			changes: diffFields(before, after, ['status', 'approvedAt', 'endAt'])
 		},
 		at
@@ -137,7 +149,9 @@ export async function changeGdapAutoExtend(
 			collection: 'gdap',
 			documentId: id,
 			action: gdapActions.autoExtendChanged,
-			summary: `Turned auto-extend ${autoExtend ? 'on' : 'off'} for the GDAP relationship ${before.displayName}`,
+			summary: autoExtend
+				? `Turned auto-extend on for the GDAP relationship ${before.displayName}`
+				: `Turned auto-extend off for the GDAP relationship ${before.displayName}`,
 			changes: [
 				{
 					field: 'Auto-extend',
@@ -165,6 +179,7 @@ export async function terminateGdapRelationship(
 		...updatedMeta(ctx.actor, at)
 	};
 	await doc.incrementalPatch(after);
+	const company = await customerName(ctx, before.customerId);
 	await recordActivity(
 		ctx.db,
 		ctx.actor,
@@ -172,7 +187,10 @@ export async function terminateGdapRelationship(
 			collection: 'gdap',
 			documentId: id,
 			action: gdapActions.terminated,
-			summary: `Terminated the GDAP relationship ${before.displayName} with ${await customerName(ctx, before.customerId)}`,
+			summary:
+				company === undefined
+					? `Terminated the GDAP relationship ${before.displayName} with the customer`
+					: `Terminated the GDAP relationship ${before.displayName} with ${company}`,
 			changes: diffFields(before, after, ['status', 'terminatedAt'])
 		},
 		at

@@ -8,14 +8,15 @@ import {
 	sortGdapByEndDate
 } from '$lib/domain/gdap/rules';
 import type { GdapRelationship, GdapStatus } from '$lib/domain/gdap/schema';
+import { msg, t } from '$lib/i18n';
 
-/** How each state is named in the UI. */
+/** How each state is named in the UI (English; shown with t()). */
 export const gdapStatusLabels: Record<GdapStatus, string> = {
-	'approval-pending': 'Approval pending',
-	active: 'Active',
-	expiring: 'Expiring',
-	expired: 'Expired',
-	terminated: 'Terminated'
+	'approval-pending': msg('Approval pending'),
+	active: msg('Active'),
+	expiring: msg('Expiring'),
+	expired: msg('Expired'),
+	terminated: msg('Terminated')
 };
 
 export type SortDirection = 'asc' | 'desc';
@@ -58,7 +59,7 @@ export function gdapRows(
 	options: { status?: GdapStatus; direction?: SortDirection } = {}
 ): GdapRow[] {
 	const name = (rel: GdapRelationship) =>
-		customers.get(rel.customerId)?.companyName ?? 'Customer not on this device';
+		customers.get(rel.customerId)?.companyName ?? t('Customer not on this device');
 	return sortGdapByEndDate(relationships, now, options.direction ?? 'asc')
 		.map((rel) => gdapRow(rel, name(rel), now))
 		.filter((row) => options.status === undefined || row.status === options.status);
@@ -71,7 +72,11 @@ export function expiryWarnings(
 	now: string
 ): GdapRow[] {
 	return gdapExpiringSoon(relationships, now, GDAP_EXPIRING_DAYS).map((rel) =>
-		gdapRow(rel, customers.get(rel.customerId)?.companyName ?? 'Customer not on this device', now)
+		gdapRow(
+			rel,
+			customers.get(rel.customerId)?.companyName ?? t('Customer not on this device'),
+			now
+		)
 	);
 }
 
@@ -89,11 +94,14 @@ export function viewTime(
 	return latest;
 }
 
-/** "20 days left", "1 day left", "Ended", or '—' when there is no end yet. */
+/**
+ * "20 days left", "1 day left", "Ended", or '—' when there is no end yet, in the active
+ * language.
+ */
 export function daysLeftText(row: Pick<GdapRow, 'status' | 'daysLeft'>): string {
-	if (row.status === 'expired') return 'Ended';
+	if (row.status === 'expired') return t('Ended');
 	if (row.daysLeft === undefined) return '—';
-	return row.daysLeft === 1 ? '1 day left' : `${row.daysLeft} days left`;
+	return t('{{count}} days left', { count: row.daysLeft });
 }
 
 /** The value of `aria-sort` on the end date column. */

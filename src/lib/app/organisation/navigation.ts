@@ -1,6 +1,7 @@
 import type { PartnerKind } from '$lib/domain/partner/schema';
+import { msg } from '$lib/i18n';
 
-/** A main navigation entry: the route and its label (PRODUCT.md's words). */
+/** A main navigation entry: the route and its label (PRODUCT.md's words; shown with t()). */
 export interface NavigationLink {
 	path:
 		| '/'
@@ -22,21 +23,21 @@ export interface NavigationLink {
  */
 export const navigationByKind: Record<PartnerKind, NavigationLink[]> = {
 	'indirect-provider': [
-		{ path: '/', label: 'Overview' },
-		{ path: '/resellers', label: 'Indirect resellers' },
-		{ path: '/customers', label: 'Customers' },
-		{ path: '/gdap', label: 'GDAP relationships' },
-		{ path: '/activity', label: 'Activity' },
-		{ path: '/profile', label: 'Provider profile' }
+		{ path: '/', label: msg('Overview') },
+		{ path: '/resellers', label: msg('Indirect resellers') },
+		{ path: '/customers', label: msg('Customers') },
+		{ path: '/gdap', label: msg('GDAP relationships') },
+		{ path: '/activity', label: msg('Activity') },
+		{ path: '/profile', label: msg('Provider profile') }
 	],
 	'indirect-reseller': [
-		{ path: '/', label: 'Overview' },
-		{ path: '/providers', label: 'Indirect providers' },
-		{ path: '/customers', label: 'Customers' },
-		{ path: '/invitations', label: 'Invitations' },
-		{ path: '/gdap', label: 'GDAP relationships' },
-		{ path: '/activity', label: 'Activity' },
-		{ path: '/organisation', label: 'Reseller profile' }
+		{ path: '/', label: msg('Overview') },
+		{ path: '/providers', label: msg('Indirect providers') },
+		{ path: '/customers', label: msg('Customers') },
+		{ path: '/invitations', label: msg('Invitations') },
+		{ path: '/gdap', label: msg('GDAP relationships') },
+		{ path: '/activity', label: msg('Activity') },
+		{ path: '/organisation', label: msg('Reseller profile') }
 	]
 };
 
@@ -45,21 +46,23 @@ export function navigationFor(kind: PartnerKind | undefined): NavigationLink[] {
 	return navigationByKind[kind ?? 'indirect-provider'];
 }
 
-/** How the kind of an organisation reads in a sentence. */
-export const kindNames: Record<PartnerKind, string> = {
-	'indirect-provider': 'an indirect provider',
-	'indirect-reseller': 'an indirect reseller'
+/**
+ * Why a page of one kind of organisation has nothing for the other kind, by the kind the page is
+ * for (the organisation is then of the other kind): whole sentences, so that each language can
+ * put the kinds in the case it needs. Placeholders: the page's title and the organisation's name.
+ */
+export const notForThisKind: Record<PartnerKind, string> = {
+	'indirect-provider': msg(
+		'{{page}} is a page for indirect providers. {{organisation}} is an indirect reseller, so there is nothing for you here.'
+	),
+	'indirect-reseller': msg(
+		'{{page}} is a page for indirect resellers. {{organisation}} is an indirect provider, so there is nothing for you here.'
+	)
 };
 
-/** How organisations of a kind read in a sentence, in the plural. */
-export const kindPluralNames: Record<PartnerKind, string> = {
-	'indirect-provider': 'indirect providers',
-	'indirect-reseller': 'indirect resellers'
-};
-
-/** The page each kind starts from (its partners). */
+/** The page each kind starts from (its partners); the label is shown with t(). */
 export const homeOfKind: Record<PartnerKind, { path: '/resellers' | '/providers'; label: string }> =
 	{
-		'indirect-provider': { path: '/resellers', label: 'Indirect resellers' },
-		'indirect-reseller': { path: '/providers', label: 'Indirect providers' }
+		'indirect-provider': { path: '/resellers', label: msg('Indirect resellers') },
+		'indirect-reseller': { path: '/providers', label: msg('Indirect providers') }
 	};

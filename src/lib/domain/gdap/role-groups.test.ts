@@ -48,6 +48,16 @@ describe('searchEntraRoles', () => {
 		]);
 	});
 
+	it('finds a group by the words the UI gives for it (its name in the active language)', () => {
+		const inHungarian = (group: { id: string; name: string }) =>
+			group.id === 'devices' ? `${group.name} Eszközök` : group.name;
+		const groups = searchEntraRoles('eszközök', inHungarian);
+		expect(groups.map((g) => g.id)).toEqual(['devices']);
+		expect(groups[0].roles).toHaveLength(3);
+		// English words still find it.
+		expect(searchEntraRoles('devices', inHungarian).map((g) => g.id)).toEqual(['devices']);
+	});
+
 	it('gives nothing when no role matches', () => {
 		expect(searchEntraRoles('payroll')).toEqual([]);
 	});

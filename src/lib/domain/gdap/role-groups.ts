@@ -1,14 +1,18 @@
+import { msg } from '$lib/i18n';
 import { entraRoles, type EntraRole } from './roles';
 
 /*
  * How the request form groups the Microsoft Entra roles: by what the partner's staff do with
  * them in the customer's tenant. Every role of `entraRoles` is in exactly one group (a test keeps
- * it so), groups in this order, roles in the list's (alphabetical) order.
+ * it so), groups in this order, roles in the list's (alphabetical) order. The group names are our
+ * own words (marked for translation, shown with t()); the role names are Microsoft's and stay in
+ * English, as Partner Center shows them.
  */
 
 export interface EntraRoleGroup {
 	/** A stable key, for the UI. */
 	id: string;
+	/** In English, marked with msg(): shown with t(). */
 	name: string;
 	roles: EntraRole[];
 }
@@ -16,7 +20,7 @@ export interface EntraRoleGroup {
 const groupNames: { id: string; name: string; roles: string[] }[] = [
 	{
 		id: 'read-only',
-		name: 'Read only',
+		name: msg('Read only'),
 		roles: [
 			'Directory Readers',
 			'Global Reader',
@@ -27,7 +31,7 @@ const groupNames: { id: string; name: string; roles: string[] }[] = [
 	},
 	{
 		id: 'users-and-support',
-		name: 'Users, passwords and support',
+		name: msg('Users, passwords and support'),
 		roles: [
 			'Authentication Administrator',
 			'Groups Administrator',
@@ -39,12 +43,12 @@ const groupNames: { id: string; name: string; roles: string[] }[] = [
 	},
 	{
 		id: 'licences-and-billing',
-		name: 'Licences and billing',
+		name: msg('Licences and billing'),
 		roles: ['Billing Administrator', 'License Administrator']
 	},
 	{
 		id: 'microsoft-365-services',
-		name: 'Microsoft 365 services',
+		name: msg('Microsoft 365 services'),
 		roles: [
 			'Dynamics 365 Administrator',
 			'Exchange Administrator',
@@ -58,12 +62,12 @@ const groupNames: { id: string; name: string; roles: string[] }[] = [
 	},
 	{
 		id: 'devices',
-		name: 'Devices',
+		name: msg('Devices'),
 		roles: ['Cloud Device Administrator', 'Intune Administrator', 'Windows 365 Administrator']
 	},
 	{
 		id: 'security-and-compliance',
-		name: 'Security and compliance',
+		name: msg('Security and compliance'),
 		roles: [
 			'Compliance Administrator',
 			'Conditional Access Administrator',
@@ -73,12 +77,12 @@ const groupNames: { id: string; name: string; roles: string[] }[] = [
 	},
 	{
 		id: 'applications-and-directory',
-		name: 'Applications and directory',
+		name: msg('Applications and directory'),
 		roles: ['Application Administrator', 'Cloud Application Administrator', 'Directory Writers']
 	},
 	{
 		id: 'privileged',
-		name: 'Highly privileged',
+		name: msg('Highly privileged'),
 		roles: [
 			'Global Administrator',
 			'Privileged Authentication Administrator',
@@ -100,16 +104,20 @@ export const groupedRoleNames: readonly string[] = groupNames.flatMap((group) =>
 /**
  * The groups whose roles match a search (words of the role's name or of its group's name, any
  * order, any case), each with only its matching roles; groups without a match are left out. An
- * empty search gives every group.
+ * empty search gives every group. `groupText` gives the words a group is found by (its English
+ * name; the UI adds the name in the active language).
  */
-export function searchEntraRoles(query: string): EntraRoleGroup[] {
+export function searchEntraRoles(
+	query: string,
+	groupText: (group: EntraRoleGroup) => string = (group) => group.name
+): EntraRoleGroup[] {
 	const words = query.toLowerCase().split(/\s+/).filter(Boolean);
 	if (words.length === 0) return entraRoleGroups.map((group) => ({ ...group }));
 	return entraRoleGroups
 		.map((group) => ({
 			...group,
 			roles: group.roles.filter((role) => {
-				const text = `${role.name} ${group.name}`.toLowerCase();
+				const text = `${role.name} ${groupText(group)}`.toLowerCase();
 				return words.every((word) => text.includes(word));
 			})
 		}))

@@ -374,7 +374,9 @@ export function setGdapAutoExtend(
 	const status = effectiveGdapStatus(rel, input.now);
 	if (status === 'terminated' || status === 'expired') {
 		throw new DomainError(
-			`This GDAP relationship has ${status === 'terminated' ? 'been terminated' : 'expired'}, so auto-extend cannot be changed.`,
+			status === 'terminated'
+				? 'This GDAP relationship has been terminated, so auto-extend cannot be changed.'
+				: 'This GDAP relationship has expired, so auto-extend cannot be changed.',
 			'gdap/not-open'
 		);
 	}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { EMPHASIS, emphasisParts } from './emphasis';
+
+describe('emphasisParts', () => {
+	it('cuts a sentence into plain and bold parts where the values were marked', () => {
+		const text = `Record that ${EMPHASIS('Kovács Kft.')} approved ${EMPHASIS('Helpdesk')}.`;
+		expect(emphasisParts(text)).toEqual([
+			{ text: 'Record that ', strong: false },
+			{ text: 'Kovács Kft.', strong: true },
+			{ text: ' approved ', strong: false },
+			{ text: 'Helpdesk', strong: true },
+			{ text: '.', strong: false }
+		]);
+	});
+
+	it('keeps bold words at the start, and a sentence without marks as it is', () => {
+		expect(emphasisParts(`${EMPHASIS('Kovács Kft.')} jóváhagyta.`)).toEqual([
+			{ text: 'Kovács Kft.', strong: true },
+			{ text: ' jóváhagyta.', strong: false }
+		]);
+		expect(emphasisParts('No values here.')).toEqual([{ text: 'No values here.', strong: false }]);
+	});
+});
