@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { translateMessage, useLanguage } from '$lib/i18n';
 import type { ServiceContext } from './context';
 import { changeResellerOfSubscriptions, previewResellerChange } from './bulk-reseller-change';
 import { createTestContext } from './test-support';
@@ -6,6 +7,7 @@ import { createTestContext } from './test-support';
 let ctx: ServiceContext;
 afterEach(async () => {
 	await ctx?.db.close();
+	await useLanguage('en');
 });
 
 /** Subscription ids credited to a reseller in the demo data. */
@@ -105,6 +107,32 @@ describe('changeResellerOfSubscriptions', () => {
 		);
 		// The skipped subscription has no entry.
 		expect(log.some((entry) => entry.documentId === alreadyTisza)).toBe(false);
+	});
+
+	it('says a change of one subscription in the singular, and the summaries translate', async () => {
+		ctx = await createTestContext();
+		const [one] = await creditedTo('demo-reseller-1');
+		const result = await changeResellerOfSubscriptions(ctx, [one], 'demo-reseller-7');
+		expect(result.ok && result.value.changed).toHaveLength(1);
+		const [entry] = await ctx.db.activity
+			.find({ selector: { action: 'subscription.partners-changed' } })
+			.exec();
+		expect(entry.summary).toBe(
+			'Changed Reseller (MPN ID) of a subscription (bulk change of 1 subscription)'
+		);
+		await useLanguage('hu');
+		expect(translateMessage(entry.summary)).toBe(
+			'Egy előfizetés viszonteladója (MPN ID) módosítva (tömeges módosítás: 1 előfizetés)'
+		);
+		expect(
+			translateMessage(
+				'Changed Reseller (MPN ID) of a subscription (bulk change of 12 subscriptions)'
+			)
+		).toBe('Egy előfizetés viszonteladója (MPN ID) módosítva (tömeges módosítás: 12 előfizetés)');
+		await useLanguage('ru');
+		expect(translateMessage('3 of 12 subscriptions could not be saved on the device')).toBe(
+			'Не удалось сохранить подписки на устройстве: 3 из 12.'
+		);
 	});
 
 	it('judges the subscriptions as they are now, not as they were in an older preview', async () => {

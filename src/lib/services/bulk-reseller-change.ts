@@ -95,7 +95,10 @@ export async function changeResellerOfSubscriptions(
 			`${written.error.length} of ${changed.length} subscriptions could not be saved on the device`
 		);
 	}
-	const total = changed.length;
+	const summary =
+		changed.length === 1
+			? 'Changed Reseller (MPN ID) of a subscription (bulk change of 1 subscription)'
+			: `Changed Reseller (MPN ID) of a subscription (bulk change of ${changed.length} subscriptions)`;
 	const entries: Activity[] = changed.map((sub) => ({
 		id: crypto.randomUUID(),
 		at,
@@ -105,7 +108,7 @@ export async function changeResellerOfSubscriptions(
 		recordType: 'subscriptions',
 		documentId: sub.id,
 		action: BULK_RESELLER_CHANGE_ACTION,
-		summary: `Changed Reseller (MPN ID) of a subscription (bulk change of ${total === 1 ? '1 subscription' : `${total} subscriptions`})`,
+		summary,
 		changes: [
 			{
 				field: 'Reseller (MPN ID)',
@@ -116,7 +119,11 @@ export async function changeResellerOfSubscriptions(
 	}));
 	const logged = await ctx.db.activity.bulkInsert(entries);
 	if (logged.error.length > 0) {
-		throw new Error(`${logged.error.length} activity entries could not be saved on the device`);
+		throw new Error(
+			logged.error.length === 1
+				? 'An activity entry could not be saved on the device'
+				: `${logged.error.length} activity entries could not be saved on the device`
+		);
 	}
 	return valid({ preview, changed });
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { translateMessage, useLanguage } from '$lib/i18n';
 import type { ServiceContext } from './context';
 import { removeCustomerRelationshipById } from './customer-relationships';
 import { createResellerTestContext } from './reseller-test-support';
@@ -10,6 +11,7 @@ let ctx: ServiceContext | undefined;
 afterEach(async () => {
 	await ctx?.db.close();
 	ctx = undefined;
+	await useLanguage('en');
 });
 
 describe('removeCustomerRelationshipById', () => {
@@ -30,7 +32,13 @@ describe('removeCustomerRelationshipById', () => {
 		expect((await ctx.db.customers.findOne(KOVACS).exec())?.resellerRelationship).toBe('removed');
 		const entries = await ctx.db.activity.find({ selector: { documentId: KOVACS } }).exec();
 		expect(entries.map((e) => e.action)).toEqual(['customer.relationship-removed']);
-		expect(entries[0].summary).toMatch(/attested/);
+		expect(entries[0].summary).toBe(
+			`Removed the customer relationship with ${before?.companyName} (attested; no notice sent, delegated admin privileges unchanged)`
+		);
+		await useLanguage('pl');
+		expect(translateMessage(entries[0].summary)).toBe(
+			`Usunięto relację z klientem ${before?.companyName} (z potwierdzeniem; nie wysłano powiadomienia, delegowane uprawnienia administratora bez zmian)`
+		);
 	});
 
 	it('keeps delegated admin privileges that were never granted as they are', async () => {

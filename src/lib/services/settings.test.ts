@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { translateMessage, useLanguage } from '$lib/i18n';
 import { DEFAULT_NEW_CUSTOMER_INVITATION_TEMPLATE } from '$lib/domain/organisation-settings/rules';
 import type { ServiceContext } from './context';
 import { DEMO_RESELLER_ID } from './demo-data-reseller';
@@ -11,6 +12,7 @@ let ctx: ServiceContext | undefined;
 afterEach(async () => {
 	await ctx?.db.close();
 	ctx = undefined;
+	await useLanguage('en');
 });
 
 describe('saveOrganisationSettings', () => {
@@ -33,6 +35,13 @@ describe('saveOrganisationSettings', () => {
 		const entries = await ctx.db.activity.find({ selector: { recordType: 'settings' } }).exec();
 		expect(entries.map((e) => e.action)).toEqual(['settings.changed']);
 		expect(entries[0].changes.map((c) => c.field)).toContain('tenantId');
+		expect(entries[0].summary).toBe(
+			'Changed the organisation settings of Budapest Cloud Partners Kft.'
+		);
+		await useLanguage('ru');
+		expect(translateMessage(entries[0].summary)).toBe(
+			'Изменены параметры организации Budapest Cloud Partners Kft.'
+		);
 	});
 
 	it('changes the stored settings and names the changed fields only', async () => {

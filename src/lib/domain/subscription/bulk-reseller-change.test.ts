@@ -3,7 +3,6 @@ import type { Offer } from '../offer/schema';
 import {
 	BULK_RESELLER_CHANGE_ACTION,
 	applyBulkResellerChange,
-	bulkResellerChangeSummary,
 	previewBulkResellerChange,
 	resellerLabel,
 	statusesWithoutResellerChange,
@@ -214,28 +213,5 @@ describe('resellerLabel', () => {
 		expect(resellerLabel(partners, 'reseller-b')).toBe('Warsaw IT');
 		expect(resellerLabel(partners, '')).toBe('None');
 		expect(resellerLabel(partners, 'x')).toBe('Unknown reseller');
-	});
-});
-
-describe('bulkResellerChangeSummary', () => {
-	const preview = (change: number, skip: number, refuse: number): BulkResellerChangePreview => ({
-		resellerId: 'r',
-		items: [],
-		counts: { change, skip, refuse }
-	});
-
-	it.each([
-		[1, 0, 0, '1 subscription will change.'],
-		[3, 0, 0, '3 subscriptions will change.'],
-		[0, 1, 0, '0 subscriptions will change, 1 is skipped (already credited to this reseller).'],
-		[
-			2,
-			2,
-			1,
-			'2 subscriptions will change, 2 are skipped (already credited to this reseller), 1 cannot be changed.'
-		],
-		[0, 0, 4, '0 subscriptions will change, 4 cannot be changed.']
-	])('sums up %i / %i / %i', (change, skip, refuse, text) => {
-		expect(bulkResellerChangeSummary(preview(change, skip, refuse))).toBe(text);
 	});
 });

@@ -144,13 +144,3 @@ export function resellerLabel(
 	if (!partner) return 'Unknown reseller';
 	return partner.mpnId ? `${partner.name} (${partner.mpnId})` : partner.name;
 }
-
-/** One sentence summing up a preview, e.g. "3 subscriptions will change, 1 is skipped." */
-export function bulkResellerChangeSummary(preview: BulkResellerChangePreview): string {
-	const { change, skip, refuse } = preview.counts;
-	const parts = [`${change} ${change === 1 ? 'subscription' : 'subscriptions'} will change`];
-	if (skip > 0)
-		parts.push(`${skip} ${skip === 1 ? 'is' : 'are'} skipped (already credited to this reseller)`);
-	if (refuse > 0) parts.push(`${refuse} cannot be changed`);
-	return `${parts.join(', ')}.`;
-}

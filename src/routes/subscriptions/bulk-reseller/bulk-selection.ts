@@ -1,6 +1,7 @@
 import type { Customer } from '$lib/domain/customer/schema';
 import type { Offer } from '$lib/domain/offer/schema';
 import type { Subscription } from '$lib/domain/subscription/schema';
+import { currentLocale, t } from '$lib/i18n';
 
 /** One subscription in the bulk reseller change list. */
 export interface BulkRow {
@@ -17,10 +18,10 @@ export function bulkRows(
 ): BulkRow[] {
 	const rows = subscriptions.map((subscription) => ({
 		subscription,
-		customerName: customers.get(subscription.customerId)?.companyName ?? 'Unknown customer',
+		customerName: customers.get(subscription.customerId)?.companyName ?? t('Unknown customer'),
 		offerName: offers.get(subscription.offerId)?.name ?? subscription.offerId
 	}));
-	const collator = new Intl.Collator('en', { sensitivity: 'base' });
+	const collator = new Intl.Collator(currentLocale(), { sensitivity: 'base' });
 	return rows.sort(
 		(a, b) =>
 			collator.compare(a.customerName, b.customerName) ||
