@@ -75,12 +75,7 @@ const notMessages = [
 	// A partner's label, "Name (MPN ID)" (cut at its inner template).
 	'${p.name}${p.mpnId ? ',
 	// The parameter of "Enter a valid date and time for …"; the catalogs have each sentence.
-	'Enter a valid date and time for ${what}.',
-	// The parts of bulkResellerChangeSummary(), joined into one sentence: a page shows the
-	// preview's counts with t() and plural forms instead.
-	"${change} ${change === 1 ? 'subscription' : 'subscriptions'} will change",
-	"${skip} ${skip === 1 ? 'is' : 'are'} skipped (already credited to this reseller)",
-	'${refuse} cannot be changed'
+	'Enter a valid date and time for ${what}.'
 ];
 
 /** Templates written where the extraction cannot find them (a summary built in demo-data.ts). */
