@@ -114,11 +114,17 @@ test.describe('the local field user', () => {
 test.describe('signed-in users', () => {
 	const endpoint = useThrowawayEndpoint('languages');
 
+	/**
+	 * Signs in (the app opens on Overview), then opens Indirect resellers, whose heading is
+	 * checked in the user's language.
+	 */
 	async function signInAs(page: Page, name: string, password: string, heading: string) {
 		await page.goto('/sign-in');
 		await page.locator('input[autocomplete="username"]').fill(name);
 		await page.locator('input[type="password"]').fill(password);
 		await page.locator('form button[type="submit"]').click();
+		await expect(page).not.toHaveURL(/\/sign-in/, { timeout: 30_000 });
+		await page.goto('/resellers');
 		await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible({
 			timeout: 30_000
 		});
