@@ -1,12 +1,13 @@
 // Languages (issue 4, section 4): the switcher in the top bar, the choice remembered per device
 // for the local field user and per user when signed in, switching offline, and the new customer
-// wizard run from start to end in Hungarian, Polish and Russian.
+// wizard and a reseller relationship request run from start to end in Hungarian, Polish and
+// Russian.
 import AxeBuilder from '@axe-core/playwright';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { openDevice, syncStatus, useThrowawayEndpoint } from './endpoint';
 import { expect, test, waitForServiceWorkerControl } from './fixtures';
-import { loadDemo } from './helpers';
+import { loadDemo, loadResellerDemo } from './helpers';
 
 type Language = 'hu' | 'pl' | 'ru';
 
@@ -113,11 +114,17 @@ test.describe('the local field user', () => {
 test.describe('signed-in users', () => {
 	const endpoint = useThrowawayEndpoint('languages');
 
+	/**
+	 * Signs in (the app opens on Overview), then opens Indirect resellers, whose heading is
+	 * checked in the user's language.
+	 */
 	async function signInAs(page: Page, name: string, password: string, heading: string) {
 		await page.goto('/sign-in');
 		await page.locator('input[autocomplete="username"]').fill(name);
 		await page.locator('input[type="password"]').fill(password);
 		await page.locator('form button[type="submit"]').click();
+		await expect(page).not.toHaveURL(/\/sign-in/, { timeout: 30_000 });
+		await page.goto('/resellers');
 		await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible({
 			timeout: 30_000
 		});
@@ -282,6 +289,120 @@ test.describe('the new customer wizard', () => {
 						company: 'Duna Pékség Kft.',
 						prefix: 'dunapekseg'
 					})
+				)
+			).toBeVisible();
+		});
+	}
+});
+
+test.describe('a reseller relationship request', () => {
+	for (const language of ['hu', 'pl', 'ru'] as const) {
+		test(`is sent in ${names[language]}, its draft in the language with the link`, async ({
+			page
+		}) => {
+			const t = (key: string, values?: Record<string, string | number>) =>
+				tr(language, key, values);
+			const exact = { exact: true };
+			await loadResellerDemo(page);
+			await languageSelect(page).selectOption({ label: names[language] });
+			await expect(page.locator('html')).toHaveAttribute('lang', language);
+			await expect(
+				page.getByRole('heading', { level: 1, name: t('Indirect providers') })
+			).toBeVisible();
+
+			await mainNav(page, t('Main'))
+				.getByRole('link', { name: t('Invitations') })
+				.click();
+			await expect(page.getByRole('heading', { level: 1, name: t('Invitations') })).toBeVisible();
+			await page.getByRole('link', { name: t('Request a reseller relationship') }).click();
+			await expect(
+				page.getByRole('heading', { level: 1, name: t('Request a reseller relationship') })
+			).toBeVisible();
+			await expect(
+				page.getByRole('heading', { level: 2, name: t('1. The customer') })
+			).toBeVisible();
+			await expect(page.getByLabel(t('Contact name'), exact)).toBeVisible();
+			const dap = page.getByRole('checkbox', { name: t('Ask for delegated admin privileges') });
+			await expect(dap).toBeChecked();
+
+			// A customer outside the reseller's country/region: the rule's message in the language.
+			const customer = page.getByLabel(t('Customer'), exact);
+			await customer.selectOption({ label: 'Wiener Kaffeehaus GmbH' });
+			await page.getByRole('button', { name: t('Create draft email') }).click();
+			await expect(
+				page.getByText(
+					t(
+						'You can request a reseller relationship only with customers in your own country/region ({{own}}). {{company}} is in {{place}}.',
+						{
+							own: region(language, 'HU'),
+							company: 'Wiener Kaffeehaus GmbH',
+							place: region(language, 'AT')
+						}
+					)
+				)
+			).toBeVisible();
+			await expect(page.getByLabel(t('Email message'))).toHaveCount(0);
+
+			// A customer in Hungary: the draft is written in the language, the link on its own line.
+			await customer.selectOption({ label: 'Soproni Textil Zrt.' });
+			await expect(page.getByLabel(t('Company name'), exact)).toHaveValue('Soproni Textil Zrt.');
+			await page.getByRole('button', { name: t('Create draft email') }).click();
+			await expect(
+				page.getByRole('heading', { level: 2, name: t('2. The draft email') })
+			).toBeVisible();
+			await expect(page.getByLabel(t('Subject'), exact)).toHaveValue(
+				t('{{reseller}} invites {{customer}} to a reseller relationship', {
+					reseller: 'Budapest Cloud Partners Kft.',
+					customer: 'Soproni Textil Zrt.'
+				})
+			);
+			const body = await page.getByLabel(t('Email message')).inputValue();
+			const lines = body.split('\n');
+			expect(lines[0]).toBe(t('Hello {{name}},', { name: 'Márta Farkas' }));
+			expect(lines).toContain(
+				t(
+					'{{reseller}} would like to become your Microsoft Cloud Solution Provider reseller, so that we can manage your Microsoft cloud subscriptions and services on your behalf.',
+					{ reseller: 'Budapest Cloud Partners Kft.' }
+				)
+			);
+			expect(lines).toContain(t('Kind regards,'));
+			expect(
+				lines.filter((line) =>
+					/^https:\/\/admin\.microsoft\.com\/Adminportal\/Home\?invType=ResellerRelationship&partnerId=[0-9a-f-]{36}&msppId=0&DAP=true#\/BillingAccounts\/partner-invitation$/.test(
+						line
+					)
+				)
+			).toHaveLength(1);
+			await expect(
+				page.getByText(
+					t(
+						"The customer's Global admin accepts this invitation in the Microsoft 365 admin center (public cloud)."
+					)
+				)
+			).toBeVisible();
+			await expectNoA11yViolations(page);
+
+			// Done: the invitation is stored; its activity entry, recorded in English, reads in the
+			// language.
+			await page.getByRole('button', { name: t('Done'), exact: true }).click();
+			await expect(page.getByRole('heading', { level: 1, name: t('Invitations') })).toBeVisible();
+			await expect(
+				page.getByText(
+					t(
+						"Invitation sent to {{company}}. It shows as Sent until the customer's Global admin accepts it, for 90 days at most.",
+						{ company: 'Soproni Textil Zrt.' }
+					)
+				)
+			).toBeVisible();
+			await mainNav(page, t('Main'))
+				.getByRole('link', { name: t('Activity') })
+				.click();
+			await expect(
+				page.getByText(
+					t(
+						'Requested a reseller relationship with {{company}} (with delegated admin privileges)',
+						{ company: 'Soproni Textil Zrt.' }
+					)
 				)
 			).toBeVisible();
 		});

@@ -7,6 +7,7 @@ import {
 import type { ServiceContext } from './context';
 import { DEMO_RESELLER_ID, DEMO_RESELLER_PROVIDER_ID } from './demo-data-reseller';
 import {
+	acceptanceSummary,
 	inviteNewCustomer,
 	recordInvitationAcceptance,
 	requestResellerRelationship,
@@ -83,8 +84,12 @@ describe('requestResellerRelationship', () => {
 		const entries = await ctx.db.activity
 			.find({ selector: { documentId: result.value.id } })
 			.exec();
-		expect(entries.map((e) => [e.action, e.recordType])).toEqual([
-			['invitation.sent', 'invitations']
+		expect(entries.map((e) => [e.action, e.recordType, e.summary])).toEqual([
+			[
+				'invitation.sent',
+				'invitations',
+				'Requested a reseller relationship with Soproni Textil Zrt. (with delegated admin privileges)'
+			]
 		]);
 	});
 
@@ -95,6 +100,13 @@ describe('requestResellerRelationship', () => {
 			await requestFor(ctx, { delegatedAdminPrivileges: false })
 		);
 		expect(result.ok && result.value.link).toContain('DAP=false');
+		if (!result.ok) return;
+		const entries = await ctx.db.activity
+			.find({ selector: { documentId: result.value.id } })
+			.exec();
+		expect(entries.map((e) => e.summary)).toEqual([
+			'Requested a reseller relationship with Soproni Textil Zrt.'
+		]);
 	});
 
 	it('refuses a customer outside the reseller country/region', async () => {
@@ -241,6 +253,7 @@ describe('inviteNewCustomer', () => {
 			.find({ selector: { documentId: result.value.id } })
 			.exec();
 		expect(entries.map((e) => e.action)).toEqual(['invitation.sent']);
+		expect(entries[0].summary).toMatch(/^Invited .+ to a relationship with .+ and .+$/);
 	});
 
 	it('refuses a provider whose partnership is not active', async () => {
@@ -297,8 +310,18 @@ describe('recordInvitationAcceptance', () => {
 			mcaAccepted: true,
 			acceptedRecordedBy: 'user-1'
 		});
-		const actions = (await ctx.db.activity.find().exec()).map((a) => a.action);
-		expect(actions).toEqual(expect.arrayContaining(['invitation.accepted', 'customer.updated']));
+		const entries = (await ctx.db.activity.find().exec()).map((a) => [a.action, a.summary]);
+		expect(entries).toEqual(
+			expect.arrayContaining([
+				[
+					'invitation.accepted',
+					expect.stringMatching(
+						/ accepted the reseller relationship \(Global admin Márta Farkas, Microsoft Customer Agreement accepted\)$/
+					)
+				],
+				['customer.updated', expect.stringMatching(/ accepted the reseller relationship$/)]
+			])
+		);
 	});
 
 	it('adds a new customer with the tenant domain, linked to the invitation', async () => {
@@ -365,6 +388,32 @@ describe('recordInvitationAcceptance', () => {
 	});
 });
 
+describe('acceptanceSummary', () => {
+	const accepted = {
+		companyName: 'Tatai Tejüzem Kft.',
+		acceptedBy: { name: 'Réka Fehér', email: '', isGlobalAdmin: true }
+	};
+
+	it('says what was accepted, by whom, and whether the agreement was accepted with it', () => {
+		expect(
+			acceptanceSummary({ ...accepted, kind: 'reseller-relationship', mcaAccepted: true })
+		).toBe(
+			'Tatai Tejüzem Kft. accepted the reseller relationship (Global admin Réka Fehér, Microsoft Customer Agreement accepted)'
+		);
+		expect(
+			acceptanceSummary({ ...accepted, kind: 'reseller-relationship', mcaAccepted: false })
+		).toBe('Tatai Tejüzem Kft. accepted the reseller relationship (Global admin Réka Fehér)');
+		expect(
+			acceptanceSummary({ ...accepted, kind: 'reseller-and-provider', mcaAccepted: true })
+		).toBe(
+			'Tatai Tejüzem Kft. accepted the invitation (Global admin Réka Fehér, Microsoft Customer Agreement accepted)'
+		);
+		expect(
+			acceptanceSummary({ ...accepted, kind: 'reseller-and-provider', mcaAccepted: false })
+		).toBe('Tatai Tejüzem Kft. accepted the invitation (Global admin Réka Fehér)');
+	});
+});
+
 describe('withdrawInvitationById', () => {
 	it('withdraws an open invitation with an activity entry', async () => {
 		ctx = await createResellerTestContext();
@@ -378,6 +427,7 @@ describe('withdrawInvitationById', () => {
 			.find({ selector: { documentId: 'demo-invitation-sent' } })
 			.exec();
 		expect(entries.map((e) => e.action)).toEqual(['invitation.withdrawn']);
+		expect(entries[0].summary).toMatch(/^Withdrew the invitation to /);
 	});
 
 	it('refuses an accepted or expired invitation', async () => {

@@ -5,7 +5,7 @@ import {
 	customerAfterAcceptance,
 	withdrawInvitation
 } from '$lib/domain/invitation/rules';
-import type { AcceptedBy, Invitation, InvitationKind } from '$lib/domain/invitation/schema';
+import type { AcceptedBy, Invitation } from '$lib/domain/invitation/schema';
 import type { Partner } from '$lib/domain/partner/schema';
 import {
 	canInviteWithProvider,
@@ -101,6 +101,13 @@ async function storeSentInvitation(
 	return invitation;
 }
 
+/** The activity summary of a reseller relationship request (each case a whole sentence). */
+function requestSummary(companyName: string, delegatedAdminPrivileges: boolean): string {
+	return delegatedAdminPrivileges
+		? `Requested a reseller relationship with ${companyName} (with delegated admin privileges)`
+		: `Requested a reseller relationship with ${companyName}`;
+}
+
 /**
  * **Request a reseller relationship** with an existing customer: stored as a sent invitation with
  * the link in Partner Center's format (the tenant ID from the organisation settings) and the email
@@ -164,7 +171,7 @@ export async function requestResellerRelationship(
 			link,
 			emailDraft: draft.value
 		},
-		`Requested a reseller relationship with ${recipient.value.companyName}${input.delegatedAdminPrivileges ? ' (with delegated admin privileges)' : ''}`
+		requestSummary(recipient.value.companyName, input.delegatedAdminPrivileges)
 	);
 	return valid(invitation);
 }
@@ -234,10 +241,24 @@ async function invitationDocument(ctx: ServiceContext, id: string) {
 	return doc;
 }
 
-const kindText: Record<InvitationKind, string> = {
-	'reseller-relationship': 'the reseller relationship',
-	'reseller-and-provider': 'the invitation'
-};
+/**
+ * The activity summary of a recorded acceptance, by kind and by whether the Microsoft Customer
+ * Agreement was accepted with it (each case a whole sentence, so that it can be translated).
+ */
+export function acceptanceSummary(
+	invitation: Pick<Invitation, 'companyName' | 'kind' | 'acceptedBy' | 'mcaAccepted'>
+): string {
+	const company = invitation.companyName;
+	const admin = invitation.acceptedBy?.name ?? '';
+	if (invitation.kind === 'reseller-relationship') {
+		return invitation.mcaAccepted
+			? `${company} accepted the reseller relationship (Global admin ${admin}, Microsoft Customer Agreement accepted)`
+			: `${company} accepted the reseller relationship (Global admin ${admin})`;
+	}
+	return invitation.mcaAccepted
+		? `${company} accepted the invitation (Global admin ${admin}, Microsoft Customer Agreement accepted)`
+		: `${company} accepted the invitation (Global admin ${admin})`;
+}
 
 export interface AcceptanceInput {
 	acceptedBy: AcceptedBy;
@@ -308,7 +329,7 @@ export async function recordInvitationAcceptance(
 		collection: 'invitations',
 		documentId: invitation.id,
 		action: 'invitation.accepted',
-		summary: `${invitation.companyName} accepted ${kindText[invitation.kind]} (Global admin ${invitation.acceptedBy?.name}${invitation.mcaAccepted ? ', Microsoft Customer Agreement accepted' : ''})`,
+		summary: acceptanceSummary(invitation),
 		changes: diffFields(before, invitation, ['status', 'acceptedAt', 'mcaAccepted'])
 	});
 	if (customerDoc && customerBefore) {
