@@ -433,7 +433,7 @@ describe("the indirect reseller's figures", () => {
 
 	it("adds up the licences of its customers' active subscriptions only", () => {
 		const offers = [
-			{ id: 'e3', name: 'Microsoft 365 E3', unitType: 'licence' as const },
+			{ id: 'e3', name: 'Microsoft 365 E3', unitType: 'licences' as const },
 			{ id: 'azure', name: 'Azure plan', unitType: 'usage-based' as const }
 		];
 		const sub = (customerId: string, offerId: string, quantity: number, status = 'active') => ({
