@@ -196,9 +196,15 @@ test("the reseller's Overview in Hungarian: translated words, the language's num
 	await expect(card(page, 'Hamarosan lejáró GDAP-kapcsolatok')).toContainText(
 		'Még nincsenek GDAP-kapcsolatok.'
 	);
-	// Nothing wider than the page at a 10-inch tablet's width.
-	const overflow = await page.evaluate(
-		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
-	);
-	expect(overflow).toBeLessThanOrEqual(0);
+	// Nothing wider than the page on a 10-inch tablet, landscape and portrait.
+	for (const viewport of [
+		{ width: 1280, height: 800 },
+		{ width: 800, height: 1280 }
+	]) {
+		await page.setViewportSize(viewport);
+		const overflow = await page.evaluate(
+			() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+		);
+		expect(overflow, `${viewport.width} px wide`).toBeLessThanOrEqual(0);
+	}
 });
