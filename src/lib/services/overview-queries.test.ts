@@ -4,6 +4,8 @@ import type { GdapRelationship } from '$lib/domain/gdap/schema';
 import type { Invitation } from '$lib/domain/invitation/schema';
 import type { ServiceContext } from './context';
 import { createOverviewQueries } from './overview-queries';
+import { DEMO_RESELLER_ID } from './demo-data-reseller';
+import { createResellerTestContext } from './reseller-test-support';
 import { createTestContext } from './test-support';
 
 let ctx: ServiceContext;
@@ -317,5 +319,91 @@ describe('live updates', () => {
 			])
 		);
 		rows.stop();
+	});
+});
+
+describe("an indirect reseller's overview", () => {
+	it('counts its customers by admin access, and follows a new GDAP relationship', async () => {
+		ctx = await createResellerTestContext({ now: NOW });
+		const clock = testClock();
+		const overview = createOverviewQueries(async () => ctx.db, clock);
+		const rows = record(overview.customersByAdminAccess$(DEMO_RESELLER_ID));
+		// Six customers with an active relationship; Egri Borház Kft. gave no delegated admin
+		// privileges. The removed customer and the ones without a relationship do not count.
+		const values = () => rows.latest().map((r) => [r.key, r.value]);
+		await eventually(() =>
+			expect(values()).toEqual([
+				['delegated-admin', 5],
+				['gdap-only', 0],
+				['none', 1]
+			])
+		);
+		const egri = await ctx.db.customers
+			.findOne({ selector: { domainPrefix: 'egriborhaz' } })
+			.exec(true);
+		await ctx.db.gdap.insert({
+			id: 'gdap-egri',
+			customerId: egri.id,
+			displayName: 'Egri helpdesk',
+			displayNameLower: 'egri helpdesk',
+			durationDays: 90,
+			roleIds: ['729827e3-9c14-49f7-bb1b-9608f156bbb8'],
+			autoExtend: false,
+			status: 'active',
+			requestedAt: daysBefore(10),
+			requestedBy: 'user-1',
+			approvedAt: daysBefore(9),
+			endAt: daysBefore(-20),
+			...meta
+		} as GdapRelationship);
+		await eventually(() =>
+			expect(values()).toEqual([
+				['delegated-admin', 5],
+				['gdap-only', 1],
+				['none', 0]
+			])
+		);
+		// 20 days later the relationship has ended: no admin access again.
+		clock.advance(20);
+		await eventually(() => expect(values()[2]).toEqual(['none', 1]));
+		rows.stop();
+	});
+
+	it("adds up the licences of its customers' subscriptions only", async () => {
+		ctx = await createResellerTestContext({ now: NOW });
+		const overview = createOverviewQueries(async () => ctx.db, { now: () => NOW });
+		const offers = record(overview.resellerLicencesPerOffer$(DEMO_RESELLER_ID));
+		await eventually(() => expect(offers.seen.length).toBeGreaterThan(0));
+		const customers = await ctx.db.customers.find().exec();
+		const own = new Set(
+			customers.filter((c) => c.resellerRelationship === 'active').map((c) => c.id)
+		);
+		const subscriptions = (await ctx.db.subscriptions.find().exec()).filter(
+			(s) => s.status === 'active' && own.has(s.customerId)
+		);
+		const total = (rows: { value: number }[]) => rows.reduce((sum, r) => sum + r.value, 0);
+		const usageBased = new Set(
+			(await ctx.db.offers.find({ selector: { unitType: 'usage-based' } }).exec()).map((o) => o.id)
+		);
+		const { licences } = offers.latest();
+		expect(licences.length).toBeGreaterThan(0);
+		expect(total(licences)).toBe(
+			subscriptions
+				.filter((s) => !usageBased.has(s.offerId))
+				.reduce((sum, s) => sum + s.quantity, 0)
+		);
+		// The removed customer's subscription is not counted; removing another customer's
+		// relationship takes its licences away at once.
+		const removed = customers.find((c) => c.resellerRelationship === 'removed');
+		expect(removed).toBeDefined();
+		const kovacs = customers.find((c) => c.domainPrefix === 'kovacsestarsa');
+		const kovacsLicences = subscriptions
+			.filter((s) => s.customerId === kovacs?.id)
+			.reduce((sum, s) => sum + s.quantity, 0);
+		expect(kovacsLicences).toBeGreaterThan(0);
+		const before = total(licences);
+		await kovacs?.incrementalPatch({ resellerRelationship: 'removed' });
+		await eventually(() => expect(total(offers.latest().licences)).toBe(before - kovacsLicences));
+		offers.stop();
 	});
 });

@@ -1,11 +1,13 @@
 import { combineLatest, from, map, of, switchMap, timer, type Observable } from 'rxjs';
 import type { FieldDatabase } from '$lib/db/collections';
 import {
+	customersByAdminAccess,
 	customersPerReseller,
 	gdapOverview,
 	invitationsByStateAndAge,
 	licencesPerOffer,
 	partnershipsByState,
+	resellerLicencesPerOffer,
 	type CountRow,
 	type GdapOverview,
 	type InvitationMatrix,
@@ -103,7 +105,35 @@ export function createOverviewQueries(
 		);
 	}
 
+	/** An indirect reseller's customers by the admin access it has (DAP, else GDAP, else none). */
+	function customersByAdminAccess$(resellerId: string): Observable<CountRow[]> {
+		const relationships$ = db$.pipe(switchMap((db) => db.gdap.find().$));
+		return combineLatest([customers$, relationships$, tick$]).pipe(
+			map(([customers, relationships]) =>
+				customersByAdminAccess(customers, relationships, resellerId, now())
+			)
+		);
+	}
+
+	/** Licences per offer of an indirect reseller's customers (active reseller relationship). */
+	function resellerLicencesPerOffer$(resellerId: string): Observable<LicencesPerOffer> {
+		return db$.pipe(
+			switchMap((db) =>
+				combineLatest([
+					db.subscriptions.find({ selector: { status: 'active' } }).$,
+					db.offers.find().$,
+					customers$
+				])
+			),
+			map(([subscriptions, offers, customers]) =>
+				resellerLicencesPerOffer(subscriptions, offers, customers, resellerId)
+			)
+		);
+	}
+
 	return {
+		customersByAdminAccess$,
+		resellerLicencesPerOffer$,
 		customersPerReseller$,
 		licencesPerOffer$,
 		invitationsByStateAndAge$,

@@ -5,12 +5,16 @@ import type { Partnership } from '../partnership/schema';
 import {
 	DIRECT_LABEL,
 	UNKNOWN_RESELLER_LABEL,
+	adminAccessLabels,
+	customersByAdminAccess,
 	customersPerReseller,
 	gdapOverview,
 	invitationsByStateAndAge,
 	latestPartnerships,
 	licencesPerOffer,
 	partnershipsByState,
+	resellerCustomers,
+	resellerLicencesPerOffer,
 	sortByValue,
 	splitTop,
 	type CountRow
@@ -401,5 +405,101 @@ describe('gdapOverview', () => {
 	it('looks further ahead when asked', () => {
 		const result = gdapOverview([rel('c', { endAt: endsIn(45) })], customers, NOW, 60);
 		expect(result.expiringSoon.map((r) => [r.id, r.daysLeft])).toEqual([['c', 45]]);
+	});
+});
+
+describe("the indirect reseller's figures", () => {
+	type Relationship = 'none' | 'invited' | 'active' | 'removed';
+	const customer = (
+		id: string,
+		resellerRelationship: Relationship,
+		delegatedAdminPrivileges = true,
+		resellerId = 'me'
+	) => ({ id, resellerId, resellerRelationship, delegatedAdminPrivileges });
+	const customers = [
+		customer('c1', 'active'),
+		customer('c2', 'active', false),
+		customer('c3', 'active', false),
+		customer('c4', 'removed'),
+		customer('c5', 'invited', false),
+		customer('c6', 'none', false, ''),
+		customer('c7', 'active', true, 'another-reseller')
+	];
+
+	it('counts only the customers with an active reseller relationship with it', () => {
+		expect(resellerCustomers(customers, 'me').map((c) => c.id)).toEqual(['c1', 'c2', 'c3']);
+		expect(resellerCustomers(customers, 'nobody')).toEqual([]);
+	});
+
+	it("adds up the licences of its customers' active subscriptions only", () => {
+		const offers = [
+			{ id: 'e3', name: 'Microsoft 365 E3', unitType: 'licences' as const },
+			{ id: 'azure', name: 'Azure plan', unitType: 'usage-based' as const }
+		];
+		const sub = (customerId: string, offerId: string, quantity: number, status = 'active') => ({
+			customerId,
+			offerId,
+			quantity,
+			status: status as 'active' | 'suspended' | 'cancelled'
+		});
+		const result = resellerLicencesPerOffer(
+			[
+				sub('c1', 'e3', 10),
+				sub('c2', 'e3', 5),
+				sub('c2', 'e3', 7, 'cancelled'),
+				sub('c4', 'e3', 100),
+				sub('c7', 'e3', 1000),
+				sub('c3', 'azure', 1),
+				sub('c5', 'azure', 1)
+			],
+			offers,
+			customers,
+			'me'
+		);
+		expect(result).toEqual({
+			licences: [{ key: 'e3', label: 'Microsoft 365 E3', value: 15 }],
+			usageBased: [{ key: 'azure', label: 'Azure plan', value: 1 }]
+		});
+	});
+
+	it('sorts its customers by admin access: delegated admin, else an active GDAP relationship', () => {
+		const gdap = (customerId: string, status: GdapRelationship['status'], endsInDays = 100) => ({
+			customerId,
+			status,
+			autoExtend: false,
+			endAt: daysAgo(-endsInDays)
+		});
+		const access = (relationships: ReturnType<typeof gdap>[]) =>
+			customersByAdminAccess(customers, relationships, 'me', NOW).map((r) => [r.key, r.value]);
+		expect(access([])).toEqual([
+			['delegated-admin', 1],
+			['gdap-only', 0],
+			['none', 2]
+		]);
+		// c2 has an active relationship, c3 one that expires in 10 days (still in force); a
+		// pending, expired or terminated one gives no access, nor one with another customer.
+		expect(
+			access([
+				gdap('c2', 'active'),
+				gdap('c3', 'active', 10),
+				gdap('c1', 'active'),
+				gdap('c5', 'active'),
+				gdap('c7', 'active')
+			])
+		).toEqual([
+			['delegated-admin', 1],
+			['gdap-only', 2],
+			['none', 0]
+		]);
+		expect(
+			access([gdap('c2', 'approval-pending'), gdap('c3', 'active', -1), gdap('c3', 'terminated')])
+		).toEqual([
+			['delegated-admin', 1],
+			['gdap-only', 0],
+			['none', 2]
+		]);
+		expect(customersByAdminAccess([], [], 'me', NOW).map((r) => r.label)).toEqual(
+			Object.values(adminAccessLabels)
+		);
 	});
 });

@@ -297,3 +297,82 @@ export function gdapOverview(
 	}));
 	return { total: relationships.length, byStatus, expiringSoon };
 }
+
+/*
+ * The indirect reseller's overview. A reseller's customers are the ones with an active reseller
+ * relationship with it (as its Customers page lists them); its licences are those of these
+ * customers' subscriptions.
+ */
+
+/** The reseller's customers: managed by it, with an active reseller relationship. */
+export function resellerCustomers<T extends Pick<Customer, 'resellerId' | 'resellerRelationship'>>(
+	customers: readonly T[],
+	resellerId: string
+): T[] {
+	return customers.filter(
+		(c) => c.resellerId === resellerId && c.resellerRelationship === 'active'
+	);
+}
+
+/**
+ * Licences per offer of the reseller's customers: `licencesPerOffer` of the subscriptions whose
+ * customer is one of them (a customer whose relationship was removed no longer counts).
+ */
+export function resellerLicencesPerOffer(
+	subscriptions: readonly Pick<Subscription, 'customerId' | 'offerId' | 'quantity' | 'status'>[],
+	offers: readonly Pick<Offer, 'id' | 'name' | 'unitType'>[],
+	customers: readonly Pick<Customer, 'id' | 'resellerId' | 'resellerRelationship'>[],
+	resellerId: string
+): LicencesPerOffer {
+	const own = new Set(resellerCustomers(customers, resellerId).map((c) => c.id));
+	return licencesPerOffer(
+		subscriptions.filter((s) => own.has(s.customerId)),
+		offers
+	);
+}
+
+/** How a reseller can administer a customer, best first. */
+export const adminAccessKinds = ['delegated-admin', 'gdap-only', 'none'] as const;
+export type AdminAccess = (typeof adminAccessKinds)[number];
+
+/** Names of the kinds of admin access, as the overview shows them. */
+export const adminAccessLabels: Record<AdminAccess, string> = {
+	'delegated-admin': 'Delegated admin privileges',
+	'gdap-only': 'GDAP relationship only',
+	none: 'No admin privileges'
+};
+
+/**
+ * The reseller's customers by the admin access it has at `now`: delegated admin privileges;
+ * else an active (or expiring) GDAP relationship; else none — customers it must support
+ * without being able to sign in to their tenant. Every kind is listed, in that order.
+ */
+export function customersByAdminAccess(
+	customers: readonly Pick<
+		Customer,
+		'id' | 'resellerId' | 'resellerRelationship' | 'delegatedAdminPrivileges'
+	>[],
+	relationships: readonly Pick<
+		GdapRelationship,
+		'customerId' | 'status' | 'endAt' | 'autoExtend'
+	>[],
+	resellerId: string,
+	now: string
+): CountRow[] {
+	const withGdap = new Set(
+		relationships
+			.filter((rel) => ['active', 'expiring'].includes(effectiveGdapStatus(rel, now)))
+			.map((rel) => rel.customerId)
+	);
+	const counts = zeros(adminAccessKinds);
+	for (const c of resellerCustomers(customers, resellerId)) {
+		counts[
+			c.delegatedAdminPrivileges ? 'delegated-admin' : withGdap.has(c.id) ? 'gdap-only' : 'none'
+		] += 1;
+	}
+	return adminAccessKinds.map((kind) => ({
+		key: kind,
+		label: adminAccessLabels[kind],
+		value: counts[kind]
+	}));
+}

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useLanguage } from '$lib/i18n/i18n.svelte';
 import {
 	contrastRatio,
 	describeRows,
@@ -103,5 +104,25 @@ describe('colours', () => {
 		}
 		expect(textColourOn('#0f4c81')).toBe('#ffffff');
 		expect(textColourOn('#f0e442')).toBe('#1b1f24');
+	});
+});
+
+describe('in another language', () => {
+	afterEach(async () => {
+		await useLanguage('en');
+	});
+
+	it("says the figures with the language's words and number format", async () => {
+		await useLanguage('ru');
+		const rows = ['a', 'b', 'c'].map((label, i) => ({ label, value: 1250 * i }));
+		// Russian groups thousands with a (narrow) no-break space.
+		expect(describeRows('Лицензии', rows, (n) => formatCount(n), 2).replace(/\s/g, ' ')).toBe(
+			'Лицензии: a, 0; b, 1 250; и ещё 1.'
+		);
+		expect(describeRows('Лицензии', [], customers)).toBe('Лицензии: нет.');
+		await useLanguage('hu');
+		expect(describeStacked('Meghívások', [], [], customers)).toBe('Meghívások: nincs.');
+		expect(formatCount(1250)).toBe('1250');
+		expect(formatCount(12500).replace(/\s/g, ' ')).toBe('12 500');
 	});
 });

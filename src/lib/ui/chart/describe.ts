@@ -1,17 +1,17 @@
 /*
  * Text for charts: what a screen reader says for a chart (its role="img" label) and what fits
- * on a bar. Pure functions, so the charts and their tests agree.
+ * on a bar. Pure functions of the active language, so the charts and their tests agree.
  */
+import { formatNumber } from '$lib/app/format';
+import { t } from '$lib/i18n';
 
 export interface DescribedRow {
 	label: string;
 	value: number;
 }
 
-const numberFormat = new Intl.NumberFormat('en-GB');
-
-/** A count as people read it: 1,250. */
-export const formatCount = (value: number) => numberFormat.format(value);
+/** A count as people read it in the active language: 1,250 (1 250 in Hungarian). */
+export const formatCount = (value: number) => formatNumber(value);
 
 /**
  * One sentence naming every row with its value, e.g. "Customers per reseller: Budapest Cloud
@@ -24,10 +24,11 @@ export function describeRows(
 	unit: (value: number) => string,
 	limit = 12
 ): string {
-	if (rows.length === 0) return `${title}: none.`;
+	if (rows.length === 0) return t('{{title}}: none.', { title });
 	const named = rows.slice(0, limit).map((row) => `${row.label}, ${unit(row.value)}`);
 	const more = rows.length - named.length;
-	return `${title}: ${named.join('; ')}${more > 0 ? `; and ${more} more` : ''}.`;
+	if (more > 0) named.push(t('and {{count}} more', { count: more }));
+	return `${title}: ${named.join('; ')}.`;
 }
 
 /**
@@ -40,7 +41,7 @@ export function describeStacked(
 	series: readonly { key: string; label: string }[],
 	unit: (value: number) => string
 ): string {
-	if (rows.length === 0) return `${title}: none.`;
+	if (rows.length === 0) return t('{{title}}: none.', { title });
 	const parts = rows.map((row) => {
 		const present = series.filter((s) => (row.values[s.key] ?? 0) > 0);
 		const total = present.reduce((sum, s) => sum + row.values[s.key], 0);
