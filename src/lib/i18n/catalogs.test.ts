@@ -78,9 +78,10 @@ const notMessages = [
 	'Enter a valid date and time for ${what}.'
 ];
 
-/** Templates written where the extraction cannot find them (a summary built in demo-data.ts). */
+/** Templates written where the extraction cannot find them (the summaries built in demo-data.ts and demo-data-reseller.ts). */
 const extraTemplates = [
 	'Loaded demo data: ${resellers.length} resellers, ${data.customers.length} customers, ${data.subscriptions.length} subscriptions',
+	'Loaded demo data: ${providers.length} indirect providers, ${data.customers.length} customers, ${data.invitations.length} invitations',
 	...[
 		'acceptance',
 		'removal',
