@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMPHASIS, emphasisParts } from './emphasis';
+import { EMPHASIS, emphasisParts, SLOT, aroundSlot } from './markup';
 
 describe('emphasisParts', () => {
 	it('cuts a sentence into plain and bold parts where the values were marked', () => {
@@ -19,5 +19,19 @@ describe('emphasisParts', () => {
 			{ text: ' jóváhagyta.', strong: false }
 		]);
 		expect(emphasisParts('No values here.')).toEqual([{ text: 'No values here.', strong: false }]);
+	});
+});
+
+describe('aroundSlot', () => {
+	it('cuts a sentence where the slot stands', () => {
+		expect(aroundSlot(`Set it in ${SLOT}, then come back.`)).toEqual([
+			'Set it in ',
+			', then come back.'
+		]);
+		expect(aroundSlot(`${SLOT} oldalon állítsa be.`)).toEqual(['', ' oldalon állítsa be.']);
+	});
+
+	it('keeps the whole sentence before when the slot is missing', () => {
+		expect(aroundSlot('No slot here.')).toEqual(['No slot here.', '']);
 	});
 });
