@@ -66,6 +66,20 @@ export function applyChanges<T extends object>(latest: T, before: T, after: T): 
 	return result as T;
 }
 
+const changeMetaFields = ['updatedAt', 'updatedBy', 'deviceId'] as const;
+
+/**
+ * applyChanges, with who changed it and when always taken from `after`: the latest version may
+ * name another user (a version pulled from the server while the action ran) even when `before`
+ * and `after` name the same one, and the server refuses a change that does not name its user.
+ */
+export function withChangeMeta<T extends object>(latest: T, before: T, after: T): T {
+	const result = applyChanges(latest, before, after) as Record<string, unknown>;
+	const to = after as Record<string, unknown>;
+	for (const field of changeMetaFields) if (field in to) result[field] = to[field];
+	return result as T;
+}
+
 /**
  * Stores an action's change of a document (`before` as the action read it, `after` as it wants
  * it) onto the latest stored version (see applyChanges) and returns what was stored.
@@ -75,7 +89,7 @@ export async function saveChanges<T extends object>(
 	before: T,
 	after: T
 ): Promise<T> {
-	const saved = await doc.incrementalModify((latest) => applyChanges(latest as T, before, after));
+	const saved = await doc.incrementalModify((latest) => withChangeMeta(latest as T, before, after));
 	return saved.toMutableJSON() as T;
 }
 
