@@ -1,5 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { seriousViolations, settle } from './a11y';
 import { expect, test } from './fixtures';
 import { loadDemo } from './helpers';
 
@@ -22,26 +21,6 @@ const pages = [
 	'/customers/demo-customer-4/gdap/new',
 	'/subscriptions/bulk-reseller'
 ];
-
-async function seriousViolations(page: Page) {
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	return results.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => ({
-			id: v.id,
-			impact: v.impact,
-			help: v.help,
-			nodes: v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary ?? ''}`)
-		}));
-}
-
-/** Waits until the route has rendered its one h1 and finished loading its data. */
-async function settle(page: Page): Promise<void> {
-	await expect(page.getByRole('heading', { level: 1 })).toHaveCount(1);
-	await expect(page.getByText(/^(Loading|Opening)\b.*…$/)).toHaveCount(0);
-}
 
 test('the first-run screen has no serious accessibility violations', async ({ page }) => {
 	await page.goto('/');

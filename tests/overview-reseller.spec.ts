@@ -2,8 +2,8 @@
 // its customers by admin access, the licences of its customers, its invitations, its
 // partnerships with indirect providers and its GDAP relationships — each with its table,
 // updating live, offline after the first visit, and in another language.
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
+import { expectNoSeriousViolations } from './a11y';
 import { expect, test, waitForServiceWorkerControl } from './fixtures';
 import { loadResellerDemo, openFromMainNavigation } from './helpers';
 
@@ -101,13 +101,7 @@ test("an indirect reseller's Overview shows its own figures, each with its table
 	expect(await numbersOf(partnerships, /^Removed/)).toEqual([1]);
 
 	// With the tables open, no serious accessibility violations.
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	const serious = results.violations.filter(
-		(v) => v.impact === 'serious' || v.impact === 'critical'
-	);
-	expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
+	await expectNoSeriousViolations(page);
 
 	// The cards lead to the reseller's own pages.
 	await card(page, 'Partnerships by state')

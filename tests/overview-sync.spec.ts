@@ -1,9 +1,9 @@
 // The Overview's invitation and GDAP charts, with records that another device writes to the
 // replication endpoint: they reach this device's Overview live, without a reload. This file
 // starts its own PouchDB Server and app server, like sync.spec.ts.
-import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { openDevice, signIn, useThrowawayEndpoint } from './endpoint';
+import { expectNoSeriousViolations } from './a11y';
 import { expect, test } from './fixtures';
 import { openFromMainNavigation } from './helpers';
 
@@ -138,13 +138,7 @@ test('invitations and GDAP relationships from another device appear live on the 
 	);
 
 	// The charts with data have no serious accessibility violations either.
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	const serious = results.violations.filter(
-		(v) => v.impact === 'serious' || v.impact === 'critical'
-	);
-	expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
+	await expectNoSeriousViolations(page);
 
 	// The tables say the same.
 	expect(await invitationTotal(page)).toBe(before + 2);

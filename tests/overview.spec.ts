@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
+import { expectNoSeriousViolations } from './a11y';
 import { expect, test, waitForServiceWorkerControl } from './fixtures';
 import { loadDemo, openFromMainNavigation } from './helpers';
 
@@ -85,13 +85,7 @@ test('the Overview shows the demo organisation in charts, each with its table', 
 	expect(await valueOf(partnershipTable, /^Removed/)).toBe(1);
 
 	// With the tables open, the page is still free of serious accessibility violations.
-	const results = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	const serious = results.violations.filter(
-		(v) => v.impact === 'serious' || v.impact === 'critical'
-	);
-	expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
+	await expectNoSeriousViolations(page);
 
 	// Back to the chart; a bar leads to the reseller's customers.
 	await customers.getByRole('button', { name: 'Show as table' }).click();

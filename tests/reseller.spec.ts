@@ -2,10 +2,10 @@
 // reseller organisation `demo-reseller` (Budapest Cloud Partners Kft.) on a throwaway endpoint
 // (./endpoint.ts). The tests run in order on one server: the first Global admin to sign in
 // loads the reseller demo data onto it.
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { createCouchClient, ensureOrganisation, ensureUser } from '../scripts/couch/setup.js';
 import { openDevice, signIn, syncStatus, useThrowawayEndpoint } from './endpoint';
+import { expectNoSeriousViolations } from './a11y';
 import { expect, test } from './fixtures';
 
 const endpoint = useThrowawayEndpoint('reseller');
@@ -33,14 +33,6 @@ const invitationCard = (page: Page, company: string) =>
 	page.getByRole('article').filter({ has: page.getByRole('heading', { name: company }) });
 
 const customerList = (page: Page) => page.getByRole('list', { name: 'Customers', exact: true });
-
-async function noSeriousViolations(page: Page) {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
-	const serious = results.violations.filter(
-		(v) => v.impact === 'serious' || v.impact === 'critical'
-	);
-	expect(serious.map((v) => v.id)).toEqual([]);
-}
 
 test('a reseller sees its own navigation, its providers and their profiles', async ({
 	browser
@@ -82,7 +74,7 @@ test('a reseller sees its own navigation, its providers and their profiles', asy
 	await expect(listing).toContainText('Hungary');
 	await expect(listing).toContainText('https://contoso-distribution.example');
 	await expect(page.getByRole('region', { name: 'Partnership' })).toContainText('Active');
-	await noSeriousViolations(page);
+	await expectNoSeriousViolations(page);
 
 	await go(page, 'Reseller profile');
 	await expect(page.getByRole('region', { name: 'Partner account' })).toContainText('6123450');
@@ -233,7 +225,7 @@ test('Invite new customers with a provider: one invitation, its link from the te
 	await expect(message).toHaveValue(
 		/invType=IndirectResellerRelationship&partnerId=3f2a9c7e-5b1d-4e8a-9c6f-1d2e3f4a5b6c&msppId=6123450&indirectCSPId=8c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f&DAP=true/
 	);
-	await noSeriousViolations(page);
+	await expectNoSeriousViolations(page);
 	await page.getByRole('button', { name: 'Done' }).click();
 	const card = invitationCard(page, 'Zalai Fatelep Kft.');
 	await expect(card).toContainText('Reseller relationship together with Contoso Distribution CEE');
@@ -480,7 +472,7 @@ test('without a tenant ID the request says so and links to Organisation settings
 	await expect(page.getByLabel('Tenant ID', { exact: true })).toHaveValue(
 		'5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d'
 	);
-	await noSeriousViolations(page);
+	await expectNoSeriousViolations(page);
 
 	await page.goto('/customers/request');
 	await expect(
