@@ -1,6 +1,6 @@
 import type { Customer } from '$lib/domain/customer/schema';
 import { removeCustomerRelationship } from '$lib/domain/reseller-relationship/removal';
-import { diffFields, recordActivity, updatedMeta } from './changes';
+import { diffFields, recordActivity, saveChanges, updatedMeta } from './changes';
 import type { ServiceContext } from './context';
 
 /**
@@ -26,7 +26,7 @@ export async function removeCustomerRelationshipById(
 		attested: input.attested
 	});
 	const after: Customer = { ...customer, ...updatedMeta(ctx.actor, at) };
-	await doc.incrementalPatch(after);
+	await saveChanges(doc, before, after);
 	await recordActivity(
 		ctx.db,
 		ctx.actor,

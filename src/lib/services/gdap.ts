@@ -10,7 +10,7 @@ import {
 } from '$lib/domain/gdap/rules';
 import { roleNames } from '$lib/domain/gdap/roles';
 import { DomainError, valid, type Validation } from '$lib/domain/shared/result';
-import { createdMeta, diffFields, recordActivity, updatedMeta } from './changes';
+import { createdMeta, diffFields, recordActivity, saveChanges, updatedMeta } from './changes';
 import type { ServiceContext } from './context';
 
 /*
@@ -107,7 +107,7 @@ export async function recordGdapApproval(
 	const before = doc.toMutableJSON();
 	const at = ctx.now();
 	const after = { ...approveGdap(before, { approvedAt, now: at }), ...updatedMeta(ctx.actor, at) };
-	await doc.incrementalPatch(after);
+	await saveChanges(doc, before, after);
 	const company = await customerName(ctx, before.customerId);
 	await recordActivity(
 		ctx.db,
@@ -141,7 +141,7 @@ export async function changeGdapAutoExtend(
 		...setGdapAutoExtend(before, { autoExtend, now: at }),
 		...updatedMeta(ctx.actor, at)
 	};
-	await doc.incrementalPatch(after);
+	await saveChanges(doc, before, after);
 	await recordActivity(
 		ctx.db,
 		ctx.actor,
@@ -178,7 +178,7 @@ export async function terminateGdapRelationship(
 		...terminateGdap(before, { terminatedBy: ctx.actor.userId, terminatedAt: at, now: at }),
 		...updatedMeta(ctx.actor, at)
 	};
-	await doc.incrementalPatch(after);
+	await saveChanges(doc, before, after);
 	const company = await customerName(ctx, before.customerId);
 	await recordActivity(
 		ctx.db,

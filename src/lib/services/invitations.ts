@@ -23,7 +23,7 @@ import {
 	type FieldErrors,
 	type Validation
 } from '$lib/domain/shared/result';
-import { createdMeta, diffFields, recordActivity, updatedMeta } from './changes';
+import { createdMeta, diffFields, recordActivity, saveChanges, updatedMeta } from './changes';
 import { ownOrganisation, type ServiceContext } from './context';
 import { organisationSettings } from './settings';
 
@@ -324,7 +324,7 @@ export async function recordInvitationAcceptance(
 		customerId: customer.id,
 		...updatedMeta(ctx.actor, at)
 	};
-	await doc.incrementalPatch(invitation);
+	await saveChanges(doc, before, invitation);
 	await recordActivity(ctx.db, ctx.actor, {
 		collection: 'invitations',
 		documentId: invitation.id,
@@ -333,7 +333,7 @@ export async function recordInvitationAcceptance(
 		changes: diffFields(before, invitation, ['status', 'acceptedAt', 'mcaAccepted'])
 	});
 	if (customerDoc && customerBefore) {
-		await customerDoc.incrementalPatch(customer);
+		await saveChanges(customerDoc, customerBefore, customer);
 		await recordActivity(ctx.db, ctx.actor, {
 			collection: 'customers',
 			documentId: customer.id,
@@ -373,7 +373,7 @@ export async function withdrawInvitationById(
 		now: at
 	});
 	const after = { ...withdrawn, ...updatedMeta(ctx.actor, at) };
-	await doc.incrementalPatch(after);
+	await saveChanges(doc, before, after);
 	await recordActivity(ctx.db, ctx.actor, {
 		collection: 'invitations',
 		documentId: invitationId,

@@ -6,7 +6,7 @@ import {
 import type { OrganisationSettings } from '$lib/domain/organisation-settings/schema';
 import type { Validation } from '$lib/domain/shared/result';
 import { valid } from '$lib/domain/shared/result';
-import { createdMeta, diffFields, recordActivity, updatedMeta } from './changes';
+import { createdMeta, diffFields, recordActivity, saveChanges, updatedMeta } from './changes';
 import { ownOrganisation, type ServiceContext } from './context';
 
 /** The id of the one settings document of the organisation. */
@@ -41,7 +41,7 @@ export async function saveOrganisationSettings(
 		: { id: SETTINGS_ID, partnerId: own.id, ...checked.value, ...createdMeta(ctx.actor, at) };
 	const changes = diffFields<OrganisationSettings>(before ?? {}, after, [...fields]);
 	if (before && changes.length === 0) return valid(before);
-	if (doc) await doc.incrementalPatch(after);
+	if (doc && before) await saveChanges(doc, before, after);
 	else await ctx.db.settings.insert(after);
 	await recordActivity(ctx.db, ctx.actor, {
 		collection: 'settings',
