@@ -1,4 +1,3 @@
-import type { Activity } from '$lib/domain/activity/schema';
 import {
 	BULK_RESELLER_CHANGE_ACTION,
 	applyBulkResellerChange,
@@ -8,7 +7,7 @@ import {
 } from '$lib/domain/subscription/bulk-reseller-change';
 import type { Subscription } from '$lib/domain/subscription/schema';
 import { valid, type Validation } from '$lib/domain/shared/result';
-import { updatedMeta } from './changes';
+import { activityEntry, updatedMeta } from './changes';
 import { ownOrganisation, type ServiceContext } from './context';
 import { activeResellerIds } from './subscriptions';
 
@@ -99,24 +98,25 @@ export async function changeResellerOfSubscriptions(
 		changed.length === 1
 			? 'Changed Reseller (MPN ID) of a subscription (bulk change of 1 subscription)'
 			: `Changed Reseller (MPN ID) of a subscription (bulk change of ${changed.length} subscriptions)`;
-	const entries: Activity[] = changed.map((sub) => ({
-		id: crypto.randomUUID(),
-		at,
-		actorId: ctx.actor.userId,
-		actorName: ctx.actor.name,
-		deviceId: ctx.actor.deviceId,
-		recordType: 'subscriptions',
-		documentId: sub.id,
-		action: BULK_RESELLER_CHANGE_ACTION,
-		summary,
-		changes: [
+	const entries = changed.map((sub) =>
+		activityEntry(
+			ctx.actor,
 			{
-				field: 'Reseller (MPN ID)',
-				from: resellerLabel(partners, previous.get(sub.id) ?? ''),
-				to
-			}
-		]
-	}));
+				collection: 'subscriptions',
+				documentId: sub.id,
+				action: BULK_RESELLER_CHANGE_ACTION,
+				summary,
+				changes: [
+					{
+						field: 'Reseller (MPN ID)',
+						from: resellerLabel(partners, previous.get(sub.id) ?? ''),
+						to
+					}
+				]
+			},
+			at
+		)
+	);
 	const logged = await ctx.db.activity.bulkInsert(entries);
 	if (logged.error.length > 0) {
 		throw new Error(

@@ -1,7 +1,7 @@
 import type { RxDocument } from 'rxdb';
 import { deepEqual } from 'rxdb/plugins/utils';
 import type { FieldDatabase } from '$lib/db/collections';
-import type { ActivityCollection, FieldChange } from '$lib/domain/activity/schema';
+import type { Activity, ActivityCollection, FieldChange } from '$lib/domain/activity/schema';
 import type { Actor, ChangeMeta } from '$lib/domain/shared/schema';
 
 export function nowIso(): string {
@@ -101,14 +101,9 @@ export interface ActivityInput {
 	changes?: FieldChange[];
 }
 
-/** Appends one entry to the activity log; entries are never edited afterwards. */
-export async function recordActivity(
-	db: FieldDatabase,
-	actor: Actor,
-	input: ActivityInput,
-	at = nowIso()
-): Promise<void> {
-	await db.activity.insert({
+/** The activity entry of an action, not stored yet. */
+export function activityEntry(actor: Actor, input: ActivityInput, at = nowIso()): Activity {
+	return {
 		id: crypto.randomUUID(),
 		at,
 		actorId: actor.userId,
@@ -119,5 +114,15 @@ export async function recordActivity(
 		action: input.action,
 		summary: input.summary.slice(0, 500),
 		changes: input.changes ?? []
-	});
+	};
+}
+
+/** Appends one entry to the activity log; entries are never edited afterwards. */
+export async function recordActivity(
+	db: FieldDatabase,
+	actor: Actor,
+	input: ActivityInput,
+	at = nowIso()
+): Promise<void> {
+	await db.activity.insert(activityEntry(actor, input, at));
 }
