@@ -1,4 +1,5 @@
 import type { Cloud, Customer } from '$lib/domain/customer/schema';
+import { defaultResellerRelationshipOptions } from '$lib/domain/reseller-relationship/rules';
 
 /** Who an invitation goes to, as typed on the form (kept across reloads with the draft). */
 export interface RecipientForm {
@@ -18,14 +19,14 @@ export function emptyRecipient(country: string): RecipientForm {
 		email: '',
 		country,
 		cloud: 'public',
-		delegatedAdminPrivileges: true
+		...defaultResellerRelationshipOptions
 	};
 }
 
 /** The recipient a customer on this device gives: its name, primary contact, country and cloud. */
 export function recipientOf(
 	customer: Pick<Customer, 'companyName' | 'contact' | 'address' | 'cloud'>,
-	delegatedAdminPrivileges = true
+	delegatedAdminPrivileges = defaultResellerRelationshipOptions.delegatedAdminPrivileges
 ): RecipientForm {
 	return {
 		companyName: customer.companyName,

@@ -153,14 +153,6 @@ export function licencesPerOffer(
 	return { licences: rows(licences), usageBased: rows(usage) };
 }
 
-/** Names of the invitation states, as the overview shows them. */
-export const invitationStatusLabels: Record<InvitationStatus, string> = {
-	sent: 'Sent',
-	accepted: 'Accepted',
-	expired: 'Expired',
-	withdrawn: 'Withdrawn'
-};
-
 export interface InvitationMatrix {
 	/** The age groups, youngest first (every group, also when empty). */
 	groups: readonly InvitationAgeGroup[];
@@ -239,15 +231,6 @@ export function partnershipsByState(
 		value: counts[status]
 	}));
 }
-
-/** Names of the GDAP states, as the overview shows them. */
-export const gdapStatusLabels: Record<GdapStatus, string> = {
-	'approval-pending': 'Approval pending',
-	active: 'Active',
-	expiring: 'Expiring',
-	expired: 'Expired',
-	terminated: 'Terminated'
-};
 
 export interface GdapExpiringRow {
 	id: string;

@@ -1,4 +1,4 @@
-import { parseIsoTimestamp } from '../shared/dates';
+import { parseIsoTimestamp, requireTimestamp } from '../shared/dates';
 import { DomainError, invalid, valid, type Validation } from '../shared/result';
 import type { Partnership } from './schema';
 
@@ -43,14 +43,6 @@ export function canAddCustomerForReseller(
 	partnershipsOfReseller: Pick<Partnership, 'status'>[]
 ): boolean {
 	return partnershipsOfReseller.some((p) => p.status === 'active');
-}
-
-function requireTimestamp(value: string, code: string, what: string): number {
-	const ms = parseIsoTimestamp(value);
-	if (Number.isNaN(ms)) {
-		throw new DomainError(`Enter a valid date and time for ${what}.`, code);
-	}
-	return ms;
 }
 
 /**

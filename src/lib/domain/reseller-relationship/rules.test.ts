@@ -12,9 +12,7 @@ import {
 	draftResellerRelationshipEmail,
 	mustKeepDelegatedAdminPrivileges,
 	newCustomerInvitationLink,
-	resellerRelationshipActions,
 	resellerRelationshipLink,
-	resellerRelationshipOptions,
 	validateInvitationDraft,
 	validateInvitationRecipient
 } from './rules';
@@ -26,25 +24,12 @@ const NOW = '2026-02-01T10:00:00.000Z';
 describe('options', () => {
 	it('ask for delegated admin privileges by default', () => {
 		expect(defaultResellerRelationshipOptions).toEqual({ delegatedAdminPrivileges: true });
-		expect(resellerRelationshipOptions()).toEqual({ delegatedAdminPrivileges: true });
-		expect(resellerRelationshipOptions({})).toEqual({ delegatedAdminPrivileges: true });
-		expect(resellerRelationshipOptions({ delegatedAdminPrivileges: false })).toEqual({
-			delegatedAdminPrivileges: false
-		});
 	});
 
 	it('keep delegated admin privileges only in Microsoft Cloud for US Government', () => {
 		expect(mustKeepDelegatedAdminPrivileges('us-government')).toBe(true);
 		expect(mustKeepDelegatedAdminPrivileges('public')).toBe(false);
 		expect(mustKeepDelegatedAdminPrivileges('microsoft-cloud-germany')).toBe(false);
-	});
-
-	it('name the activity actions as the server does', () => {
-		expect(resellerRelationshipActions).toEqual({
-			requested: 'customer.relationship-requested',
-			invited: 'customer.invited',
-			removed: 'customer.relationship-removed'
-		});
 	});
 });
 

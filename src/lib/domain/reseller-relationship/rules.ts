@@ -23,13 +23,6 @@ import { DomainError, invalid, valid, type FieldErrors, type Validation } from '
  * the link must stay in it.
  */
 
-/** Activity actions, as the server's role table names them (scripts/couch/validation.js). */
-export const resellerRelationshipActions = {
-	requested: 'customer.relationship-requested',
-	invited: 'customer.invited',
-	removed: 'customer.relationship-removed'
-} as const;
-
 export interface ResellerRelationshipOptions {
 	/** Ask for delegated admin privileges (on by default). */
 	delegatedAdminPrivileges: boolean;
@@ -39,16 +32,6 @@ export interface ResellerRelationshipOptions {
 export const defaultResellerRelationshipOptions: Readonly<ResellerRelationshipOptions> = {
 	delegatedAdminPrivileges: true
 };
-
-/** The options of a request, the defaults filled in. */
-export function resellerRelationshipOptions(
-	input: Partial<ResellerRelationshipOptions> = {}
-): ResellerRelationshipOptions {
-	return {
-		delegatedAdminPrivileges:
-			input.delegatedAdminPrivileges ?? defaultResellerRelationshipOptions.delegatedAdminPrivileges
-	};
-}
 
 /** Whether delegated admin privileges cannot be left out for a customer in this cloud. */
 export function mustKeepDelegatedAdminPrivileges(cloud: Cloud): boolean {
