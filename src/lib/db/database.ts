@@ -5,8 +5,6 @@ import type { FieldDatabase } from './collections';
 import { createFieldDatabase } from './create-database';
 import { DATABASE_NAME } from './database-name';
 
-export { DATABASE_NAME };
-
 let databasePromise: Promise<FieldDatabase> | undefined;
 
 /** The app's one database, created on first use, in the browser only. */

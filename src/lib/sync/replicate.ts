@@ -8,19 +8,11 @@
  */
 import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
 import type { FieldDatabase } from '$lib/db/collections';
+import { activityCollections } from '$lib/domain/activity/schema';
 import { createCouchFetch, type Refusal } from './couch-fetch';
 import { createLongPollGate } from './long-poll-gate';
 
-export const replicatedCollections = [
-	'partners',
-	'partnerships',
-	'customers',
-	'subscriptions',
-	'invitations',
-	'gdap',
-	'settings',
-	'activity'
-] as const;
+export const replicatedCollections = [...activityCollections, 'activity'] as const;
 export type ReplicatedCollection = (typeof replicatedCollections)[number];
 
 /** The Web Lock held by whoever replicates: the leader tab, or the service worker. */

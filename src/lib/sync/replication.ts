@@ -22,11 +22,10 @@ import {
 	replicatedCollections,
 	replicateOrganisation,
 	SYNC_TAG,
-	withReplicationLock,
-	type ReplicationStates
+	withReplicationLock
 } from './replicate';
 
-export { replicatedCollections, databaseUrl, type ReplicatedCollection } from './replicate';
+export { replicatedCollections } from './replicate';
 
 const LAST_SYNC_KEY = 'csp-field:last-sync';
 /** The leader tab's sync state, for the other tabs of this browser (which do not replicate). */
@@ -41,7 +40,6 @@ interface Running {
 	stop: AbortController;
 	/** The leader's replication: settles after its replications are cancelled. */
 	leading: Promise<void> | null;
-	states: ReplicationStates;
 }
 
 let running: Running | null = null;
@@ -107,8 +105,7 @@ export async function startSync(user: SignedInUser): Promise<void> {
 	const current: Running = {
 		subscriptions: new Subscription(),
 		stop: new AbortController(),
-		leading: null,
-		states: []
+		leading: null
 	};
 	running = current;
 	followLeaderStatus(db, current.subscriptions);
@@ -149,7 +146,6 @@ async function replicateAsLeader(
 		onExpired
 	});
 	const states = replication.states;
-	current.states = states;
 	const subscriptions = new Subscription();
 
 	// Values that lost a same-field conflict go to the Conflicts view (see README).
