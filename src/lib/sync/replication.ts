@@ -15,7 +15,7 @@ import { lostValues$ } from '$lib/db/conflict-recording';
 import { saveLostValues } from '$lib/services/conflicts';
 import type { Partner } from '$lib/domain/partner/schema';
 import type { Refusal } from './couch-fetch';
-import type { SignedInUser } from './session';
+import { canSetUpOrganisation, type SignedInUser } from './session';
 import { syncStatus$, updateSyncStatus } from './sync-status';
 import { saveRefusal } from './refusals';
 import {
@@ -282,8 +282,7 @@ async function hasOwnOrganisation(db: FieldDatabase): Promise<boolean> {
 async function ensureOwnOrganisation(db: FieldDatabase, user: SignedInUser): Promise<void> {
 	if (await hasOwnOrganisation(db)) return;
 	const actor = currentActor();
-	const canWrite = user.roles.some((role) => role === 'global-admin' || role === 'admin-agent');
-	if (!canWrite) return;
+	if (!canSetUpOrganisation(user)) return;
 	if (user.org === 'demo') {
 		await loadDemoData({ db, actor, now: nowIso });
 		return;

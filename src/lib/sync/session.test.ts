@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { currentSession, parseRoles, signIn, signOut, storedUser, SESSION_KEY } from './session';
+import {
+	canSetUpOrganisation,
+	currentSession,
+	parseRoles,
+	signIn,
+	signOut,
+	storedUser,
+	SESSION_KEY
+} from './session';
 
 function memoryStorage() {
 	const items = new Map<string, string>();
@@ -122,5 +130,14 @@ describe('currentSession and signOut', () => {
 		});
 		await signOut({ fetch: offline.fetch, storage });
 		expect(storedUser({ storage })).toBeNull();
+	});
+});
+
+describe('canSetUpOrganisation', () => {
+	it('lets Global admins and Admin agents set up the organisation, nobody else', () => {
+		expect(canSetUpOrganisation({ roles: ['global-admin'] })).toBe(true);
+		expect(canSetUpOrganisation({ roles: ['sales-agent', 'admin-agent'] })).toBe(true);
+		expect(canSetUpOrganisation({ roles: ['sales-agent', 'user-management-admin'] })).toBe(false);
+		expect(canSetUpOrganisation(null)).toBe(false);
 	});
 });

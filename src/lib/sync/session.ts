@@ -57,6 +57,15 @@ export function parseRoles(roles: string[]): { org: string | null; roles: Organi
 	return { org, roles: appRoles };
 }
 
+/**
+ * Whether the user may set up the organisation's data on an empty server: its own organisation
+ * record and, for the demo organisations, their demo data (the server lets Global admins and
+ * Admin agents write them).
+ */
+export function canSetUpOrganisation(user: Pick<SignedInUser, 'roles'> | null): boolean {
+	return user?.roles.some((role) => role === 'global-admin' || role === 'admin-agent') ?? false;
+}
+
 /** The last signed-in user of this browser, also when offline. */
 export function storedUser(opts?: SessionOptions): SignedInUser | null {
 	const { storage } = options(opts);
