@@ -1,17 +1,4 @@
 import type { CustomerDetailsInput } from '$lib/domain/customer/rules';
-import type { Customer } from '$lib/domain/customer/schema';
-
-/** The editable details of a customer, as the Edit details form holds them. */
-export function detailsOf(customer: Customer): CustomerDetailsInput {
-	return {
-		companyName: customer.companyName,
-		domainPrefix: customer.domainPrefix,
-		address: { ...customer.address },
-		contact: { ...customer.contact },
-		organisationRegistrationNumber: customer.organisationRegistrationNumber,
-		cloud: customer.cloud
-	};
-}
 
 /** Whether two versions of the details are the same, field by field. */
 export function sameDetails(a: CustomerDetailsInput, b: CustomerDetailsInput): boolean {
