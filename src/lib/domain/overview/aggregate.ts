@@ -13,6 +13,7 @@ import type { Partner } from '../partner/schema';
 import type { Partnership, PartnershipStatus } from '../partnership/schema';
 import { parseIsoTimestamp } from '../shared/dates';
 import type { Subscription } from '../subscription/schema';
+import { isOnResellerCustomersList } from '../reseller-relationship/removal';
 
 /*
  * The overview's figures: pure functions of the documents (and of `now` where an age or an end
@@ -292,9 +293,7 @@ export function resellerCustomers<T extends Pick<Customer, 'resellerId' | 'resel
 	customers: readonly T[],
 	resellerId: string
 ): T[] {
-	return customers.filter(
-		(c) => c.resellerId === resellerId && c.resellerRelationship === 'active'
-	);
+	return customers.filter((c) => isOnResellerCustomersList(c, resellerId));
 }
 
 /**
