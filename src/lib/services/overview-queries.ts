@@ -55,6 +55,11 @@ export function createOverviewQueries(
 	const partnerships$ = db$.pipe(
 		switchMap((db) => db.partnerships.find({ sort: [{ requestedAt: 'asc' }] }).$)
 	);
+	const activeSubscriptions$ = db$.pipe(
+		switchMap((db) => db.subscriptions.find({ selector: { status: 'active' } }).$)
+	);
+	const offers$ = db$.pipe(switchMap((db) => db.offers.find().$));
+	const relationships$ = db$.pipe(switchMap((db) => db.gdap.find().$));
 
 	/** Customers per indirect reseller (and direct customers), largest first. */
 	function customersPerReseller$(): Observable<CountRow[]> {
@@ -67,13 +72,7 @@ export function createOverviewQueries(
 
 	/** Licences of active subscriptions per offer; usage-based offers in subscriptions. */
 	function licencesPerOffer$(): Observable<LicencesPerOffer> {
-		return db$.pipe(
-			switchMap((db) =>
-				combineLatest([
-					db.subscriptions.find({ selector: { status: 'active' } }).$,
-					db.offers.find().$
-				])
-			),
+		return combineLatest([activeSubscriptions$, offers$]).pipe(
 			map(([subscriptions, offers]) => licencesPerOffer(subscriptions, offers))
 		);
 	}
@@ -92,22 +91,24 @@ export function createOverviewQueries(
 
 	/** GDAP relationships by state, and the ones that end within 30 days. */
 	function gdap$(): Observable<GdapOverview> {
-		const relationships$ = db$.pipe(switchMap((db) => db.gdap.find().$));
-		return combineLatest([relationships$, tick$]).pipe(
-			switchMap(([relationships]) => {
-				// The names of these relationships' customers only, not every customer.
+		// The names of these relationships' customers only, not every customer; the clock ticks
+		// after the lookup, so a tick does not query the customers again.
+		const withCustomers$ = relationships$.pipe(
+			switchMap((relationships) => {
 				const ids = [...new Set(relationships.map((r) => r.customerId))];
 				return db$.pipe(
 					switchMap((db) => (ids.length === 0 ? of(new Map()) : db.customers.findByIds(ids).$)),
-					map((found) => gdapOverview(relationships, [...found.values()], now()))
+					map((found) => ({ relationships, customers: [...found.values()] }))
 				);
 			})
+		);
+		return combineLatest([withCustomers$, tick$]).pipe(
+			map(([{ relationships, customers }]) => gdapOverview(relationships, customers, now()))
 		);
 	}
 
 	/** An indirect reseller's customers by the admin access it has (DAP, else GDAP, else none). */
 	function customersByAdminAccess$(resellerId: string): Observable<CountRow[]> {
-		const relationships$ = db$.pipe(switchMap((db) => db.gdap.find().$));
 		return combineLatest([customers$, relationships$, tick$]).pipe(
 			map(([customers, relationships]) =>
 				customersByAdminAccess(customers, relationships, resellerId, now())
@@ -117,14 +118,7 @@ export function createOverviewQueries(
 
 	/** Licences per offer of an indirect reseller's customers (active reseller relationship). */
 	function resellerLicencesPerOffer$(resellerId: string): Observable<LicencesPerOffer> {
-		return db$.pipe(
-			switchMap((db) =>
-				combineLatest([
-					db.subscriptions.find({ selector: { status: 'active' } }).$,
-					db.offers.find().$,
-					customers$
-				])
-			),
+		return combineLatest([activeSubscriptions$, offers$, customers$]).pipe(
 			map(([subscriptions, offers, customers]) =>
 				resellerLicencesPerOffer(subscriptions, offers, customers, resellerId)
 			)
