@@ -1,6 +1,8 @@
 // Pure helpers of the service worker (./index.ts), kept free of worker globals so
 // that vitest can run them in Node.
 
+import { escapeRegExp } from '../lib/domain/shared/text';
+
 /** One entry of workbox-precaching's manifest. */
 export interface PrecacheEntry {
 	url: string;
@@ -53,8 +55,4 @@ export function databasePathPattern(base: string): RegExp {
 
 export function isDatabasePath(pathname: string, base: string): boolean {
 	return databasePathPattern(base).test(pathname);
-}
-
-function escapeRegExp(text: string): string {
-	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -10,6 +10,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { escapeRegExp } from '../domain/shared/text';
 
 export interface FoundText {
 	text: string;
@@ -81,8 +82,6 @@ export function collect(
 }
 
 const VALUE = /\$\{(?:[^{}]|\{[^{}]*\})*\}/g;
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * Whether a catalog key stands for a domain message template: the template's `${…}` may be a
  * placeholder or fixed words in the key ("Enter the contact's first name …" for `${which}`).

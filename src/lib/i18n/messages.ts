@@ -8,6 +8,7 @@
  * "state") are translated too.
  */
 import { countries } from '$lib/domain/customer/countries';
+import { escapeRegExp } from '$lib/domain/shared/text';
 import { activeCatalog, currentLanguage, currentLocale, t, type Catalog } from './i18n.svelte';
 
 export interface MessagePattern {
@@ -18,8 +19,6 @@ export interface MessagePattern {
 
 const PLACEHOLDER = /\{\{\s*([\w.]+)\s*(?:,[^}]*)?\}\}/g;
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A pattern for a key with placeholders; undefined for a key without any. */
 export function patternOf(key: string): MessagePattern | undefined {
