@@ -17,6 +17,7 @@ export function aroundSlot(text: string): [string, string] {
 
 const START = '\u0001';
 const END = '\u0002';
+const MARKS = new RegExp(`${START}|${END}`);
 
 /** A value of t() to be shown in bold. */
 export const EMPHASIS = (value: string): string => `${START}${value}${END}`;
@@ -29,7 +30,7 @@ export interface TextPart {
 /** The parts of a translated sentence, the values marked with EMPHASIS() as strong. */
 export function emphasisParts(text: string): TextPart[] {
 	const parts: TextPart[] = [];
-	for (const [index, piece] of text.split(new RegExp(`${START}|${END}`)).entries()) {
+	for (const [index, piece] of text.split(MARKS).entries()) {
 		// Odd pieces were between a start and an end mark.
 		if (piece !== '') parts.push({ text: piece, strong: index % 2 === 1 });
 	}
