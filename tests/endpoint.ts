@@ -94,6 +94,17 @@ export async function signIn(
 	if (synced) await expect(syncStatus(page)).toContainText('Synced', { timeout: 30_000 });
 }
 
+/** A new device with the user signed in and the first sync done. */
+export async function signedInDevice(
+	browser: Browser,
+	origin: string,
+	[name, password]: readonly [string, string]
+): Promise<{ context: BrowserContext; page: Page }> {
+	const device = await openDevice(browser, origin);
+	await signIn(device.page, name, password, { synced: true });
+	return device;
+}
+
 /** Opens a customer's page from the Customers list, found with `search`. */
 export async function openCustomer(
 	page: Page,

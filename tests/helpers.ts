@@ -15,7 +15,10 @@ export async function loadDemo(page: Page): Promise<void> {
 
 /** Opens a page from the main navigation (a client-side navigation, no reload). */
 export async function openFromMainNavigation(page: Page, name: string): Promise<void> {
-	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
+	await page
+		.getByRole('navigation', { name: 'Main' })
+		.getByRole('link', { name, exact: true })
+		.click();
 	await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
 
@@ -26,8 +29,5 @@ export async function openFromMainNavigation(page: Page, name: string): Promise<
 export async function loadResellerDemo(page: Page): Promise<void> {
 	await page.goto('/');
 	await page.getByRole('button', { name: 'Load reseller demo data' }).click();
-	const nav = page.getByRole('navigation', { name: 'Main' });
-	await expect(nav.getByRole('link', { name: 'Indirect providers' })).toBeVisible();
-	await nav.getByRole('link', { name: 'Indirect providers' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Indirect providers' })).toBeVisible();
+	await openFromMainNavigation(page, 'Indirect providers');
 }

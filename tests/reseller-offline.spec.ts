@@ -3,7 +3,8 @@
 // relationship and requests (and records the approval of) a GDAP relationship, all offline.
 // When the network is back, everything reaches the server and another user's device.
 import type { Browser, Page } from '@playwright/test';
-import { openDevice, signIn, syncStatus, useThrowawayEndpoint } from './endpoint';
+import { openCustomer, signedInDevice, syncStatus, useThrowawayEndpoint } from './endpoint';
+import { openFromMainNavigation } from './helpers';
 import { expect, test } from './fixtures';
 
 const endpoint = useThrowawayEndpoint('reseller-offline');
@@ -11,34 +12,16 @@ const endpoint = useThrowawayEndpoint('reseller-offline');
 const GLOBAL_ADMIN = ['reseller-global-admin', 'reseller-global-admin-demo'] as const;
 const ADMIN_AGENT = ['reseller-admin-agent', 'reseller-admin-agent-demo'] as const;
 
-async function signedIn(browser: Browser, [name, password]: readonly [string, string]) {
-	const device = await openDevice(browser, endpoint.origin);
-	await signIn(device.page, name, password, { synced: true });
-	return device;
-}
-
-async function go(page: Page, label: string) {
-	await page
-		.getByRole('navigation', { name: 'Main' })
-		.getByRole('link', { name: label, exact: true })
-		.click();
-	await expect(page.getByRole('heading', { level: 1, name: label })).toBeVisible();
-}
+const signedIn = (browser: Browser, user: readonly [string, string]) =>
+	signedInDevice(browser, endpoint.origin, user);
 
 const invitationCard = (page: Page, company: string) =>
 	page.getByRole('article').filter({ has: page.getByRole('heading', { name: company }) });
 
 const customerList = (page: Page) => page.getByRole('list', { name: 'Customers', exact: true });
 
-async function openCustomer(page: Page, company: string) {
-	await go(page, 'Customers');
-	await page.getByLabel('Search customers').fill(company);
-	await customerList(page).getByRole('link', { name: company }).click();
-	await expect(page.getByRole('heading', { level: 1, name: company })).toBeVisible();
-}
-
 async function inviteNewCustomer(page: Page) {
-	await go(page, 'Indirect providers');
+	await openFromMainNavigation(page, 'Indirect providers');
 	await page
 		.getByRole('list', { name: 'Indirect providers' })
 		.getByRole('link', { name: /Invite new customers/ })
@@ -125,7 +108,7 @@ test("a reseller's invitations, acceptance, withdrawal, removal and GDAP made of
 	const { page, context } = agent;
 	await context.setOffline(true);
 	await inviteNewCustomer(page);
-	await go(page, 'Invitations');
+	await openFromMainNavigation(page, 'Invitations');
 	await recordAcceptance(page);
 	await withdraw(page);
 	await removeRelationship(page);
@@ -133,7 +116,7 @@ test("a reseller's invitations, acceptance, withdrawal, removal and GDAP made of
 	await expect(syncStatus(page)).toContainText(/Offline · [1-9]\d* changes? waiting/);
 	// Still there after a reload with no network.
 	await page.reload();
-	await go(page, 'Invitations');
+	await openFromMainNavigation(page, 'Invitations');
 	await expect(invitationCard(page, 'Zalai Fatelep Kft.')).toContainText('Sent');
 
 	await context.setOffline(false);
@@ -142,18 +125,18 @@ test("a reseller's invitations, acceptance, withdrawal, removal and GDAP made of
 
 	const other = await signedIn(browser, GLOBAL_ADMIN);
 	const otherPage = other.page;
-	await go(otherPage, 'Invitations');
+	await openFromMainNavigation(otherPage, 'Invitations');
 	await expect(invitationCard(otherPage, 'Zalai Fatelep Kft.')).toContainText('Sent');
 	await expect(invitationCard(otherPage, 'Tatai Tejüzem Kft.')).toContainText('Accepted');
 	await expect(invitationCard(otherPage, 'Veszprémi Üveg Kft.')).toContainText('Withdrawn');
 
-	await go(otherPage, 'Customers');
+	await openFromMainNavigation(otherPage, 'Customers');
 	await otherPage.getByLabel('Search customers').fill('Tatai');
 	await expect(customerList(otherPage)).toContainText('tataitejuzem.onmicrosoft.com');
 	await otherPage.getByLabel('Search customers').fill('Debreceni');
 	await expect(otherPage.getByText('No customers match this filter.')).toBeVisible();
 
-	await go(otherPage, 'GDAP relationships');
+	await openFromMainNavigation(otherPage, 'GDAP relationships');
 	await expect(
 		otherPage.getByRole('row').filter({ hasText: 'Szegedi - offline helpdesk' })
 	).toContainText('Active');

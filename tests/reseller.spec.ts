@@ -4,7 +4,8 @@
 // loads the reseller demo data onto it.
 import type { Browser, Page } from '@playwright/test';
 import { createCouchClient, ensureOrganisation, ensureUser } from '../scripts/couch/setup.js';
-import { openDevice, signIn, syncStatus, useThrowawayEndpoint } from './endpoint';
+import { signedInDevice, syncStatus, useThrowawayEndpoint } from './endpoint';
+import { openFromMainNavigation } from './helpers';
 import { expectNoSeriousViolations } from './a11y';
 import { expect, test } from './fixtures';
 
@@ -16,18 +17,10 @@ const SALES_AGENT = ['reseller-sales-agent', 'reseller-sales-agent-demo'] as con
 const RELATIONSHIP_REASON =
 	'Only a Global admin or an Admin agent can request or remove a customer relationship.';
 
-async function signedIn(browser: Browser, [name, password]: readonly [string, string]) {
-	const device = await openDevice(browser, endpoint.origin);
-	await signIn(device.page, name, password, { synced: true });
-	return device;
-}
+const signedIn = (browser: Browser, user: readonly [string, string]) =>
+	signedInDevice(browser, endpoint.origin, user);
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
-
-async function go(page: Page, label: string) {
-	await nav(page).getByRole('link', { name: label, exact: true }).click();
-	await expect(page.getByRole('heading', { level: 1, name: label })).toBeVisible();
-}
 
 const invitationCard = (page: Page, company: string) =>
 	page.getByRole('article').filter({ has: page.getByRole('heading', { name: company }) });
@@ -76,7 +69,7 @@ test('a reseller sees its own navigation, its providers and their profiles', asy
 	await expect(page.getByRole('region', { name: 'Partnership' })).toContainText('Active');
 	await expectNoSeriousViolations(page);
 
-	await go(page, 'Reseller profile');
+	await openFromMainNavigation(page, 'Reseller profile');
 	await expect(page.getByRole('region', { name: 'Partner account' })).toContainText('6123450');
 	await context.close();
 });
@@ -86,7 +79,7 @@ test('Request a reseller relationship: the country rule, US Government, the link
 }) => {
 	test.setTimeout(120_000);
 	const { context, page } = await signedIn(browser, GLOBAL_ADMIN);
-	await go(page, 'Customers');
+	await openFromMainNavigation(page, 'Customers');
 	await page.getByRole('link', { name: 'Request a reseller relationship' }).click();
 	await expect(
 		page.getByRole('heading', { level: 1, name: 'Request a reseller relationship' })
@@ -152,7 +145,7 @@ test("Record acceptance: only the customer's Global admin; the customer joins Cu
 	test.setTimeout(120_000);
 	// Another user's device: the invitation of the previous test came through sync.
 	const { context, page } = await signedIn(browser, ADMIN_AGENT);
-	await go(page, 'Invitations');
+	await openFromMainNavigation(page, 'Invitations');
 	const card = invitationCard(page, 'Soproni Textil Zrt.');
 	await expect(card).toContainText('Sent');
 	await card.getByRole('button', { name: /Record acceptance/ }).click();
@@ -177,7 +170,7 @@ test("Record acceptance: only the customer's Global admin; the customer joins Cu
 	await expect(card).toContainText('Accepted with the invitation');
 
 	// The customer is on Customers; its row shows account, services, users and licences.
-	await go(page, 'Customers');
+	await openFromMainNavigation(page, 'Customers');
 	await page.getByLabel('Search customers').fill('Soproni');
 	const row = customerList(page);
 	await expect(row).toContainText('Soproni Textil Zrt.');
@@ -206,7 +199,7 @@ test('Invite new customers with a provider: one invitation, its link from the te
 }) => {
 	test.setTimeout(120_000);
 	const { context, page } = await signedIn(browser, GLOBAL_ADMIN);
-	await go(page, 'Indirect providers');
+	await openFromMainNavigation(page, 'Indirect providers');
 	await page
 		.getByRole('list', { name: 'Indirect providers' })
 		.getByRole('link', { name: /Invite new customers/ })
@@ -245,7 +238,7 @@ test('Invite new customers with a provider: one invitation, its link from the te
 	await expect(
 		page.getByRole('status').filter({ hasText: 'Zalai Fatelep Kft. accepted the invitation' })
 	).toBeVisible();
-	await go(page, 'Customers');
+	await openFromMainNavigation(page, 'Customers');
 	await page.getByLabel('Search customers').fill('Zalai');
 	await expect(customerList(page)).toContainText('zalaifatelep.onmicrosoft.com');
 	await expect(syncStatus(page)).toContainText('Synced', { timeout: 30_000 });
@@ -257,7 +250,7 @@ test('Withdraw an invitation; an expired one is only shown, 90 days after sendin
 }) => {
 	test.setTimeout(120_000);
 	const { context, page } = await signedIn(browser, ADMIN_AGENT);
-	await go(page, 'Invitations');
+	await openFromMainNavigation(page, 'Invitations');
 	const expired = invitationCard(page, 'Győri Járműalkatrész Kft.');
 	await expect(expired).toContainText('Expired');
 	await expect(expired).toContainText('90 days after it was sent');
@@ -287,7 +280,7 @@ test('Remove customer relationship: attestation, no notice, the customer leaves 
 }) => {
 	test.setTimeout(120_000);
 	const { context, page } = await signedIn(browser, GLOBAL_ADMIN);
-	await go(page, 'Customers');
+	await openFromMainNavigation(page, 'Customers');
 	await page.getByLabel('Search customers').fill('Kovács');
 	await customerList(page).getByRole('link', { name: 'Kovács és Társa Kft.' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Kovács és Társa Kft.' })).toBeVisible();
@@ -318,7 +311,7 @@ test('Remove customer relationship: attestation, no notice, the customer leaves 
 		page.getByRole('region', { name: 'Recent activity' }).getByRole('article').first()
 	).toContainText('Removed the customer relationship with Kovács és Társa Kft.');
 
-	await go(page, 'Customers');
+	await openFromMainNavigation(page, 'Customers');
 	await page.getByLabel('Search customers').fill('Kovács');
 	await expect(page.getByText('No customers match this filter.')).toBeVisible();
 	await expect(syncStatus(page)).toContainText('Synced', { timeout: 30_000 });
@@ -331,7 +324,7 @@ test('offline: a reseller relationship request waits on the device and syncs lat
 	test.setTimeout(150_000);
 	const a = await signedIn(browser, ADMIN_AGENT);
 	await a.context.setOffline(true);
-	await go(a.page, 'Customers');
+	await openFromMainNavigation(a.page, 'Customers');
 	await a.page.getByRole('link', { name: 'Request a reseller relationship' }).click();
 	// The invitation to Győri expired, so a new one may be sent.
 	await a.page
@@ -347,7 +340,7 @@ test('offline: a reseller relationship request waits on the device and syncs lat
 	await a.context.setOffline(false);
 	await expect(syncStatus(a.page)).toContainText('Synced', { timeout: 30_000 });
 	const b = await signedIn(browser, GLOBAL_ADMIN);
-	await go(b.page, 'Invitations');
+	await openFromMainNavigation(b.page, 'Invitations');
 	const gyori = invitationCard(b.page, 'Győri Járműalkatrész Kft.');
 	await expect(gyori).toHaveCount(2);
 	await expect(gyori.filter({ hasText: 'Expired' })).toHaveCount(1);
@@ -361,7 +354,7 @@ test('a Sales agent cannot request a reseller relationship: disabled with the re
 }) => {
 	test.setTimeout(120_000);
 	const { context, page } = await signedIn(browser, SALES_AGENT);
-	await go(page, 'Customers');
+	await openFromMainNavigation(page, 'Customers');
 	const request = page.getByRole('button', { name: 'Request a reseller relationship' });
 	await expect(request).toBeDisabled();
 	await expect(request).toHaveAccessibleDescription(
@@ -372,13 +365,13 @@ test('a Sales agent cannot request a reseller relationship: disabled with the re
 		page.getByText('You cannot request a reseller relationship with your roles (Sales agent).')
 	).toBeVisible();
 
-	await go(page, 'Invitations');
+	await openFromMainNavigation(page, 'Invitations');
 	await expect(
 		invitationCard(page, 'Bajor Autóalkatrész Kft.').getByRole('button', {
 			name: /Record acceptance/
 		})
 	).toBeDisabled();
-	await go(page, 'Indirect providers');
+	await openFromMainNavigation(page, 'Indirect providers');
 	await expect(page.getByRole('button', { name: /Invite new customers/ })).toBeDisabled();
 	await page.goto('/settings');
 	await expect(page.getByLabel('Tenant ID', { exact: true })).toBeDisabled();
@@ -498,7 +491,7 @@ test('a provider user still sees the provider navigation, and reseller pages say
 		'Conflicts'
 	]);
 	await expect(page.getByRole('link', { name: 'Request a partnership' })).toBeVisible();
-	await go(page, 'Customers');
+	await openFromMainNavigation(page, 'Customers');
 	await expect(page.getByRole('link', { name: 'Add new customer' })).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Request a reseller relationship' })).toHaveCount(
 		0

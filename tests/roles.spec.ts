@@ -3,16 +3,13 @@
 // (scripts/start.js, fresh data in a temporary folder), like sync.spec.ts.
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
-import { openCustomer, openDevice, signIn, useThrowawayEndpoint } from './endpoint';
+import { openCustomer, signedInDevice, useThrowawayEndpoint } from './endpoint';
 import { expect, test } from './fixtures';
 
 const endpoint = useThrowawayEndpoint('roles');
 
-async function signedIn(browser: Browser, name: string, password: string) {
-	const device = await openDevice(browser, endpoint.origin);
-	await signIn(device.page, name, password, { synced: true });
-	return device;
-}
+const signedIn = (browser: Browser, name: string, password: string) =>
+	signedInDevice(browser, endpoint.origin, [name, password]);
 
 const KOVACS = 'Kovács és Társa Kft.';
 const REMOVE_REASON = 'Only a Global admin or an Admin agent can remove a partnership.';
