@@ -7,6 +7,7 @@ import type { GdapRelationship } from '$lib/domain/gdap/schema';
 import type { Offer } from '$lib/domain/offer/schema';
 import type { Partner } from '$lib/domain/partner/schema';
 import type { Partnership, PartnershipStatus } from '$lib/domain/partnership/schema';
+import { activePartnershipOf, latestPartnershipOf } from '$lib/domain/partnership/rules';
 import type { Subscription } from '$lib/domain/subscription/schema';
 
 /**
@@ -76,10 +77,11 @@ export function createQueries(database: DatabaseSource) {
 		return combineLatest([resellersWithCounts$, partnerships$()]).pipe(
 			map(([{ resellers, counts }, partnerships]) =>
 				resellers.map((reseller) => {
-					const own = partnerships.filter((p) => p.resellerId === reseller.id);
 					// The active partnership, else the latest (an indirect reseller's own row has one
 					// partnership per provider; a provider's reseller has at most one active one).
-					const partnership = own.find((p) => p.status === 'active') ?? own[own.length - 1];
+					const partnership =
+						activePartnershipOf(partnerships, reseller.id) ??
+						latestPartnershipOf(partnerships, reseller.id);
 					return {
 						reseller,
 						partnership,

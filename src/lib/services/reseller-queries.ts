@@ -4,6 +4,7 @@ import type { Invitation } from '$lib/domain/invitation/schema';
 import type { OrganisationSettings } from '$lib/domain/organisation-settings/schema';
 import type { Partner } from '$lib/domain/partner/schema';
 import type { Partnership, PartnershipStatus } from '$lib/domain/partnership/schema';
+import { latestPartnershipOf } from '$lib/domain/partnership/rules';
 import { SETTINGS_ID } from './settings';
 
 /**
@@ -24,10 +25,7 @@ export function toProviderRows(providers: Partner[], partnerships: Partnership[]
 	return providers
 		.filter((provider) => !provider.isOwnOrganisation)
 		.map((provider) => {
-			const own = partnerships
-				.filter((p) => p.providerId === provider.id)
-				.sort((a, b) => a.requestedAt.localeCompare(b.requestedAt));
-			const partnership = own[own.length - 1];
+			const partnership = latestPartnershipOf(partnerships, provider.id, 'providerId');
 			return { provider, partnership, status: partnership?.status ?? 'none' };
 		});
 }

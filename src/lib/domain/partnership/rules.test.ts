@@ -334,6 +334,16 @@ describe('latestPartnershipOf and activePartnershipOf', () => {
 		expect(latestPartnershipOf(list, 'c')?.id).toBe('c2');
 	});
 
+	it("finds an indirect reseller's latest partnership with a provider", () => {
+		const withProviders = [
+			partnership({ id: 'p1', providerId: 'contoso', requestedAt: '2024-01-01T00:00:00.000Z' }),
+			partnership({ id: 'p2', providerId: 'contoso', requestedAt: '2025-01-01T00:00:00.000Z' }),
+			partnership({ id: 'p3', providerId: 'fabrikam', requestedAt: '2026-01-01T00:00:00.000Z' })
+		];
+		expect(latestPartnershipOf(withProviders, 'contoso', 'providerId')?.id).toBe('p2');
+		expect(latestPartnershipOf(withProviders, 'northwind', 'providerId')).toBeUndefined();
+	});
+
 	it('does not depend on the order of the list', () => {
 		expect(latestPartnershipOf([...list].reverse(), 'b')?.id).toBe('b2');
 	});

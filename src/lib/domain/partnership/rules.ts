@@ -135,14 +135,18 @@ function isLater(a: Partnership, b: Partnership): boolean {
 	return diff !== 0 ? diff > 0 : a.id > b.id;
 }
 
-/** The most recently requested partnership with a reseller, whatever its status. */
+/**
+ * The most recently requested partnership with a partner, whatever its status: a reseller's by
+ * default, a provider's (seen from an indirect reseller) with `side` 'providerId'.
+ */
 export function latestPartnershipOf(
 	partnerships: Partnership[],
-	resellerId: string
+	partnerId: string,
+	side: 'resellerId' | 'providerId' = 'resellerId'
 ): Partnership | undefined {
 	let latest: Partnership | undefined;
 	for (const p of partnerships) {
-		if (p.resellerId !== resellerId) continue;
+		if (p[side] !== partnerId) continue;
 		if (latest === undefined || isLater(p, latest)) latest = p;
 	}
 	return latest;
