@@ -248,25 +248,41 @@ export function draftKeepsLink(draft: string, link: string): boolean {
 /** Longest email draft stored (see `partnershipSchema.emailDraft`). */
 export const EMAIL_DRAFT_MAX_LENGTH = 10_000;
 
-/** Checks the edited draft before it is stored and sent; returns it without outer blank space. */
-export function validatePartnershipDraft(draft: string, link: string): Validation<string> {
-	const value = draft.trim();
-	if (value === '') {
-		return invalid({
-			emailDraft: 'Write a message to the reseller, with the personalised link in it.'
-		});
+/** What a draft email may lack, said for the one who gets it. */
+const draftMessages = {
+	reseller: {
+		empty: 'Write a message to the reseller, with the personalised link in it.',
+		link: 'Keep the personalised link in the message: the reseller needs it to accept.'
+	},
+	customer: {
+		empty: 'Write a message to the customer, with the personalised link in it.',
+		link: 'Keep the personalised link in the message: the customer needs it to accept.'
 	}
+};
+
+/**
+ * Checks an edited draft email before it is stored and sent (not empty, not too long, the
+ * personalised link kept); returns it without outer blank space.
+ */
+export function validateEmailDraft(
+	draft: string,
+	link: string,
+	recipient: keyof typeof draftMessages
+): Validation<string> {
+	const value = draft.trim();
+	if (value === '') return invalid({ emailDraft: draftMessages[recipient].empty });
 	if (value.length > EMAIL_DRAFT_MAX_LENGTH) {
 		return invalid({
 			emailDraft: `The message is too long: keep it to ${EMAIL_DRAFT_MAX_LENGTH.toLocaleString('en-US')} characters at most.`
 		});
 	}
-	if (!draftKeepsLink(value, link)) {
-		return invalid({
-			emailDraft: 'Keep the personalised link in the message: the reseller needs it to accept.'
-		});
-	}
+	if (!draftKeepsLink(value, link)) return invalid({ emailDraft: draftMessages[recipient].link });
 	return valid(value);
+}
+
+/** Checks the edited partnership request before it is stored and sent. */
+export function validatePartnershipDraft(draft: string, link: string): Validation<string> {
+	return validateEmailDraft(draft, link, 'reseller');
 }
 
 /**

@@ -12,7 +12,7 @@ import {
 import type { OrganisationSettings } from '../organisation-settings/schema';
 import type { Partner } from '../partner/schema';
 import { isValidEmail } from '../partner/rules';
-import { EMAIL_DRAFT_MAX_LENGTH, draftKeepsLink } from '../partnership/rules';
+import { validateEmailDraft } from '../partnership/rules';
 import type { Partnership } from '../partnership/schema';
 import { DomainError, invalid, valid, type FieldErrors, type Validation } from '../shared/result';
 
@@ -283,21 +283,5 @@ export function draftNewCustomerInvitationEmail(input: DraftInput & { providerNa
 
 /** Checks the edited draft of an invitation; returns it without outer blank space. */
 export function validateInvitationDraft(draft: string, link: string): Validation<string> {
-	const value = draft.trim();
-	if (value === '') {
-		return invalid({
-			emailDraft: 'Write a message to the customer, with the personalised link in it.'
-		});
-	}
-	if (value.length > EMAIL_DRAFT_MAX_LENGTH) {
-		return invalid({
-			emailDraft: `The message is too long: keep it to ${EMAIL_DRAFT_MAX_LENGTH.toLocaleString('en-US')} characters at most.`
-		});
-	}
-	if (!draftKeepsLink(value, link)) {
-		return invalid({
-			emailDraft: 'Keep the personalised link in the message: the customer needs it to accept.'
-		});
-	}
-	return valid(value);
+	return validateEmailDraft(draft, link, 'customer');
 }
