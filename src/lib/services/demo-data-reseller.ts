@@ -1,3 +1,5 @@
+import { adminUserName } from '$lib/domain/customer/rules';
+import { addDays } from '$lib/domain/shared/dates';
 import type { Customer, Cloud } from '$lib/domain/customer/schema';
 import type { Invitation, InvitationKind } from '$lib/domain/invitation/schema';
 import { offerCatalog } from '$lib/domain/offer/catalog';
@@ -304,8 +306,7 @@ export interface ResellerDemoData {
 /** The reseller demo, deterministic for a given actor and time. */
 export function buildResellerDemoData(actor: Actor, now: string): ResellerDemoData {
 	const meta = createdMeta(actor, now);
-	const day = 24 * 3600 * 1000;
-	const daysAgo = (days: number) => new Date(Date.parse(now) - days * day).toISOString();
+	const daysAgo = (days: number) => addDays(Date.parse(now), -days);
 
 	const reseller: Partner = {
 		id: DEMO_RESELLER_ID,
@@ -389,7 +390,7 @@ export function buildResellerDemoData(actor: Actor, now: string): ResellerDemoDa
 		resellerRelationship: seed.relationship,
 		delegatedAdminPrivileges: seed.relationship === 'none' ? false : (seed.dap ?? true),
 		customerAgreementAccepted: seed.relationship !== 'none',
-		adminUserName: `admin@${seed.prefix}.onmicrosoft.com`,
+		adminUserName: adminUserName(seed.prefix),
 		...meta
 	}));
 

@@ -1,3 +1,5 @@
+import { adminUserName } from '$lib/domain/customer/rules';
+import { addDays } from '$lib/domain/shared/dates';
 import type { Customer } from '$lib/domain/customer/schema';
 import { offerCatalog } from '$lib/domain/offer/catalog';
 import type { Partner } from '$lib/domain/partner/schema';
@@ -319,8 +321,7 @@ export interface DemoData {
 /** A deterministic demo organisation: one provider, resellers in every partnership state, customers. */
 export function buildDemoData(actor: Actor, now: string): DemoData {
 	const meta = createdMeta(actor, now);
-	const day = 24 * 3600 * 1000;
-	const daysAgo = (days: number) => new Date(Date.parse(now) - days * day).toISOString();
+	const daysAgo = (days: number) => addDays(Date.parse(now), -days);
 	const provider: Partner = {
 		id: DEMO_PROVIDER_ID,
 		name: 'Contoso Distribution CEE',
@@ -408,7 +409,7 @@ export function buildDemoData(actor: Actor, now: string): DemoData {
 			resellerRelationship: reseller ? 'active' : 'none',
 			delegatedAdminPrivileges: index % 7 !== 3,
 			customerAgreementAccepted: true,
-			adminUserName: `admin@${prefix}.onmicrosoft.com`,
+			adminUserName: adminUserName(prefix),
 			...meta
 		};
 	});

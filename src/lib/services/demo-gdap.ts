@@ -1,3 +1,4 @@
+import { addDays } from '$lib/domain/shared/dates';
 import { GLOBAL_ADMINISTRATOR_ROLE_ID, entraRoles } from '$lib/domain/gdap/roles';
 import type { GdapRelationship } from '$lib/domain/gdap/schema';
 import type { Actor } from '$lib/domain/shared/schema';
@@ -87,8 +88,7 @@ const seeds: Seed[] = [
 /** The demo GDAP relationships, by the given actor at `now`. */
 export function buildDemoGdap(actor: Actor, now: string): GdapRelationship[] {
 	const meta = createdMeta(actor, now);
-	const day = 24 * 3600 * 1000;
-	const daysAgo = (days: number) => new Date(Date.parse(now) - days * day).toISOString();
+	const daysAgo = (days: number) => addDays(Date.parse(now), -days);
 	return seeds.map((seed, index) => {
 		const roleIds = seed.roles.map(role);
 		if (seed.autoExtend && roleIds.includes(GLOBAL_ADMINISTRATOR_ROLE_ID)) {
