@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useLanguage } from '$lib/i18n/i18n.svelte';
 import {
+	countryOptions,
 	billingCycleLabel,
 	compareText,
 	countryName,
@@ -74,5 +75,18 @@ describe('names and labels', () => {
 	it('sort in the alphabetical order of the language', async () => {
 		await useLanguage('pl');
 		expect(['Zabrze', 'Łódź', 'Lublin'].sort(compareText)).toEqual(['Lublin', 'Łódź', 'Zabrze']);
+	});
+});
+
+describe('countryOptions', () => {
+	it('names and sorts every country/region in the active language', async () => {
+		const english = countryOptions();
+		expect(english.find((o) => o.value === 'HU')?.label).toBe('Hungary');
+		const labels = english.map((o) => o.label);
+		expect(labels).toEqual([...labels].sort(new Intl.Collator('en').compare));
+		await useLanguage('hu');
+		const hungarian = countryOptions();
+		expect(hungarian).toHaveLength(english.length);
+		expect(hungarian.find((o) => o.value === 'HU')?.label).toBe('Magyarország');
 	});
 });

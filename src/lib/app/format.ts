@@ -110,3 +110,18 @@ export function compareText(a: string, b: string): number {
 	}
 	return collator.compare(a, b);
 }
+
+const countryOptionsByLocale = new Map<string, { value: string; label: string }[]>();
+
+/** Every country/region as a select option, named and sorted in the active language (made once per language). */
+export function countryOptions(): { value: string; label: string }[] {
+	const locale = currentLocale();
+	let options = countryOptionsByLocale.get(locale);
+	if (!options) {
+		options = countries
+			.map((c) => ({ value: c.code, label: countryName(c.code) }))
+			.sort((a, b) => compareText(a.label, b.label));
+		countryOptionsByLocale.set(locale, options);
+	}
+	return options;
+}
