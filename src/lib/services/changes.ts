@@ -83,13 +83,22 @@ export function withChangeMeta<T extends object>(latest: T, before: T, after: T)
 /**
  * Stores an action's change of a document (`before` as the action read it, `after` as it wants
  * it) onto the latest stored version (see applyChanges) and returns what was stored.
+ *
+ * `rule` is the action's domain rule (a state transition): it runs again on the latest version,
+ * which replication may have changed since the action read the document, and its DomainError
+ * stops the write. Without it, a partnership removed on another device meanwhile would be
+ * accepted here on top of the removal, and the server would refuse the change.
  */
 export async function saveChanges<T extends object>(
 	doc: RxDocument<T>,
 	before: T,
-	after: T
+	after: T,
+	rule?: (latest: T) => unknown
 ): Promise<T> {
-	const saved = await doc.incrementalModify((latest) => withChangeMeta(latest as T, before, after));
+	const saved = await doc.incrementalModify((latest) => {
+		rule?.(latest as T);
+		return withChangeMeta(latest as T, before, after);
+	});
 	return saved.toMutableJSON() as T;
 }
 

@@ -19,14 +19,16 @@ export async function removeCustomerRelationshipById(
 	if (!doc) throw new Error('This customer no longer exists on this device.');
 	const before = doc.toMutableJSON();
 	const at = ctx.now();
-	const { customer, removal } = removeCustomerRelationship(before, {
-		removedBy: ctx.actor.userId,
-		removedAt: at,
-		confirmed: input.confirmed,
-		attested: input.attested
-	});
+	const remove = (version: Customer) =>
+		removeCustomerRelationship(version, {
+			removedBy: ctx.actor.userId,
+			removedAt: at,
+			confirmed: input.confirmed,
+			attested: input.attested
+		});
+	const { customer, removal } = remove(before);
 	const after: Customer = { ...customer, ...updatedMeta(ctx.actor, at) };
-	await saveChanges(doc, before, after);
+	await saveChanges(doc, before, after, remove);
 	await recordActivity(
 		ctx.db,
 		ctx.actor,

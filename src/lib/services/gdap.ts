@@ -106,8 +106,9 @@ export async function recordGdapApproval(
 	const doc = await relationshipDocument(ctx, id);
 	const before = doc.toMutableJSON();
 	const at = ctx.now();
-	const after = { ...approveGdap(before, { approvedAt, now: at }), ...updatedMeta(ctx.actor, at) };
-	await saveChanges(doc, before, after);
+	const approve = (version: GdapRelationship) => approveGdap(version, { approvedAt, now: at });
+	const after = { ...approve(before), ...updatedMeta(ctx.actor, at) };
+	await saveChanges(doc, before, after, approve);
 	const company = await customerName(ctx, before.customerId);
 	await recordActivity(
 		ctx.db,
@@ -137,11 +138,9 @@ export async function changeGdapAutoExtend(
 	const before = doc.toMutableJSON();
 	if (before.autoExtend === autoExtend) return before;
 	const at = ctx.now();
-	const after = {
-		...setGdapAutoExtend(before, { autoExtend, now: at }),
-		...updatedMeta(ctx.actor, at)
-	};
-	await saveChanges(doc, before, after);
+	const change = (version: GdapRelationship) => setGdapAutoExtend(version, { autoExtend, now: at });
+	const after = { ...change(before), ...updatedMeta(ctx.actor, at) };
+	await saveChanges(doc, before, after, change);
 	await recordActivity(
 		ctx.db,
 		ctx.actor,
@@ -174,11 +173,10 @@ export async function terminateGdapRelationship(
 	const doc = await relationshipDocument(ctx, id);
 	const before = doc.toMutableJSON();
 	const at = ctx.now();
-	const after = {
-		...terminateGdap(before, { terminatedBy: ctx.actor.userId, terminatedAt: at, now: at }),
-		...updatedMeta(ctx.actor, at)
-	};
-	await saveChanges(doc, before, after);
+	const terminate = (version: GdapRelationship) =>
+		terminateGdap(version, { terminatedBy: ctx.actor.userId, terminatedAt: at, now: at });
+	const after = { ...terminate(before), ...updatedMeta(ctx.actor, at) };
+	await saveChanges(doc, before, after, terminate);
 	const company = await customerName(ctx, before.customerId);
 	await recordActivity(
 		ctx.db,

@@ -367,13 +367,10 @@ export async function withdrawInvitationById(
 	const doc = await invitationDocument(ctx, invitationId);
 	const before = doc.toMutableJSON();
 	const at = ctx.now();
-	const withdrawn = withdrawInvitation(before, {
-		withdrawnBy: ctx.actor.userId,
-		withdrawnAt: at,
-		now: at
-	});
-	const after = { ...withdrawn, ...updatedMeta(ctx.actor, at) };
-	await saveChanges(doc, before, after);
+	const withdraw = (version: Invitation) =>
+		withdrawInvitation(version, { withdrawnBy: ctx.actor.userId, withdrawnAt: at, now: at });
+	const after = { ...withdraw(before), ...updatedMeta(ctx.actor, at) };
+	await saveChanges(doc, before, after, withdraw);
 	await recordActivity(ctx.db, ctx.actor, {
 		collection: 'invitations',
 		documentId: invitationId,

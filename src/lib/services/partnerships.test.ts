@@ -1,4 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { acceptPartnership } from '$lib/domain/partnership/rules';
+import type { Partnership } from '$lib/domain/partnership/schema';
+import { DomainError } from '$lib/domain/shared/result';
+import { saveChanges } from './changes';
 import type { ServiceContext } from './context';
 import { createTestContext } from './test-support';
 import {
@@ -120,5 +124,33 @@ describe('removePartnershipById', () => {
 		await expect(removePartnershipById(ctx, 'demo-partnership-1-1', true)).rejects.toThrow(
 			/already removed/i
 		);
+	});
+});
+
+describe('a version that arrives while an action saves', () => {
+	it('is judged by the action rule again: no acceptance on top of a removal', async () => {
+		ctx = await createTestContext();
+		const requested = await requestPartnership(ctx, request());
+		if (!requested.ok) throw new Error('request failed');
+		const id = requested.value.id;
+		const doc = await ctx.db.partnerships.findOne(id).exec(true);
+		const before = doc.toMutableJSON();
+		const accept = (version: Partnership) =>
+			acceptPartnership(version, {
+				acceptedAt: ctx.now(),
+				recordedBy: 'user-1',
+				now: ctx.now()
+			});
+		const after = accept(before);
+		// Replication brings another device's removal between reading and writing.
+		await doc.incrementalPatch({
+			status: 'removed',
+			removedBy: 'user-2',
+			removedAt: ctx.now(),
+			removalAttested: true
+		});
+		await expect(saveChanges(doc, before, after, accept)).rejects.toBeInstanceOf(DomainError);
+		const stored = await ctx.db.partnerships.findOne(id).exec(true);
+		expect(stored.status).toBe('removed');
 	});
 });

@@ -125,9 +125,10 @@ export async function recordPartnershipAcceptance(
 	const doc = await partnershipDocument(ctx, partnershipId);
 	const before = doc.toMutableJSON();
 	const at = ctx.now();
-	const accepted = acceptPartnership(before, { acceptedAt, recordedBy: ctx.actor.userId, now: at });
-	const after = { ...accepted, ...updatedMeta(ctx.actor, at) };
-	await saveChanges(doc, before, after);
+	const accept = (version: Partnership) =>
+		acceptPartnership(version, { acceptedAt, recordedBy: ctx.actor.userId, now: at });
+	const after = { ...accept(before), ...updatedMeta(ctx.actor, at) };
+	await saveChanges(doc, before, after, accept);
 	await recordActivity(ctx.db, ctx.actor, {
 		collection: 'partnerships',
 		documentId: partnershipId,
@@ -150,13 +151,10 @@ export async function removePartnershipById(
 	const doc = await partnershipDocument(ctx, partnershipId);
 	const before = doc.toMutableJSON();
 	const at = ctx.now();
-	const removed = removePartnership(before, {
-		removedBy: ctx.actor.userId,
-		removedAt: at,
-		attested
-	});
-	const after = { ...removed, ...updatedMeta(ctx.actor, at) };
-	await saveChanges(doc, before, after);
+	const remove = (version: Partnership) =>
+		removePartnership(version, { removedBy: ctx.actor.userId, removedAt: at, attested });
+	const after = { ...remove(before), ...updatedMeta(ctx.actor, at) };
+	await saveChanges(doc, before, after, remove);
 	await recordActivity(ctx.db, ctx.actor, {
 		collection: 'partnerships',
 		documentId: partnershipId,
