@@ -7,7 +7,7 @@ import type { GdapRelationship } from '$lib/domain/gdap/schema';
 import type { Offer } from '$lib/domain/offer/schema';
 import type { Partner } from '$lib/domain/partner/schema';
 import type { Partnership, PartnershipStatus } from '$lib/domain/partnership/schema';
-import { activePartnershipOf, latestPartnershipOf } from '$lib/domain/partnership/rules';
+import { activePartnershipOf, latestPartnershipOf } from '$lib/domain/partnership/latest';
 import type { Subscription } from '$lib/domain/subscription/schema';
 
 /**

@@ -4,7 +4,7 @@ import type { Invitation } from '$lib/domain/invitation/schema';
 import type { OrganisationSettings } from '$lib/domain/organisation-settings/schema';
 import type { Partner } from '$lib/domain/partner/schema';
 import type { Partnership, PartnershipStatus } from '$lib/domain/partnership/schema';
-import { latestPartnershipOf } from '$lib/domain/partnership/rules';
+import { latestPartnershipOf } from '$lib/domain/partnership/latest';
 import { SETTINGS_ID } from './settings';
 
 /**
