@@ -1,7 +1,7 @@
 // Shared by the specs that run against a real replication endpoint: each file starts its own
 // PouchDB Server and app server (scripts/start.js, fresh data in a temporary folder) and uses
 // that origin, not the 4173 one.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
@@ -130,4 +130,22 @@ export async function editPhone(page: Page, phone: string): Promise<void> {
 	await expect(
 		page.getByRole('status').filter({ hasText: 'The changes were saved.' })
 	).toBeVisible();
+}
+
+/** A document as the endpoint has it, read as the server admin (no browser involved). */
+export async function endpointDocument(
+	endpoint: ThrowawayEndpoint,
+	database: string,
+	id: string
+): Promise<Record<string, unknown>> {
+	const admin = JSON.parse(await readFile(join(endpoint.dataDir, 'admin.json'), 'utf8')) as {
+		name: string;
+		password: string;
+	};
+	const response = await fetch(`${endpoint.app.couchUrl}/${database}/${encodeURIComponent(id)}`, {
+		headers: {
+			authorization: `Basic ${Buffer.from(`${admin.name}:${admin.password}`).toString('base64')}`
+		}
+	});
+	return (await response.json()) as Record<string, unknown>;
 }

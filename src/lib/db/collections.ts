@@ -14,8 +14,10 @@ import {
 	organisationSettingsSchema,
 	type OrganisationSettings
 } from '$lib/domain/organisation-settings/schema';
+import { sentVersionSchema, type SentVersion } from '$lib/domain/sent-version/schema';
 import { mergeConflictHandler } from './conflict-handler';
 import { recordingConflictHandler } from './conflict-recording';
+import type { SentVersions } from './sent-versions';
 
 /** A migration that keeps the document as it is (the schema only allows more). */
 const unchanged = (doc: unknown) => doc;
@@ -34,6 +36,7 @@ export const migrationStrategies: Record<CollectionName, MigrationStrategies> = 
 	activity: { 1: unchanged },
 	conflicts: { 1: unchanged },
 	refusals: {},
+	sentVersions: {},
 	invitations: {},
 	gdap: {},
 	settings: {}
@@ -82,6 +85,11 @@ export const collectionSchemas = {
 		primaryKey: 'id',
 		indexes: ['at']
 	}),
+	/** Local to this device (never replicated): what its pushes sent, see sent-versions.ts. */
+	sentVersions: toRxJsonSchema<SentVersion>(sentVersionSchema, {
+		version: 0,
+		primaryKey: 'id'
+	}),
 	invitations: toRxJsonSchema<Invitation>(invitationSchema, {
 		version: 0,
 		primaryKey: 'id',
@@ -111,6 +119,7 @@ export interface FieldCollections {
 	activity: RxCollection<Activity>;
 	conflicts: RxCollection<Conflict>;
 	refusals: RxCollection<Refusal>;
+	sentVersions: RxCollection<SentVersion>;
 	invitations: RxCollection<Invitation>;
 	gdap: RxCollection<GdapRelationship>;
 	settings: RxCollection<OrganisationSettings>;
@@ -118,14 +127,15 @@ export interface FieldCollections {
 
 export type FieldDatabase = RxDatabase<FieldCollections>;
 
-export function collectionCreators() {
+/** The collections; their conflict handlers ask `sent` what this device sent (sent-versions.ts). */
+export function collectionCreators(sent?: SentVersions) {
 	return Object.fromEntries(
 		(Object.keys(collectionSchemas) as CollectionName[]).map((name) => [
 			name,
 			{
 				schema: collectionSchemas[name],
 				migrationStrategies: migrationStrategies[name],
-				conflictHandler: recordingConflictHandler(name, mergeConflictHandler(name))
+				conflictHandler: recordingConflictHandler(name, mergeConflictHandler(name, sent), sent)
 			}
 		])
 	);

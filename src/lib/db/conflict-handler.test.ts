@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { markRefused, mergeConflictHandler, mergeFields } from './conflict-handler';
+import { commonVersion, markRefused, mergeConflictHandler, mergeFields } from './conflict-handler';
+import type { SentVersions } from './sent-versions';
+
+/** A record of sent versions that knows exactly `versions` (by content, as the real one). */
+function sentOnly(...versions: Record<string, unknown>[]): SentVersions {
+	const key = (doc: Record<string, unknown>) =>
+		JSON.stringify(Object.entries(doc).filter(([k]) => !k.startsWith('_')));
+	const known = new Set(versions.map(key));
+	return {
+		recordSent: async () => undefined,
+		wasSent: async (_recordType, doc) => known.has(key(doc))
+	};
+}
 
 const base = {
 	id: 'c1',
@@ -84,25 +96,63 @@ describe('mergeConflictHandler', () => {
 		expect(resolved).toBe(remote);
 	});
 
-	describe('without a common version (a push whose answer was lost)', () => {
+	describe('a push whose answer was lost: the endpoint has a version this device sent', () => {
 		const created = { ...base, updatedAt: '2026-01-02T00:00:00.000Z', deviceId: 'd1' };
 
-		it("keeps this device's later version when the endpoint has this device's own", async () => {
+		it("keeps this device's later version of a record it created", async () => {
 			const local = {
 				...created,
 				contact: { ...created.contact, phone: '9' },
 				updatedAt: '2026-01-03T00:00:00.000Z'
 			};
-			const merged = await handler.resolve(
+			const merged = await mergeConflictHandler<typeof base>(
+				'customers',
+				sentOnly(created)
+			).resolve(
 				{ assumedMasterState: undefined, realMasterState: created, newDocumentState: local },
 				'test'
 			);
 			expect(merged).toMatchObject({ contact: { phone: '9' }, deviceId: 'd1' });
 		});
 
+		// Issue 9 (random sync seed 310014339): the device sets the city to Wien, the push's answer
+		// is lost, the device puts the city back and changes the name. Against the version the
+		// device last heard of, its city counts as unchanged and the endpoint's Wien as a change.
+		it('keeps a field this device changed and then put back', async () => {
+			const sentEarlier = {
+				...base,
+				address: { city: 'Wien' },
+				updatedAt: '2026-01-02T00:00:00.000Z',
+				deviceId: 'd1'
+			};
+			const local = {
+				...sentEarlier,
+				name: 'Later',
+				address: { city: 'Budapest' },
+				updatedAt: '2026-01-03T00:00:00.000Z'
+			};
+			const input = {
+				assumedMasterState: base,
+				realMasterState: sentEarlier,
+				newDocumentState: local
+			};
+			const merged = await mergeConflictHandler<typeof base>(
+				'customers',
+				sentOnly(sentEarlier)
+			).resolve(input, 'test');
+			expect(merged).toMatchObject({ name: 'Later', address: { city: 'Budapest' } });
+			// What the endpoint has is not taken for this device's unless this device sent it.
+			const unknown = await mergeConflictHandler<typeof base>('customers', sentOnly()).resolve(
+				input,
+				'test'
+			);
+			expect(unknown).toMatchObject({ name: 'Later', address: { city: 'Wien' } });
+		});
+
 		it("settles every differing field by the later edit when it is another device's", async () => {
 			const remote = { ...created, name: 'Remote', deviceId: 'd2' };
 			const local = { ...created, name: 'Local', updatedAt: '2026-01-03T00:00:00.000Z' };
+			const handler = mergeConflictHandler<typeof base>('customers', sentOnly(created));
 			const merged = await handler.resolve(
 				{ assumedMasterState: undefined, realMasterState: remote, newDocumentState: local },
 				'test'
@@ -115,5 +165,34 @@ describe('mergeConflictHandler', () => {
 			);
 			expect(kept).toMatchObject({ name: 'Remote' });
 		});
+
+		it('does not take the device id for proof: another database on this device is another history', async () => {
+			// Same device id (a second user of this tablet, a cloned profile), never sent from here.
+			const remote = { ...created, name: 'Remote', updatedAt: '2026-01-02T12:00:00.000Z' };
+			const local = { ...created, contact: { ...created.contact, phone: '9' } };
+			const merged = await mergeConflictHandler<typeof base>(
+				'customers',
+				sentOnly(created)
+			).resolve(
+				{ assumedMasterState: created, realMasterState: remote, newDocumentState: local },
+				'test'
+			);
+			expect(merged).toMatchObject({ name: 'Remote', contact: { phone: '9' } });
+		});
+	});
+});
+
+describe('commonVersion', () => {
+	const master = { id: 'c1', name: 'Endpoint' };
+	const assumed = { id: 'c1', name: 'Assumed' };
+
+	it('is the endpoint version when this device sent it', () => {
+		expect(commonVersion(master, assumed, true)).toBe(master);
+		expect(commonVersion(master, undefined, true)).toBe(master);
+	});
+
+	it("is RxDB's assumed version otherwise, or nothing", () => {
+		expect(commonVersion(master, assumed, false)).toBe(assumed);
+		expect(commonVersion(master, undefined, false)).toEqual({});
 	});
 });

@@ -9,12 +9,13 @@
  *   server's on a tie;
  * - a partnership the server has as removed stays removed (the server refuses anything else);
  * - a record the server refused (see markRefused) goes back to the server's version;
- * - without a common version (a push whose answer was lost, so this device never learnt that the
- *   endpoint has its record): see commonVersion.
+ * - the endpoint has a version this device sent but never heard back about (the push's answer
+ *   was lost): that version is the common one, see commonVersion and sent-versions.ts.
  * The merged record names this device's user as the last editor (the server requires it).
  */
 import { deepEqual } from 'rxdb/plugins/utils';
-import { defaultConflictHandler, type RxConflictHandler } from 'rxdb';
+import { defaultConflictHandler, type RxConflictHandler, type RxConflictHandlerInput } from 'rxdb';
+import type { SentVersions } from './sent-versions';
 
 type Doc = Record<string, unknown>;
 
@@ -55,22 +56,38 @@ export function mergeFields(base: Doc, remote: Doc, local: Doc, localWinsTies: b
 }
 
 /**
- * The version both sides started from. RxDB has none when this device pushed the record before
- * but never heard back (the network dropped after the endpoint stored it): if the endpoint's
- * version is this device's own, this device's later version descends from it; otherwise every
- * field that differs counts as changed on both sides (the later edit wins, the loser is recorded).
+ * The version both sides started from. RxDB's (`base`) is the version this device last heard the
+ * endpoint has. When the endpoint's version is one this device sent (`masterWasSent`) but whose
+ * answer was lost, `base` is out of date: this device's local version descends from the
+ * endpoint's, so the endpoint's is the common version and nothing on its side counts as changed.
+ * With neither (a record new to this device's knowledge), every field that differs counts as
+ * changed on both sides: the later edit wins, the loser is recorded.
  */
-export function commonVersion(master: Doc, local: Doc, base: Doc | undefined): Doc {
-	if (base) return base;
-	const ownEarlier =
-		master.deviceId !== undefined &&
-		master.deviceId === local.deviceId &&
-		String(master.updatedAt ?? '') <= String(local.updatedAt ?? '');
-	return ownEarlier ? master : {};
+export function commonVersion(master: Doc, base: Doc | undefined, masterWasSent: boolean): Doc {
+	if (masterWasSent) return master;
+	return base ?? {};
+}
+
+/** commonVersion of a conflict, asking `sent` whether the endpoint's version is this device's. */
+export async function commonVersionOf<T>(
+	collection: string,
+	input: RxConflictHandlerInput<T>,
+	sent: SentVersions | undefined
+): Promise<Doc> {
+	const master = input.realMasterState as unknown as Doc;
+	const masterWasSent = (await sent?.wasSent(collection, master)) ?? false;
+	return commonVersion(
+		master,
+		input.assumedMasterState as unknown as Doc | undefined,
+		masterWasSent
+	);
 }
 
 /** The conflict handler of one replicated collection. */
-export function mergeConflictHandler<T>(collection: string): RxConflictHandler<T> {
+export function mergeConflictHandler<T>(
+	collection: string,
+	sent?: SentVersions
+): RxConflictHandler<T> {
 	return {
 		isEqual: defaultConflictHandler.isEqual as RxConflictHandler<T>['isEqual'],
 		async resolve(input) {
@@ -79,11 +96,7 @@ export function mergeConflictHandler<T>(collection: string): RxConflictHandler<T
 			const key = `${collection}\u0000${String(master.id ?? local.id)}`;
 			if (refused.delete(key)) return input.realMasterState;
 			if (master._deleted || local._deleted) return input.realMasterState;
-			const base = commonVersion(
-				master,
-				local,
-				input.assumedMasterState as unknown as Doc | undefined
-			);
+			const base = await commonVersionOf(collection, input, sent);
 			if (collection === 'partnerships' && master.status === 'removed') {
 				return input.realMasterState;
 			}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeConflictHandler } from './conflict-handler';
 import { lostValues$, recordingConflictHandler, type LostValues } from './conflict-recording';
+import type { SentVersions } from './sent-versions';
 
 describe('recordingConflictHandler', () => {
 	it('returns the inner handler’s result and announces the same lost values on every call', async () => {
@@ -36,7 +37,7 @@ describe('recordingConflictHandler', () => {
 		expect(seen[0].values[0]).toMatchObject({ field: 'name', lostValue: '"Remote"' });
 	});
 
-	it('records nothing when the endpoint has this device’s own earlier version', async () => {
+	it('records nothing when the endpoint has a version this device sent', async () => {
 		const earlier = {
 			id: 'c1',
 			name: 'Created',
@@ -46,9 +47,14 @@ describe('recordingConflictHandler', () => {
 			_deleted: false
 		};
 		const local = { ...earlier, name: 'Edited', updatedAt: '2026-01-02T00:00:00.000Z' };
+		const sent: SentVersions = {
+			recordSent: async () => undefined,
+			wasSent: async (_type, doc) => doc.name === earlier.name
+		};
 		const handler = recordingConflictHandler(
 			'customers',
-			mergeConflictHandler<typeof earlier>('customers')
+			mergeConflictHandler<typeof earlier>('customers', sent),
+			sent
 		);
 		const seen: LostValues[] = [];
 		const subscription = lostValues$.subscribe((lost) => seen.push(lost));

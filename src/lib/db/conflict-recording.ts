@@ -7,7 +7,8 @@
 import { Subject } from 'rxjs';
 import type { RxConflictHandler } from 'rxdb';
 import { deriveLostValues, type LostValue } from '$lib/domain/conflict/losers';
-import { commonVersion } from './conflict-handler';
+import { commonVersionOf } from './conflict-handler';
+import type { SentVersions } from './sent-versions';
 
 export interface LostValues {
 	collection: string;
@@ -20,7 +21,8 @@ export const lostValues$ = new Subject<LostValues>();
 
 export function recordingConflictHandler<T>(
 	collection: string,
-	inner: RxConflictHandler<T>
+	inner: RxConflictHandler<T>,
+	sent?: SentVersions
 ): RxConflictHandler<T> {
 	return {
 		isEqual: inner.isEqual,
@@ -29,11 +31,7 @@ export function recordingConflictHandler<T>(
 			try {
 				const values = deriveLostValues({
 					collection,
-					base: commonVersion(
-						input.realMasterState as Record<string, unknown>,
-						input.newDocumentState as Record<string, unknown>,
-						input.assumedMasterState as Record<string, unknown> | undefined
-					),
+					base: await commonVersionOf(collection, input, sent),
 					remote: input.realMasterState as Record<string, unknown>,
 					local: input.newDocumentState as Record<string, unknown>,
 					resolved: resolved as Record<string, unknown>

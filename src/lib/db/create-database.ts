@@ -2,6 +2,7 @@ import { addRxPlugin, createRxDatabase, type RxStorage } from 'rxdb';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election';
 import { collectionCreators, type FieldCollections, type FieldDatabase } from './collections';
+import { sentVersionsStore } from './sent-versions';
 
 addRxPlugin(RxDBMigrationSchemaPlugin);
 addRxPlugin(RxDBLeaderElectionPlugin);
@@ -20,6 +21,7 @@ export async function createFieldDatabase(
 		eventReduce: true,
 		closeDuplicates: true
 	});
-	await database.addCollections(collectionCreators());
+	const sent = sentVersionsStore(() => database.collections.sentVersions);
+	await database.addCollections(collectionCreators(sent));
 	return database;
 }

@@ -19,6 +19,49 @@ function setup(handler: (url: string, init?: RequestInit) => Response) {
 }
 
 describe('createCouchFetch', () => {
+	it('hands what a push carries to beforePush before the push leaves', async () => {
+		const order: string[] = [];
+		const fetch = createCouchFetch({
+			collection: 'customers',
+			onRefused: () => undefined,
+			onExpired: () => undefined,
+			beforePush: async (docs) => {
+				await Promise.resolve();
+				order.push(`kept ${docs.map((doc) => doc._id).join(',')}`);
+			},
+			fetch: (async (input: RequestInfo | URL) => {
+				order.push(`sent ${new URL(String(input), 'http://local').pathname}`);
+				return json(201, [{ id: 'c1', ok: true, rev: '2-b' }]);
+			}) as typeof globalThis.fetch
+		});
+		const body = JSON.stringify({ docs: [{ _id: 'c1', _rev: '1-a', name: 'Kovács' }] });
+		await fetch('/db/x/_all_docs', { method: 'POST', body: '{"keys":["c1"]}' });
+		await fetch('/db/x/_bulk_docs', { method: 'POST', body });
+		expect(order).toEqual(['sent /db/x/_all_docs', 'kept c1', 'sent /db/x/_bulk_docs']);
+	});
+
+	it('still pushes when what it sends cannot be kept (a full disk)', async () => {
+		let sent = 0;
+		const fetch = createCouchFetch({
+			collection: 'customers',
+			onRefused: () => undefined,
+			onExpired: () => undefined,
+			beforePush: async () => {
+				throw new DOMException('full', 'QuotaExceededError');
+			},
+			fetch: (async () => {
+				sent++;
+				return json(201, [{ id: 'c1', ok: true, rev: '2-b' }]);
+			}) as typeof globalThis.fetch
+		});
+		const response = await fetch('/db/x/_bulk_docs', {
+			method: 'POST',
+			body: JSON.stringify({ docs: [{ _id: 'c1' }] })
+		});
+		expect(sent).toBe(1);
+		expect(await response.json()).toEqual([{ id: 'c1', ok: true, rev: '2-b' }]);
+	});
+
 	it('keeps design documents out of _changes', async () => {
 		const { fetch } = setup(() =>
 			json(200, {

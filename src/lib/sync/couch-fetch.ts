@@ -5,7 +5,9 @@
  *   reported, then handed to RxDB as a conflict so the local record goes back to the server's
  *   version (a refused new record, which the server does not have, is removed locally);
  *   the other rows of the batch are saved and replication goes on;
- * - a 401 (the session expired) is reported so the app stops and asks to sign in again.
+ * - a 401 (the session expired) is reported so the app stops and asks to sign in again;
+ * - what a `_bulk_docs` push carries is handed to `beforePush` before it leaves, so the device
+ *   knows what it sent even if the answer never arrives (db/sent-versions.ts).
  */
 
 import { markRefused } from '$lib/db/conflict-handler';
@@ -28,9 +30,11 @@ export interface CouchFetchHooks {
 	now?: () => string;
 	/** Shares the browser's few connections between the live replications (long-poll-gate.ts). */
 	gate?: LongPollGate;
+	/** Runs before a `_bulk_docs` push is sent, with the documents it carries. */
+	beforePush?: (docs: Doc[]) => Promise<void>;
 }
 
-type Doc = Record<string, unknown> & { _id: string; _rev?: string };
+export type Doc = Record<string, unknown> & { _id: string; _rev?: string };
 type Row = { id?: string; key?: string; error?: string; reason?: string; doc?: Doc | null };
 
 export function parseReason(reason: string | undefined): { code: string; reason: string } {
@@ -105,13 +109,23 @@ export function createCouchFetch(hooks: CouchFetchHooks): typeof fetch {
 			url = await hooks.gate.admit(hooks.collection, url);
 			input = url;
 		}
+		const path = new URL(url, 'http://local').pathname;
+		const isPush = path.endsWith('/_bulk_docs') && method === 'POST';
+		if (isPush && hooks.beforePush) {
+			try {
+				const { docs } = JSON.parse(String(init?.body ?? '{"docs":[]}')) as { docs: Doc[] };
+				await hooks.beforePush(docs);
+			} catch (error) {
+				// The push still goes: it matters more than the record of it.
+				console.warn('What this push sends could not be kept', error);
+			}
+		}
 		const response = await baseFetch(input, { ...init, credentials: 'same-origin' });
 		if (response.status === 401) {
 			hooks.onExpired();
 			return response;
 		}
 		if (!response.ok) return response;
-		const path = new URL(url, 'http://local').pathname;
 
 		if (path.endsWith('/_changes')) {
 			const body = (await response.json()) as ChangesBody;
@@ -141,7 +155,7 @@ export function createCouchFetch(hooks: CouchFetchHooks): typeof fetch {
 			return jsonResponse(body, response);
 		}
 
-		if (path.endsWith('/_bulk_docs') && method === 'POST') {
+		if (isPush) {
 			const sent = JSON.parse(String(init?.body ?? '{"docs":[]}')) as { docs: Doc[] };
 			const sentById = new Map(sent.docs.map((doc) => [doc._id, doc]));
 			const rows = (await response.json()) as Row[];

@@ -8,6 +8,7 @@
  */
 import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
 import type { FieldDatabase } from '$lib/db/collections';
+import { sentVersionsStore } from '$lib/db/sent-versions';
 import { activityCollections } from '$lib/domain/activity/schema';
 import { createCouchFetch, type Refusal } from './couch-fetch';
 import { createLongPollGate } from './long-poll-gate';
@@ -46,6 +47,7 @@ export interface OrganisationReplication {
 export function replicateOrganisation(options: ReplicateOptions): OrganisationReplication {
 	const { db, org, origin, live, onRefused, onExpired } = options;
 	const gate = live ? createLongPollGate() : undefined;
+	const sent = sentVersionsStore(() => db.sentVersions);
 	const states = replicatedCollections.map((name) =>
 		replicateCouchDB({
 			replicationIdentifier: `csp-couchdb-${org}-${name}`,
@@ -55,7 +57,15 @@ export function replicateOrganisation(options: ReplicateOptions): OrganisationRe
 			// The caller holds REPLICATION_LOCK, which is what leadership would guarantee.
 			waitForLeadership: false,
 			retryTime: 5000,
-			fetch: createCouchFetch({ collection: name, onRefused, onExpired, gate }),
+			fetch: createCouchFetch({
+				collection: name,
+				onRefused,
+				onExpired,
+				gate,
+				// Activity entries are never changed once written: a lost answer can only meet the
+				// same entry, so there is nothing to tell apart.
+				beforePush: name === 'activity' ? undefined : (docs) => sent.recordSent(name, docs)
+			}),
 			pull: { batchSize: 100 },
 			push: { batchSize: 50 }
 		})

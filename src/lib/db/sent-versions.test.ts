@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { SENT_VERSIONS_KEPT } from '$lib/domain/sent-version/schema';
+import { createFieldDatabase } from './create-database';
+import { sentVersionsStore, versionFingerprint } from './sent-versions';
+
+let counter = 0;
+const openDatabase = () =>
+	createFieldDatabase(`sent-versions-${Date.now()}-${counter++}`, getRxStorageMemory(), false);
+
+const customer = {
+	name: 'Kovács',
+	address: { city: 'Wien', line1: 'Fő utca 1' },
+	updatedAt: '2026-12-03T15:01:04.023Z',
+	deviceId: 'd1'
+};
+
+describe('versionFingerprint', () => {
+	it('is the same for a version as sent and as the endpoint returns it', async () => {
+		const sent = { _id: 'c1', _rev: '3-abc', _deleted: false, ...customer };
+		const returned = {
+			address: { line1: 'Fő utca 1', city: 'Wien' },
+			deviceId: 'd1',
+			updatedAt: '2026-12-03T15:01:04.023Z',
+			name: 'Kovács',
+			id: 'c1',
+			_deleted: false
+		};
+		expect(await versionFingerprint(sent)).toBe(await versionFingerprint(returned));
+		expect(await versionFingerprint(sent)).toMatch(/^[0-9a-f]{64}$/);
+	});
+
+	it('tells versions apart by any field, also a nested one and the time', async () => {
+		const first = await versionFingerprint(customer);
+		expect(
+			await versionFingerprint({ ...customer, address: { ...customer.address, city: 'Graz' } })
+		).not.toBe(first);
+		expect(
+			await versionFingerprint({ ...customer, updatedAt: '2026-12-03T15:01:04.024Z' })
+		).not.toBe(first);
+	});
+});
+
+describe('sentVersionsStore', () => {
+	it('knows what was sent, per collection and record, and nothing else', async () => {
+		const db = await openDatabase();
+		const store = sentVersionsStore(() => db.sentVersions);
+		await store.recordSent('customers', [{ _id: 'c1', _rev: '1-a', ...customer }]);
+		expect(await store.wasSent('customers', { id: 'c1', _deleted: false, ...customer })).toBe(true);
+		expect(await store.wasSent('customers', { id: 'c1', ...customer, name: 'Other' })).toBe(false);
+		expect(await store.wasSent('customers', { id: 'c2', ...customer })).toBe(false);
+		expect(await store.wasSent('partners', { id: 'c1', ...customer })).toBe(false);
+		await db.close();
+	});
+
+	it(`keeps the last ${SENT_VERSIONS_KEPT} versions of a record, a version sent again once`, async () => {
+		const db = await openDatabase();
+		const store = sentVersionsStore(() => db.sentVersions);
+		const version = (n: number) => ({ _id: 'c1', ...customer, name: `Name ${n}` });
+		for (let n = 0; n < SENT_VERSIONS_KEPT + 2; n++) {
+			await store.recordSent('customers', [version(n)]);
+			await store.recordSent('customers', [version(n)]);
+		}
+		const entry = await db.sentVersions.findOne('customers|c1').exec(true);
+		expect(entry.versions).toHaveLength(SENT_VERSIONS_KEPT);
+		expect(new Set(entry.versions).size).toBe(SENT_VERSIONS_KEPT);
+		expect(await store.wasSent('customers', { id: 'c1', ...version(0) })).toBe(false);
+		expect(await store.wasSent('customers', { id: 'c1', ...version(2) })).toBe(true);
+		expect(await store.wasSent('customers', { id: 'c1', ...version(SENT_VERSIONS_KEPT + 1) })).toBe(
+			true
+		);
+		await db.close();
+	});
+
+	it('answers no before the collection exists', async () => {
+		const store = sentVersionsStore(() => undefined);
+		await store.recordSent('customers', [{ _id: 'c1', ...customer }]);
+		expect(await store.wasSent('customers', { id: 'c1', ...customer })).toBe(false);
+	});
+
+	it('is what the database’s conflict handlers ask: a sent version is the common one', async () => {
+		const db = await openDatabase();
+		const store = sentVersionsStore(() => db.sentVersions);
+		const base = {
+			id: 'c1',
+			...customer,
+			address: { ...customer.address, city: 'Budapest' },
+			_deleted: false
+		};
+		const sentEarlier = { ...base, address: { ...base.address, city: 'Wien' } };
+		const local = { ...base, name: 'Later', updatedAt: '2026-12-03T15:01:09.096Z' };
+		const input = {
+			assumedMasterState: base,
+			realMasterState: sentEarlier,
+			newDocumentState: local
+		};
+		const handler = db.customers.conflictHandler;
+		const before = (await handler.resolve(input as never, 'test')) as unknown as typeof base;
+		expect(before.address.city).toBe('Wien');
+		await store.recordSent('customers', [{ ...sentEarlier, _id: 'c1', id: undefined }]);
+		const after = (await handler.resolve(input as never, 'test')) as unknown as typeof base;
+		expect(after).toMatchObject({ name: 'Later', address: { city: 'Budapest' } });
+		await db.close();
+	});
+});
