@@ -2,26 +2,13 @@
 // not cost the next edit of the same record: the device does not know that the endpoint has its
 // first version, so the next push meets it as a conflict without a common version. Found by
 // tests/random-sync.spec.ts (seed 90210). Against the real endpoint (see ./endpoint.ts).
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { OperationOutcome } from '../src/lib/dev/sync-ops-api';
-import { openDevice, signIn, syncStatus, useThrowawayEndpoint } from './endpoint';
+import { endpointDocument, openDevice, signIn, syncStatus, useThrowawayEndpoint } from './endpoint';
 import { expect, test } from './fixtures';
 
 const endpoint = useThrowawayEndpoint('lost-push-answer');
 
-async function endpointCustomer(id: string): Promise<Record<string, unknown>> {
-	const admin = JSON.parse(await readFile(join(endpoint.dataDir, 'admin.json'), 'utf8')) as {
-		name: string;
-		password: string;
-	};
-	const response = await fetch(`${endpoint.app.couchUrl}/csp-demo-customers/${id}`, {
-		headers: {
-			authorization: `Basic ${Buffer.from(`${admin.name}:${admin.password}`).toString('base64')}`
-		}
-	});
-	return (await response.json()) as Record<string, unknown>;
-}
+const endpointCustomer = (id: string) => endpointDocument(endpoint, 'csp-demo-customers', id);
 
 test('an edit made after a push whose answer was lost reaches the endpoint', async ({
 	browser

@@ -33,6 +33,7 @@ import type {
 	SyncOpsApi,
 	WrittenRecord
 } from '../src/lib/dev/sync-ops-api';
+import { canonicalJson } from '../src/lib/domain/shared/canonical';
 import { openDevice, signIn, syncStatus, useThrowawayEndpoint } from './endpoint';
 import { expect, test, waitForServiceWorkerControl } from './fixtures';
 
@@ -287,16 +288,7 @@ interface DeviceDump {
 	conflicts: Doc[];
 }
 
-function canonical(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-	if (value && typeof value === 'object') {
-		const entries = Object.entries(value as Doc)
-			.filter(([, v]) => v !== undefined)
-			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-		return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-	}
-	return JSON.stringify(value);
-}
+const canonical = canonicalJson;
 
 function normalise(doc: Doc): Doc {
 	const plain: Doc = {};

@@ -21,19 +21,9 @@ import {
 	sentVersionId,
 	type SentVersion
 } from '$lib/domain/sent-version/schema';
+import { canonicalJson } from '$lib/domain/shared/canonical';
 
 type Doc = Record<string, unknown>;
-
-function canonical(value: unknown): string {
-	if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-	if (value && typeof value === 'object') {
-		const entries = Object.entries(value as Doc)
-			.filter(([, v]) => v !== undefined)
-			.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-		return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-	}
-	return JSON.stringify(value) ?? 'null';
-}
 
 /**
  * The fingerprint of a record's content: its fields without the id and without the `_` fields
@@ -45,7 +35,7 @@ export async function versionFingerprint(doc: Doc): Promise<string> {
 	for (const [key, value] of Object.entries(doc)) {
 		if (key !== 'id' && !key.startsWith('_')) content[key] = value;
 	}
-	const bytes = new TextEncoder().encode(canonical(content));
+	const bytes = new TextEncoder().encode(canonicalJson(content));
 	const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
 	return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

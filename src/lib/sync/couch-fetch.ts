@@ -34,7 +34,7 @@ export interface CouchFetchHooks {
 	beforePush?: (docs: Doc[]) => Promise<void>;
 }
 
-export type Doc = Record<string, unknown> & { _id: string; _rev?: string };
+type Doc = Record<string, unknown> & { _id: string; _rev?: string };
 type Row = { id?: string; key?: string; error?: string; reason?: string; doc?: Doc | null };
 
 export function parseReason(reason: string | undefined): { code: string; reason: string } {
@@ -111,10 +111,12 @@ export function createCouchFetch(hooks: CouchFetchHooks): typeof fetch {
 		}
 		const path = new URL(url, 'http://local').pathname;
 		const isPush = path.endsWith('/_bulk_docs') && method === 'POST';
+		const pushed = isPush
+			? (JSON.parse(String(init?.body ?? '{"docs":[]}')) as { docs: Doc[] }).docs
+			: [];
 		if (isPush && hooks.beforePush) {
 			try {
-				const { docs } = JSON.parse(String(init?.body ?? '{"docs":[]}')) as { docs: Doc[] };
-				await hooks.beforePush(docs);
+				await hooks.beforePush(pushed);
 			} catch (error) {
 				// The push still goes: it matters more than the record of it.
 				console.warn('What this push sends could not be kept', error);
@@ -156,8 +158,7 @@ export function createCouchFetch(hooks: CouchFetchHooks): typeof fetch {
 		}
 
 		if (isPush) {
-			const sent = JSON.parse(String(init?.body ?? '{"docs":[]}')) as { docs: Doc[] };
-			const sentById = new Map(sent.docs.map((doc) => [doc._id, doc]));
+			const sentById = new Map(pushed.map((doc) => [doc._id, doc]));
 			const rows = (await response.json()) as Row[];
 			const adapted = rows.map((row) => {
 				if (!row.error || row.error === 'conflict') return row;
