@@ -132,3 +132,21 @@ export async function waitForServiceWorkerControl(page: Page, timeout = 30_000):
 		await page.waitForFunction(controlled, undefined, { timeout });
 	}
 }
+
+export const NETWORK_PROBE = 'network-probe';
+
+/**
+ * Whether a request that the service worker does not answer reaches a server. Tests check this
+ * rather than navigator.onLine: after a reload, Chromium 150 reports a page of an offline
+ * context as online, although no request gets through.
+ */
+export async function networkIsReachable(page: Page): Promise<boolean> {
+	return page.evaluate(
+		(probe) =>
+			fetch(`/robots.txt?${probe}=${Date.now()}`, { cache: 'no-store' }).then(
+				() => true,
+				() => false
+			),
+		NETWORK_PROBE
+	);
+}

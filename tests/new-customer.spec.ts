@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, test, waitForServiceWorkerControl } from './fixtures';
+import { expect, networkIsReachable, test, waitForServiceWorkerControl } from './fixtures';
 import { loadDemo } from './helpers';
 
 // Workflow 5 of PRODUCT.md: Add new customer (details → Subscriptions → Review → Submit →
@@ -372,7 +372,7 @@ test('the whole wizard works offline after the first visit', async ({
 	await waitForServiceWorkerControl(page);
 	await persistentContext.setOffline(true);
 	await page.reload();
-	expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+	expect(await networkIsReachable(page)).toBe(false);
 
 	await openFromResellerRow(page, 'Wisła IT Solutions');
 	await fillDetails(page, {

@@ -4,7 +4,7 @@
 // updating live, offline after the first visit, and in another language.
 import type { Locator, Page } from '@playwright/test';
 import { expectNoSeriousViolations } from './a11y';
-import { expect, test, waitForServiceWorkerControl } from './fixtures';
+import { expect, networkIsReachable, test, waitForServiceWorkerControl } from './fixtures';
 import { loadResellerDemo, openFromMainNavigation } from './helpers';
 
 const card = (page: Page, title: string) => page.getByRole('region', { name: title });
@@ -155,7 +155,7 @@ test("the reseller's Overview follows a removed customer relationship live, offl
 	const licences = await showTable(page, 'Licences per offer');
 	expect(await numbersOf(licences, /^Total/)).toEqual([285]);
 	await expect(licences.getByRole('row', { name: /^Microsoft 365 Business Basic/ })).toHaveCount(0);
-	expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+	expect(await networkIsReachable(page)).toBe(false);
 });
 
 test("the reseller's Overview in Hungarian: translated words, the language's number format", async ({

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expectNoSeriousViolations } from './a11y';
-import { expect, test, waitForServiceWorkerControl } from './fixtures';
+import { expect, networkIsReachable, test, waitForServiceWorkerControl } from './fixtures';
 import { loadDemo, openFromMainNavigation } from './helpers';
 
 // The Overview (the home page): charts of what a field manager looks at, each with its table,
@@ -177,5 +177,5 @@ test('the Overview opens offline after the first visit, charts included', async 
 	).toBeVisible();
 	const table = await showTable(page, 'Customers per reseller');
 	expect(await valueOf(table, /^Total/)).toBe(28);
-	expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+	expect(await networkIsReachable(page)).toBe(false);
 });

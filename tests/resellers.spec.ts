@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { expect, test, waitForServiceWorkerControl } from './fixtures';
+import { expect, networkIsReachable, test, waitForServiceWorkerControl } from './fixtures';
 import { loadDemo } from './helpers';
 
 // The Indirect resellers screens of the indirect provider: the list with its search and status
@@ -320,7 +320,7 @@ test('request a partnership with the network off after the first visit', async (
 	await expect(resellerRow(page, NEW_RESELLER.name)).toContainText('Requested');
 	await page.reload();
 	await expect(resellerRow(page, NEW_RESELLER.name)).toContainText('Requested');
-	expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+	expect(await networkIsReachable(page)).toBe(false);
 });
 
 test('the reseller screens pass an accessibility check', async ({ page }) => {

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, test, waitForServiceWorkerControl } from './fixtures';
+import { expect, networkIsReachable, test, waitForServiceWorkerControl } from './fixtures';
 import { loadDemo } from './helpers';
 
 // Workflow 6 and 7 of PRODUCT.md: Add subscription to an existing customer (New subscription
@@ -168,5 +168,5 @@ test('the same flow works offline after the first visit', async ({ page, persist
 	await expect(
 		page.getByRole('list', { name: 'Activity log' }).getByRole('listitem').first()
 	).toContainText('Changed Reseller (MPN ID) and Designated support contact of a subscription');
-	expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+	expect(await networkIsReachable(page)).toBe(false);
 });
