@@ -9,7 +9,8 @@
 //    Or an external CouchDB: COUCH_URL=http://couchdb:5984 COUCH_ADMIN=admin:secret npm start
 // 2. The setup of the demo organisations and users (idempotent: scripts/couch/setup.js demo).
 // 3. The built app from build/ on http://HOST:PORT/ (default 127.0.0.1:4173), with /db/…
-//    proxied to the endpoint (scripts/couch/proxy.js).
+//    going to the endpoint through the allow-list gateway (scripts/couch/gateway.js); the
+//    endpoint itself stays on 127.0.0.1 for the setup and the admin tools.
 // It prints the app's address, the endpoint, and the demo users with roles and passwords.
 //
 // In-process (e.g. tests): const app = await startApp({ port: 0, dataDir: tmp, couchPort: 0 });
@@ -19,7 +20,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startEndpoint } from './couch/endpoint.js';
-import { createDatabaseProxy } from './couch/proxy.js';
+import { createGateway } from './couch/gateway.js';
 import { createCouchClient, setupDemo } from './couch/setup.js';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_ROOT, startServer } from './serve.js';
 
@@ -36,6 +37,8 @@ const DATA = join(ROOT, 'data');
  * @property {string} [dataDir] the embedded endpoint's data (default COUCH_DATA_DIR or data/pouchdb)
  * @property {number} [couchPort] the embedded endpoint's port (default COUCH_PORT or 5984)
  * @property {number} [sessionTimeout] seconds (default COUCH_SESSION_TIMEOUT or 86400)
+ * @property {Partial<import('./couch/gateway.js').GatewayOptions>} [gateway] the gateway's
+ *   limits (tests use shorter timeouts)
  */
 
 /**
@@ -50,7 +53,7 @@ function embeddedAdmin(file) {
 		}
 	}
 	const admin = { name: 'admin', password: randomBytes(18).toString('base64url') };
-	mkdirSync(dirname(file), { recursive: true });
+	mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
 	writeFileSync(file, JSON.stringify(admin, null, 2) + '\n', { mode: 0o600 });
 	return { ...admin, file };
 }
@@ -68,6 +71,9 @@ export async function startApp(options = {}) {
 	let adminPassword;
 	let adminSource;
 	let dataDir = null;
+	const sessionTimeout =
+		options.sessionTimeout ??
+		(env.COUCH_SESSION_TIMEOUT ? Number(env.COUCH_SESSION_TIMEOUT) : undefined);
 	if (couchUrl) {
 		couchUrl = couchUrl.replace(/\/+$/, '');
 		const admin = options.couchAdmin ?? env.COUCH_ADMIN ?? '';
@@ -87,9 +93,7 @@ export async function startApp(options = {}) {
 			dataDir,
 			adminName: admin.name,
 			adminPassword: admin.password,
-			sessionTimeout:
-				options.sessionTimeout ??
-				(env.COUCH_SESSION_TIMEOUT ? Number(env.COUCH_SESSION_TIMEOUT) : undefined)
+			sessionTimeout
 		};
 		try {
 			endpoint = await startEndpoint({ ...endpointOptions, port: portOption ?? 5984 });
@@ -114,7 +118,13 @@ export async function startApp(options = {}) {
 			host,
 			port,
 			root: options.root,
-			handleDatabaseRequest: createDatabaseProxy(couchUrl),
+			handleDatabaseRequest: createGateway({
+				targetUrl: couchUrl,
+				// CouchDB's default is 600 seconds, the embedded endpoint's 86400.
+				sessionTimeout: sessionTimeout ?? (endpoint ? 86_400 : 600),
+				revocationFile: dataDir ? join(dataDir, 'ended-sessions.json') : undefined,
+				...options.gateway
+			}),
 			quiet: true
 		});
 		await new Promise((resolveListen, rejectListen) => {
