@@ -141,6 +141,8 @@ export async function startApp(options = {}) {
 			adminSource,
 			dataDir,
 			embedded: runningEndpoint !== null,
+			/** The embedded endpoint (its `pid` is the process serving it now), or null. */
+			endpoint: runningEndpoint,
 			users,
 			async close() {
 				await new Promise((resolveClose) => {

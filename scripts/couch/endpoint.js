@@ -11,7 +11,9 @@
 // A child process, because PouchDB keeps process-wide state (its plugins and the list of
 // databases are shared by every PouchDB Server in a process, so two endpoints in one process
 // would see each other's databases); it also keeps a crash of the endpoint away from the
-// caller. The child ends when it is closed, or when its parent goes away.
+// caller. The child ends when it is closed, or when its parent goes away. It is supervised: if
+// it exits unexpectedly, the cause is logged and it is started again on the same port, after
+// 0.5 s, then 1, 2, 4 … up to 30 s while it keeps failing (the gateway answers 503 meanwhile).
 //
 // Differences from Apache CouchDB 3 that this file evens out:
 // - the server admin and the cookie secret are kept in <dataDir>/config.json, so sessions
@@ -80,6 +82,7 @@ const load = createRequire(import.meta.url);
  * @typedef {object} Endpoint
  * @property {string} url http://host:port
  * @property {number} port
+ * @property {number} [pid] the process that serves it now (startEndpoint's child)
  * @property {() => Promise<void>} close stops the server and closes the databases
  */
 
@@ -110,6 +113,68 @@ export function startEndpoint(options) {
 	if (!options.adminName || !options.adminPassword) {
 		return Promise.reject(new Error('startEndpoint needs adminName and adminPassword'));
 	}
+	const logPath = join(resolve(options.dataDir), 'log.txt');
+	return spawnEndpoint(options).then((first) => {
+		let current = first;
+		let closed = false;
+		let restarts = 0;
+		/** @type {NodeJS.Timeout | null} */
+		let retry = null;
+		/** @param {number | null} code @param {NodeJS.Signals | null} signal */
+		const onExit = (code, signal) => {
+			if (closed) return;
+			const delay = Math.min(30_000, 500 * 2 ** Math.min(restarts, 6));
+			console.error(
+				`The replication endpoint stopped unexpectedly (${signal ?? `code ${code}`}); restarting it in ${delay / 1000} s. Its log is ${logPath}.`
+			);
+			const again = () => {
+				retry = null;
+				if (closed) return;
+				restarts += 1;
+				spawnEndpoint({ ...options, port: first.port }).then(
+					(next) => {
+						if (closed) {
+							void next.stop();
+							return;
+						}
+						current = next;
+						next.child.once('exit', onExit);
+						// A run that lasted a minute starts the backoff over.
+						setTimeout(() => {
+							if (current === next) restarts = 0;
+						}, 60_000).unref();
+					},
+					(/** @type {Error} */ error) => {
+						console.error(`The replication endpoint did not start again (${error.message}).`);
+						onExit(null, null);
+					}
+				);
+			};
+			retry = setTimeout(again, delay);
+		};
+		first.child.once('exit', onExit);
+		return {
+			url: first.url,
+			port: first.port,
+			get pid() {
+				return current.child.pid ?? 0;
+			},
+			async close() {
+				if (closed) return;
+				closed = true;
+				if (retry) clearTimeout(retry);
+				await current.stop();
+			}
+		};
+	});
+}
+
+/**
+ * One endpoint child process, started and listening.
+ * @param {EndpointOptions} options
+ * @returns {Promise<{ child: import('node:child_process').ChildProcess, url: string, port: number, stop: () => Promise<void> }>}
+ */
+function spawnEndpoint(options) {
 	const child = fork(fileURLToPath(import.meta.url), [], {
 		env: { ...process.env, [CHILD_FLAG]: '1' },
 		execArgv: [],
@@ -127,19 +192,12 @@ export function startEndpoint(options) {
 				rejectStart(error);
 				return;
 			}
-			let closed = false;
-			child.once('exit', (code, signal) => {
-				if (closed) return;
-				console.error(
-					`The replication endpoint stopped unexpectedly (${signal ?? `code ${code}`}); its log is ${join(resolve(options.dataDir), 'log.txt')}.`
-				);
-			});
 			resolveStart({
+				child,
 				url: message.url,
 				port: message.port,
-				async close() {
-					if (closed) return;
-					closed = true;
+				async stop() {
+					if (child.exitCode !== null || child.signalCode !== null) return;
 					if (child.connected) child.send('close');
 					const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
 					await exited;

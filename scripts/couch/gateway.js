@@ -21,7 +21,7 @@
 // 6. the reply: JSON with `Cache-Control: no-store`, `nosniff` and a CSP that forbids
 //    everything; only Content-Type, ETag and the AuthSession cookie are passed on (no
 //    Location, no Server); error replies keep only `error` and `reason`, without stack traces
-//    or paths, and endpoint failures become 502 with a reason.
+//    or paths, and endpoint failures become 502 with a reason (503 while it is unreachable).
 // Sessions: sign-out ends the session at the gateway (its cookie and every renewal of it are
 // refused afterwards, also after a restart when `revocationFile` is given); the endpoint's
 // renewal cookie is passed on only once a tenth of the session's lifetime has gone by.
@@ -568,11 +568,10 @@ export function createGateway(options) {
 			try {
 				reply = await call.response;
 			} catch {
+				// Not started yet, or being restarted by its supervisor.
 				refuse(
-					refusal(502, 'unavailable', 'The replication endpoint is not reachable; try again soon.'),
-					{
-						'retry-after': 5
-					}
+					refusal(503, 'unavailable', 'The replication endpoint is not reachable; try again soon.'),
+					{ 'retry-after': 5 }
 				);
 				return;
 			}

@@ -390,6 +390,29 @@ describe('5. anonymous sockets trickling a body', () => {
 	}, 30_000);
 });
 
+describe('5. one user holding many connections', () => {
+	it('gets 429 with Retry-After beyond its concurrent requests; other users go on', async () => {
+		const cookie = t.cookies['demo-admin-agent'];
+		const path = '/db/csp-demo-customers/_changes?feed=longpoll&since=now&timeout=3000';
+		const open = Array.from({ length: 48 }, () => db({ path, cookie }));
+		await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+		const over = await db({ path, cookie });
+		expect(over.status).toBe(429);
+		expect(over.headers['retry-after']).toBe('1');
+		const other = await db({
+			path: '/db/csp-demo-customers/_changes?limit=1',
+			cookie: t.cookies['demo-global-admin']
+		});
+		expect(other.status).toBe(200);
+		const replies = await Promise.all(open);
+		expect(replies.map((reply) => reply.status)).toEqual(replies.map(() => 200));
+		expect((await db({ path: '/db/csp-demo-customers/_changes?limit=1', cookie })).status).toBe(
+			200
+		);
+		await expectAlive();
+	}, 20_000);
+});
+
 describe('6. request bodies of any size', () => {
 	it('answers 413 from the Content-Length before reading, also before sign-in', async () => {
 		const url = new URL(t.origin);
@@ -830,4 +853,49 @@ describe('13. data files', () => {
 			expect(mode & 0o077, `${path} ${mode.toString(8)}`).toBe(0);
 		}
 	});
+});
+
+describe('the supervised endpoint', () => {
+	it('comes back by itself after it is killed; the gateway answers 503 meanwhile and nothing is lost', async () => {
+		const cookie = t.cookies['demo-global-admin'];
+		const saved = await db({
+			method: 'POST',
+			path: '/db/csp-demo-customers/_bulk_docs',
+			body: { docs: [customer('c-before-kill', 'demo-global-admin')] },
+			cookie
+		});
+		expect(saved.status).toBe(201);
+		expect(saved.json[0].ok).toBe(true);
+		const endpoint = /** @type {import('./endpoint.js').Endpoint} */ (t.app.endpoint);
+		const pid = /** @type {number} */ (endpoint.pid);
+		process.kill(pid, 'SIGKILL');
+		await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+		const meanwhile = await db({
+			path: '/db/csp-demo-customers/',
+			cookie: t.cookies['demo-sales-agent']
+		});
+		expect([200, 503]).toContain(meanwhile.status);
+		if (meanwhile.status === 503) {
+			expect(meanwhile.json.error).toBe('unavailable');
+			expect(meanwhile.headers['retry-after']).toBe('5');
+		}
+		await expect
+			.poll(async () => (await direct({ path: '/' }).catch(() => ({ status: 0 }))).status, {
+				timeout: 15_000,
+				interval: 250
+			})
+			.toBe(200);
+		expect(endpoint.pid).not.toBe(pid);
+		const read = await db({ path: '/db/csp-demo-customers/c-before-kill', cookie });
+		expect(read.status).toBe(200);
+		const pushed = await db({
+			method: 'POST',
+			path: '/db/csp-demo-customers/_bulk_docs',
+			body: { docs: [customer('c-after-kill', 'demo-global-admin')] },
+			cookie
+		});
+		expect(pushed.status).toBe(201);
+		expect(pushed.json[0].ok).toBe(true);
+		await expectAlive();
+	}, 30_000);
 });
