@@ -575,6 +575,46 @@ describe('8. sign-out ends the session', () => {
 	}, 60_000);
 });
 
+describe('8. an ended session after a restart', () => {
+	it('stays ended when the server starts again on the same data', async () => {
+		const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+		const os = await import('node:os');
+		const dir = await mkdtemp(join(os.tmpdir(), 'csp-security-restart-'));
+		await mkdir(join(dir, 'build'));
+		await writeFile(join(dir, 'build', 'index.html'), '<!doctype html><title>CSP Field</title>');
+		const options = {
+			port: 0,
+			couchPort: 0,
+			dataDir: join(dir, 'pouchdb'),
+			root: join(dir, 'build')
+		};
+		try {
+			const first = await startApp(options);
+			const origin = first.appUrl.replace(/\/$/, '');
+			const cookie = await signIn(origin, 'demo-sales-agent', 'sales-agent-demo');
+			expect((await send(origin, { method: 'DELETE', path: '/db/_session', cookie })).status).toBe(
+				200
+			);
+			await first.close();
+			const second = await startApp(options);
+			try {
+				const again = second.appUrl.replace(/\/$/, '');
+				const old = await send(again, { path: '/db/_session', cookie });
+				expect(old.json.userCtx.name).toBeNull();
+				expect((await send(again, { path: '/db/csp-demo-customers/', cookie })).status).toBe(401);
+				const fresh = await signIn(again, 'demo-sales-agent', 'sales-agent-demo');
+				expect((await send(again, { path: '/db/_session', cookie: fresh })).json.userCtx.name).toBe(
+					'demo-sales-agent'
+				);
+			} finally {
+				await second.close();
+			}
+		} finally {
+			await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+		}
+	}, 60_000);
+});
+
 /** A second app with 10-second sessions (finding 8's renewal). */
 async function startTestAppLike() {
 	const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
@@ -898,4 +938,55 @@ describe('the supervised endpoint', () => {
 		expect(pushed.json[0].ok).toBe(true);
 		await expectAlive();
 	}, 30_000);
+});
+
+describe('15. integrity rules on the server too', () => {
+	it('refuses an invitation of a US Government customer without delegated admin privileges', async () => {
+		const by = 'reseller-admin-agent';
+		const cookie = t.cookies[by];
+		/** @param {string} id @param {Record<string, unknown>} fields */
+		const invitation = (id, fields) => ({
+			_id: id,
+			kind: 'reseller-relationship',
+			resellerId: 'org-demo-reseller',
+			providerId: '',
+			customerId: `customer-${id}`,
+			companyName: 'Kovács Kft.',
+			contactName: 'Anna Kovács',
+			email: 'anna@kovacs.hu',
+			country: 'HU',
+			cloud: 'us-government',
+			delegatedAdminPrivileges: true,
+			link: 'https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=x&msppId=0&DAP=true#/BillingAccounts/partner-invitation',
+			emailDraft: 'Please accept',
+			status: 'sent',
+			sentAt: '2026-11-21T10:00:00.000Z',
+			sentBy: by,
+			createdAt: '2026-11-21T10:00:00.000Z',
+			createdBy: by,
+			updatedAt: '2026-11-21T10:00:00.000Z',
+			updatedBy: by,
+			deviceId: 'device-test',
+			...fields
+		});
+		const reply = await db({
+			method: 'POST',
+			path: '/db/csp-demo-reseller-invitations/_bulk_docs',
+			body: {
+				docs: [
+					invitation('inv-us-gov-ok', {}),
+					invitation('inv-us-gov-no-dap', { delegatedAdminPrivileges: false })
+				]
+			},
+			cookie
+		});
+		expect(reply.status).toBe(201);
+		const rows = new Map(reply.json.map((/** @type {any} */ row) => [row.id, row]));
+		expect(rows.get('inv-us-gov-ok')).toMatchObject({ ok: true });
+		expect(rows.get('inv-us-gov-no-dap').error).toBe('forbidden');
+		expect(rows.get('inv-us-gov-no-dap').reason).toMatch(/^\[csp:us-government-dap\]/);
+		const stored = await t.admin.request('GET', 'csp-demo-reseller-invitations/inv-us-gov-no-dap');
+		expect(stored.status).toBe(404);
+		await expectAlive();
+	});
 });

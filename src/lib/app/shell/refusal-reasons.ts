@@ -35,6 +35,9 @@ export const refusalReasons: Record<string, string> = {
 	),
 	'dap-unchanged': msg(
 		'Removing a customer relationship leaves delegated admin privileges unchanged.'
+	),
+	'us-government-dap': msg(
+		'A customer in Microsoft Cloud for US Government cannot be invited without delegated admin privileges. Keep delegated admin privileges selected.'
 	)
 };
 
