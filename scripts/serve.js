@@ -108,7 +108,8 @@ export function startServer(options = {}) {
 		handleDatabaseRequest: options.handleDatabaseRequest
 	});
 
-	const server = http.createServer((request, response) => {
+	// The header and request timeouts are checked every second (Node's default is 30 s).
+	const server = http.createServer({ connectionsCheckingInterval: 1000 }, (request, response) => {
 		Promise.resolve(handler(request, response)).catch((error) => {
 			console.error(error);
 			if (!response.headersSent) {

@@ -390,6 +390,32 @@ describe('5. anonymous sockets trickling a body', () => {
 	}, 30_000);
 });
 
+describe('5. headers sent slowly', () => {
+	it('are cut off after the header timeout, and the server goes on', async () => {
+		const { connect } = await import('node:net');
+		const url = new URL(t.origin);
+		const started = Date.now();
+		const closedAfter = await new Promise((resolveClosed) => {
+			const socket = connect({
+				host: url.hostname,
+				port: Number(url.port),
+				localAddress: '127.0.0.7'
+			});
+			socket.on('connect', () => socket.write('POST /db/_session HTTP/1.1\r\nHost: x\r\n'));
+			const trickle = setInterval(() => socket.write('X-Slow: 1\r\n'), 1000);
+			socket.on('data', () => undefined);
+			socket.on('error', () => undefined);
+			socket.on('close', () => {
+				clearInterval(trickle);
+				resolveClosed(Date.now() - started);
+			});
+		});
+		expect(closedAfter).toBeGreaterThanOrEqual(14_000);
+		expect(closedAfter).toBeLessThan(20_000);
+		await expectAlive();
+	}, 30_000);
+});
+
 describe('5. one user holding many connections', () => {
 	it('gets 429 with Retry-After beyond its concurrent requests; other users go on', async () => {
 		const cookie = t.cookies['demo-admin-agent'];
