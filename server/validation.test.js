@@ -2,9 +2,9 @@
 // as CouchDB would (newDoc, oldDoc, userCtx, secObj), with fake documents and users.
 import { parse } from 'acorn';
 import { describe, expect, it } from 'vitest';
-import { collectionSchemas } from '../../src/lib/db/collections';
-import { createTestContext } from '../../src/lib/services/test-support';
-import { mustKeepDelegatedAdminPrivileges } from '../../src/lib/domain/reseller-relationship/rules';
+import { collectionSchemas } from '../src/lib/db/collections';
+import { createTestContext } from '../src/lib/services/test-support';
+import { mustKeepDelegatedAdminPrivileges } from '../src/lib/domain/reseller-relationship/rules';
 import {
 	ACTION_PERMISSIONS,
 	FIELD_SPECS,

@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
-import { startApp } from '../start.js';
+import { startApp } from '../scripts/start.js';
 import { createCouchClient } from './setup.js';
 
 /**

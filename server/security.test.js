@@ -8,8 +8,8 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import http from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import svelteConfig from '../../svelte.config.js';
-import { startApp } from '../start.js';
+import svelteConfig from '../svelte.config.js';
+import { startApp } from '../scripts/start.js';
 import { LIMITS } from './allow-list.js';
 import { send, signIn, snapshot, startTestApp } from './security-helpers.js';
 
