@@ -7,6 +7,26 @@ const config = {
 	kit: {
 		adapter: adapter({ fallback: 'index.html', strict: false }),
 		serviceWorker: { register: false },
+		// The page's Content-Security-Policy, a <meta> in index.html with the hash of SvelteKit's
+		// inline start script (no other inline script runs). Styles stay 'unsafe-inline': Svelte
+		// writes style attributes and transition keyframes. The server adds the header-only
+		// parts (frame-ancestors 'none'; scripts/serve.js).
+		csp: {
+			mode: 'hash',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:', 'blob:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'manifest-src': ['self'],
+				'worker-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self']
+			}
+		},
 		version: { name: (process.env.CSP_FIELD_VERSION ??= Date.now().toString(36)) }
 	},
 	compilerOptions: { runes: true }

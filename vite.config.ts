@@ -5,7 +5,7 @@ export default defineConfig({
 	plugins: [sveltekit()],
 	server: { host: '127.0.0.1' },
 	test: {
-		include: ['src/**/*.test.ts', 'scripts/**/*.test.js'],
+		include: ['src/**/*.test.ts', 'scripts/**/*.test.js', 'server/**/*.test.js'],
 		environment: 'node',
 		expect: { requireAssertions: true },
 		testTimeout: 20_000

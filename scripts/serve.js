@@ -8,6 +8,12 @@
 // - Responses are gzipped when the client accepts it.
 // - /db and /db/… are the CouchDB replication endpoint's place: they go to the
 //   `handleDatabaseRequest` option when one is given, otherwise they answer 404 JSON.
+// - Every page and file comes with `frame-ancestors 'none'` (a CSP header; the rest of the
+//   policy is the `<meta>` SvelteKit writes with hashes, see svelte.config.js),
+//   X-Frame-Options, Referrer-Policy and nosniff.
+// - Slow clients: the headers must arrive within 15 s and the whole request within 60 s (a
+//   long-poll's reply may take longer); an address keeps at most 128 connections open (more
+//   are closed at once), so one client cannot use up the server's sockets.
 //
 // Usage: node scripts/serve.js  (HOST defaults to 127.0.0.1, PORT to 4173)
 // In-process: import { startServer } from './scripts/serve.js'; startServer({ port: 0 }).
@@ -77,7 +83,16 @@ const NO_CACHE = 'no-cache';
  * @property {string} [root] directory to serve (default: build/ next to scripts/)
  * @property {RequestHandler} [handleDatabaseRequest] receives every /db and /db/… request
  * @property {boolean} [quiet] do not print the "running at" line
+ * @property {number} [maxConnectionsPerAddress] open connections per client address (default 128)
  */
+
+/** Headers of every reply that is not the database's (the gateway sets its own). */
+export const SECURITY_HEADERS = Object.freeze({
+	'Content-Security-Policy': "frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
+	'X-Frame-Options': 'DENY',
+	'Referrer-Policy': 'no-referrer',
+	'X-Content-Type-Options': 'nosniff'
+});
 
 /**
  * Starts the server and returns it (already listening, or about to: wait for 'listening').
@@ -93,7 +108,8 @@ export function startServer(options = {}) {
 		handleDatabaseRequest: options.handleDatabaseRequest
 	});
 
-	const server = http.createServer((request, response) => {
+	// The header and request timeouts are checked every second (Node's default is 30 s).
+	const server = http.createServer({ connectionsCheckingInterval: 1000 }, (request, response) => {
 		Promise.resolve(handler(request, response)).catch((error) => {
 			console.error(error);
 			if (!response.headersSent) {
@@ -103,6 +119,9 @@ export function startServer(options = {}) {
 			}
 		});
 	});
+	server.headersTimeout = 15_000;
+	server.requestTimeout = 60_000;
+	limitConnectionsPerAddress(server, options.maxConnectionsPerAddress ?? 128);
 	server.listen(port, host, () => {
 		if (options.quiet) return;
 		const address = server.address();
@@ -110,6 +129,30 @@ export function startServer(options = {}) {
 		console.log(`CSP Field is running at http://${host}:${actualPort}/`);
 	});
 	return server;
+}
+
+/**
+ * Closes a new connection at once when its address has `limit` open already.
+ * @param {http.Server} server
+ * @param {number} limit
+ */
+function limitConnectionsPerAddress(server, limit) {
+	/** @type {Map<string, number>} */
+	const open = new Map();
+	server.on('connection', (socket) => {
+		const address = socket.remoteAddress ?? 'unknown';
+		const count = open.get(address) ?? 0;
+		if (count >= limit) {
+			socket.destroy();
+			return;
+		}
+		open.set(address, count + 1);
+		socket.once('close', () => {
+			const left = (open.get(address) ?? 1) - 1;
+			if (left <= 0) open.delete(address);
+			else open.set(address, left);
+		});
+	});
 }
 
 /**
@@ -123,16 +166,12 @@ export function createRequestHandler({ root, handleDatabaseRequest }) {
 	const gzipCache = new Map();
 
 	return async function handleRequest(request, response) {
-		const url = new URL(request.url ?? '/', 'http://localhost');
-		let pathname;
-		try {
-			pathname = decodeURIComponent(url.pathname);
-		} catch {
-			sendText(response, 400, 'Bad Request');
-			return;
-		}
-
-		if (pathname === '/db' || pathname.startsWith('/db/')) {
+		const raw = request.url ?? '/';
+		const url = new URL(raw, 'http://localhost');
+		// The database's requests go on as they came (undecoded, dot segments kept): the gateway
+		// reads and checks the raw path itself.
+		if (raw === '/db' || raw.startsWith('/db/') || raw.startsWith('/db?')) {
+			response.setHeader('X-Content-Type-Options', 'nosniff');
 			if (handleDatabaseRequest) {
 				await handleDatabaseRequest(request, response);
 			} else {
@@ -143,7 +182,15 @@ export function createRequestHandler({ root, handleDatabaseRequest }) {
 			}
 			return;
 		}
+		let pathname;
+		try {
+			pathname = decodeURIComponent(url.pathname);
+		} catch {
+			sendText(response, 400, 'Bad Request');
+			return;
+		}
 
+		for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
 		if (request.method !== 'GET' && request.method !== 'HEAD') {
 			response.setHeader('Allow', 'GET, HEAD');
 			sendText(response, 405, 'Method Not Allowed');

@@ -2,14 +2,15 @@
 // `npm start` (after `npm run build`): the replication endpoint, the demo organisations, and
 // the app with the endpoint under one origin.
 //
-// 1. The endpoint: the embedded PouchDB Server (scripts/couch/endpoint.js) with its data in
+// 1. The endpoint: the embedded PouchDB Server (server/endpoint.js) with its data in
 //    data/pouchdb/ (COUCH_DATA_DIR), on 127.0.0.1:COUCH_PORT (default 5984, or a free port when
 //    that is taken), its server admin generated once into data/admin.json (or
 //    <COUCH_DATA_DIR>/admin.json); sessions last COUCH_SESSION_TIMEOUT seconds (default 86400).
 //    Or an external CouchDB: COUCH_URL=http://couchdb:5984 COUCH_ADMIN=admin:secret npm start
-// 2. The setup of the demo organisations and users (idempotent: scripts/couch/setup.js demo).
+// 2. The setup of the demo organisations and users (idempotent: server/setup.js demo).
 // 3. The built app from build/ on http://HOST:PORT/ (default 127.0.0.1:4173), with /db/…
-//    proxied to the endpoint (scripts/couch/proxy.js).
+//    going to the endpoint through the allow-list gateway (server/gateway.js); the
+//    endpoint itself stays on 127.0.0.1 for the setup and the admin tools.
 // It prints the app's address, the endpoint, and the demo users with roles and passwords.
 //
 // In-process (e.g. tests): const app = await startApp({ port: 0, dataDir: tmp, couchPort: 0 });
@@ -18,9 +19,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { startEndpoint } from './couch/endpoint.js';
-import { createDatabaseProxy } from './couch/proxy.js';
-import { createCouchClient, setupDemo } from './couch/setup.js';
+import { startEndpoint } from '../server/endpoint.js';
+import { createGateway } from '../server/gateway.js';
+import { createCouchClient, setupDemo } from '../server/setup.js';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_ROOT, startServer } from './serve.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,6 +37,8 @@ const DATA = join(ROOT, 'data');
  * @property {string} [dataDir] the embedded endpoint's data (default COUCH_DATA_DIR or data/pouchdb)
  * @property {number} [couchPort] the embedded endpoint's port (default COUCH_PORT or 5984)
  * @property {number} [sessionTimeout] seconds (default COUCH_SESSION_TIMEOUT or 86400)
+ * @property {Partial<import('../server/gateway.js').GatewayOptions>} [gateway] the gateway's
+ *   limits (tests use shorter timeouts)
  */
 
 /**
@@ -50,7 +53,7 @@ function embeddedAdmin(file) {
 		}
 	}
 	const admin = { name: 'admin', password: randomBytes(18).toString('base64url') };
-	mkdirSync(dirname(file), { recursive: true });
+	mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
 	writeFileSync(file, JSON.stringify(admin, null, 2) + '\n', { mode: 0o600 });
 	return { ...admin, file };
 }
@@ -61,13 +64,16 @@ function embeddedAdmin(file) {
  */
 export async function startApp(options = {}) {
 	const env = process.env;
-	/** @type {import('./couch/endpoint.js').Endpoint | null} */
+	/** @type {import('../server/endpoint.js').Endpoint | null} */
 	let endpoint = null;
 	let couchUrl = options.couchUrl ?? env.COUCH_URL;
 	let adminName;
 	let adminPassword;
 	let adminSource;
 	let dataDir = null;
+	const sessionTimeout =
+		options.sessionTimeout ??
+		(env.COUCH_SESSION_TIMEOUT ? Number(env.COUCH_SESSION_TIMEOUT) : undefined);
 	if (couchUrl) {
 		couchUrl = couchUrl.replace(/\/+$/, '');
 		const admin = options.couchAdmin ?? env.COUCH_ADMIN ?? '';
@@ -87,9 +93,7 @@ export async function startApp(options = {}) {
 			dataDir,
 			adminName: admin.name,
 			adminPassword: admin.password,
-			sessionTimeout:
-				options.sessionTimeout ??
-				(env.COUCH_SESSION_TIMEOUT ? Number(env.COUCH_SESSION_TIMEOUT) : undefined)
+			sessionTimeout
 		};
 		try {
 			endpoint = await startEndpoint({ ...endpointOptions, port: portOption ?? 5984 });
@@ -114,7 +118,13 @@ export async function startApp(options = {}) {
 			host,
 			port,
 			root: options.root,
-			handleDatabaseRequest: createDatabaseProxy(couchUrl),
+			handleDatabaseRequest: createGateway({
+				targetUrl: couchUrl,
+				// CouchDB's default is 600 seconds, the embedded endpoint's 86400.
+				sessionTimeout: sessionTimeout ?? (endpoint ? 86_400 : 600),
+				revocationFile: dataDir ? join(dataDir, 'ended-sessions.json') : undefined,
+				...options.gateway
+			}),
 			quiet: true
 		});
 		await new Promise((resolveListen, rejectListen) => {
@@ -131,6 +141,8 @@ export async function startApp(options = {}) {
 			adminSource,
 			dataDir,
 			embedded: runningEndpoint !== null,
+			/** The embedded endpoint (its `pid` is the process serving it now), or null. */
+			endpoint: runningEndpoint,
 			users,
 			async close() {
 				await new Promise((resolveClose) => {

@@ -2,7 +2,7 @@
 // organisation) opens the provider's page, not the provider-only Indirect resellers page;
 // signed in to the demo reseller organisation on a throwaway endpoint (./endpoint.ts).
 import { readFile } from 'node:fs/promises';
-import { createCouchClient, databaseName, ensureDocument } from '../scripts/couch/setup.js';
+import { createCouchClient, databaseName, ensureDocument } from '../server/setup.js';
 import { openDevice, signIn, useThrowawayEndpoint } from './endpoint';
 import { expect, test } from './fixtures';
 import { openFromMainNavigation } from './helpers';

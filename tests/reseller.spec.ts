@@ -3,7 +3,7 @@
 // (./endpoint.ts). The tests run in order on one server: the first Global admin to sign in
 // loads the reseller demo data onto it.
 import type { Browser, Page } from '@playwright/test';
-import { createCouchClient, ensureOrganisation, ensureUser } from '../scripts/couch/setup.js';
+import { createCouchClient, ensureOrganisation, ensureUser } from '../server/setup.js';
 import { signedInDevice, syncStatus, useThrowawayEndpoint } from './endpoint';
 import { openFromMainNavigation } from './helpers';
 import { expectNoSeriousViolations } from './a11y';

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { request as playwrightRequest, type Browser, type Page } from '@playwright/test';
-import { createCouchClient, ensureUser, setUserRoles } from '../scripts/couch/setup.js';
+import { createCouchClient, ensureUser, setUserRoles } from '../server/setup.js';
 import {
 	editPhone,
 	openCustomer,

@@ -1,5 +1,9 @@
 import { startLanguage } from '$lib/i18n';
 import { storedUser } from '$lib/sync/session';
+import { z } from 'zod';
+
+// No `new Function` probe: the page's Content-Security-Policy has no 'unsafe-eval'.
+z.config({ jitless: true });
 
 export const ssr = false;
 export const prerender = false;

@@ -1,6 +1,6 @@
 /**
  * PRODUCT.md's role table, for the UI to offer only what the signed-in user may do (the server
- * enforces the same table in scripts/couch/validation.js). Not signed in: the local field user
+ * enforces the same table in server/validation.js). Not signed in: the local field user
  * may do everything on this device.
  */
 import { storedUser, type OrganisationRole, type SignedInUser } from '$lib/sync/session';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REPLICATED_COLLECTIONS } from '../../../scripts/couch/validation.js';
+import { REPLICATED_COLLECTIONS } from '../../../server/validation.js';
 import { replicatedCollections } from './replicate';
 
 describe('replicatedCollections', () => {

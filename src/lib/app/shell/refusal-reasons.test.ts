@@ -37,7 +37,7 @@ describe('refusalReason', () => {
 	});
 
 	it("has a reason for every code of the server's rules", () => {
-		const rules = readFileSync('scripts/couch/validation.js', 'utf8');
+		const rules = readFileSync('server/validation.js', 'utf8');
 		const codes = new Set(
 			[...rules.matchAll(/refuse\(\s*'([a-z-]+)'|requirePermission\([^,]+,\s*'([a-z-]+)'/g)].map(
 				(match) => match[1] ?? match[2]

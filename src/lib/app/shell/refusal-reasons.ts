@@ -2,7 +2,7 @@ import type { Refusal } from '$lib/domain/refusal/schema';
 import { currentLanguage, msg, t, translateMessage } from '$lib/i18n';
 
 /**
- * Why the server refused a change, by the code of its rule (scripts/couch/validation.js). The
+ * Why the server refused a change, by the code of its rule (server/validation.js). The
  * server words its reasons in English with the values it checked; another language gets the
  * meaning of the rule instead.
  */
@@ -35,6 +35,9 @@ export const refusalReasons: Record<string, string> = {
 	),
 	'dap-unchanged': msg(
 		'Removing a customer relationship leaves delegated admin privileges unchanged.'
+	),
+	'us-government-dap': msg(
+		'A customer in Microsoft Cloud for US Government cannot be invited without delegated admin privileges. Keep delegated admin privileges selected.'
 	)
 };
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The setup command of the replication endpoint: organisations, their databases and users.
 // It speaks only CouchDB's HTTP API, so it works the same against the embedded PouchDB Server
-// (scripts/couch/endpoint.js), Apache CouchDB 3 and Cloudant, given a URL and server-admin
+// (server/endpoint.js), Apache CouchDB 3 and Cloudant, given a URL and server-admin
 // credentials. Every step is idempotent: it reads first and writes only what differs, so a
 // second run changes nothing.
 //
@@ -18,7 +18,7 @@
 // Users live in _users as org.couchdb.user:<name>, roles ['org:<org>', 'role:<role>', …].
 //
 // CLI (credentials also from COUCH_URL and COUCH_ADMIN=name:password):
-//   node scripts/couch/setup.js --url http://127.0.0.1:5984 --admin admin:secret <command>
+//   node server/setup.js --url http://127.0.0.1:5984 --admin admin:secret <command>
 //     org create <org> --name "Contoso Distribution CEE" --kind indirect-provider
 //     user add <org> <name> --roles global-admin,sales-agent [--password …] [--display-name …]
 //     user roles <org> <name> --roles admin-agent
@@ -664,7 +664,7 @@ export function parseArguments(argv) {
 	return { options, positional };
 }
 
-const USAGE = `Usage: node scripts/couch/setup.js --url <couchdb-url> --admin <name:password> <command>
+const USAGE = `Usage: node server/setup.js --url <couchdb-url> --admin <name:password> <command>
 
 Commands:
   org create <org> --name "<display name>" --kind indirect-provider|indirect-reseller

@@ -11,7 +11,9 @@
 // A child process, because PouchDB keeps process-wide state (its plugins and the list of
 // databases are shared by every PouchDB Server in a process, so two endpoints in one process
 // would see each other's databases); it also keeps a crash of the endpoint away from the
-// caller. The child ends when it is closed, or when its parent goes away.
+// caller. The child ends when it is closed, or when its parent goes away. It is supervised: if
+// it exits unexpectedly, the cause is logged and it is started again on the same port, after
+// 0.5 s, then 1, 2, 4 … up to 30 s while it keeps failing (the gateway answers 503 meanwhile).
 //
 // Differences from Apache CouchDB 3 that this file evens out:
 // - the server admin and the cookie secret are kept in <dataDir>/config.json, so sessions
@@ -29,9 +31,34 @@
 //   `_users` a user only reads their own document (express-pouchdb let a user PUT their own
 //   document with new roles: another organisation's, global-admin); other `/_…` paths are
 //   for server admins except `/_session` and `/_uuids`.
-// Logs go to <dataDir>/log.txt at level 'warning' (nothing on stdout).
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// - requests that crashed express-pouchdb are refused before it sees them, for everyone,
+//   server admins included: `PUT`/`DELETE` of a name that is no database name (`PUT /_session`,
+//   `PUT /favicon.ico`: 400), other methods on `/_session`, `/_uuids` and `/favicon.ico` (405),
+//   and multipart or form bodies (415; they also left temporary files behind). Members get no
+//   `_find`/`_explain` (a `$regex` selector could block the process) and no `_local/_…`
+//   document (`_local/_security` is where PouchDB keeps the `_security` object).
+// - passwords are hashed with PBKDF2 (`iterations`, default 600000 as in CouchDB 3.4+; pouchdb-auth
+//   would use 10) with Node's native crypto off the event loop (pouchdb-auth's own is pure
+//   JavaScript and synchronous); a user whose hash has fewer iterations gets a new hash at
+//   their next sign-in. The result of a hash is kept in memory for repeated requests of the
+//   same credentials (the setup's and the gate's Basic-authenticated admin requests), keyed by
+//   a keyed digest of the input so no password stays in memory.
+// - request bodies above `max_document_size` (8 MiB) are refused with 413; the gateway in front
+//   has lower limits (allow-list.js).
+// - the data directory and every file in it are the server user's only (umask 077, 0700/0600).
+// Logs go to <dataDir>/log.txt at level 'warning' (nothing on stdout); an unhandled promise
+// rejection is logged there and on stderr instead of ending the process.
+import { createHmac, pbkdf2, pbkdf2Sync, randomBytes } from 'node:crypto';
+import {
+	appendFileSync,
+	chmodSync,
+	existsSync,
+	lstatSync,
+	mkdirSync,
+	readFileSync,
+	readdirSync,
+	writeFileSync
+} from 'node:fs';
 import http from 'node:http';
 import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -50,10 +77,12 @@ const load = createRequire(import.meta.url);
  * @property {string} adminPassword
  * @property {number} [sessionTimeout] seconds a session cookie stays valid (default 86400)
  * @property {'debug' | 'info' | 'warning' | 'error' | 'none'} [logLevel] default 'warning'
+ * @property {number} [iterations] PBKDF2 iterations of new password hashes (default 600000)
  *
  * @typedef {object} Endpoint
  * @property {string} url http://host:port
  * @property {number} port
+ * @property {number} [pid] the process that serves it now (startEndpoint's child)
  * @property {() => Promise<void>} close stops the server and closes the databases
  */
 
@@ -84,6 +113,68 @@ export function startEndpoint(options) {
 	if (!options.adminName || !options.adminPassword) {
 		return Promise.reject(new Error('startEndpoint needs adminName and adminPassword'));
 	}
+	const logPath = join(resolve(options.dataDir), 'log.txt');
+	return spawnEndpoint(options).then((first) => {
+		let current = first;
+		let closed = false;
+		let restarts = 0;
+		/** @type {NodeJS.Timeout | null} */
+		let retry = null;
+		/** @param {number | null} code @param {NodeJS.Signals | null} signal */
+		const onExit = (code, signal) => {
+			if (closed) return;
+			const delay = Math.min(30_000, 500 * 2 ** Math.min(restarts, 6));
+			console.error(
+				`The replication endpoint stopped unexpectedly (${signal ?? `code ${code}`}); restarting it in ${delay / 1000} s. Its log is ${logPath}.`
+			);
+			const again = () => {
+				retry = null;
+				if (closed) return;
+				restarts += 1;
+				spawnEndpoint({ ...options, port: first.port }).then(
+					(next) => {
+						if (closed) {
+							void next.stop();
+							return;
+						}
+						current = next;
+						next.child.once('exit', onExit);
+						// A run that lasted a minute starts the backoff over.
+						setTimeout(() => {
+							if (current === next) restarts = 0;
+						}, 60_000).unref();
+					},
+					(/** @type {Error} */ error) => {
+						console.error(`The replication endpoint did not start again (${error.message}).`);
+						onExit(null, null);
+					}
+				);
+			};
+			retry = setTimeout(again, delay);
+		};
+		first.child.once('exit', onExit);
+		return {
+			url: first.url,
+			port: first.port,
+			get pid() {
+				return current.child.pid ?? 0;
+			},
+			async close() {
+				if (closed) return;
+				closed = true;
+				if (retry) clearTimeout(retry);
+				await current.stop();
+			}
+		};
+	});
+}
+
+/**
+ * One endpoint child process, started and listening.
+ * @param {EndpointOptions} options
+ * @returns {Promise<{ child: import('node:child_process').ChildProcess, url: string, port: number, stop: () => Promise<void> }>}
+ */
+function spawnEndpoint(options) {
 	const child = fork(fileURLToPath(import.meta.url), [], {
 		env: { ...process.env, [CHILD_FLAG]: '1' },
 		execArgv: [],
@@ -101,19 +192,12 @@ export function startEndpoint(options) {
 				rejectStart(error);
 				return;
 			}
-			let closed = false;
-			child.once('exit', (code, signal) => {
-				if (closed) return;
-				console.error(
-					`The replication endpoint stopped unexpectedly (${signal ?? `code ${code}`}); its log is ${join(resolve(options.dataDir), 'log.txt')}.`
-				);
-			});
 			resolveStart({
+				child,
 				url: message.url,
 				port: message.port,
-				async close() {
-					if (closed) return;
-					closed = true;
+				async stop() {
+					if (child.exitCode !== null || child.signalCode !== null) return;
 					if (child.connected) child.send('close');
 					const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
 					await exited;
@@ -128,6 +212,8 @@ export function startEndpoint(options) {
 // In the child: start on the parent's message, stop on 'close' or when the parent is gone.
 if (process.env[CHILD_FLAG] === '1' && process.send) {
 	delete process.env[CHILD_FLAG];
+	// Databases, config.json and the log: for the server's user only.
+	process.umask(0o077);
 	/** @type {Endpoint | null} */
 	let running = null;
 	const stop = async () => {
@@ -166,16 +252,29 @@ async function runEndpoint(options) {
 	if (!options.adminName || !options.adminPassword) {
 		throw new Error('startEndpoint needs adminName and adminPassword');
 	}
-	mkdirSync(dataDir, { recursive: true });
+	mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+	restrictModes(dataDir);
 	const configPath = join(dataDir, 'config.json');
 	const logPath = join(dataDir, 'log.txt');
+	const iterations = options.iterations ?? DEFAULT_ITERATIONS;
 	writeConfig(configPath, {
 		adminName: options.adminName,
 		adminPassword: options.adminPassword,
 		sessionTimeout,
+		iterations,
 		logPath,
 		logLevel: options.logLevel ?? 'warning'
 	});
+	process.on('unhandledRejection', (reason) => {
+		const line = `[${new Date().toISOString()}] [error] unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}\n`;
+		process.stderr.write(line);
+		try {
+			appendFileSync(logPath, line);
+		} catch {
+			// The log is a help; the endpoint goes on without it.
+		}
+	});
+	useNativePasswordHashing();
 
 	const PouchDB = load('pouchdb-core')
 		.plugin(load('pouchdb-adapter-leveldb'))
@@ -198,6 +297,7 @@ async function runEndpoint(options) {
 	let selfUrl = '';
 	const internalToken = randomBytes(24).toString('hex');
 	app.use(persistentCookie(sessionTimeout));
+	app.use(refuseCrashingRequests());
 	app.use(
 		securityGate({
 			selfUrl: () => selfUrl,
@@ -206,6 +306,13 @@ async function runEndpoint(options) {
 		})
 	);
 	app.use(longpollTimeout(PouchDB));
+	app.use(
+		rehashOnSignIn({
+			selfUrl: () => selfUrl,
+			iterations,
+			adminAuthorization: `Basic ${Buffer.from(`${options.adminName}:${options.adminPassword}`).toString('base64')}`
+		})
+	);
 	app.use(pouchApp);
 
 	const server = http.createServer(app);
@@ -243,11 +350,88 @@ async function runEndpoint(options) {
 	};
 }
 
+/** PBKDF2 iterations of new hashes: Apache CouchDB 3.4's default. */
+export const DEFAULT_ITERATIONS = 600_000;
+
+/** Makes the data directory and everything in it the server user's only (older data too). @param {string} dir */
+function restrictModes(dir) {
+	chmodSync(dir, 0o700);
+	for (const entry of readdirSync(dir)) {
+		const path = join(dir, entry);
+		const info = lstatSync(path);
+		if (info.isSymbolicLink()) continue;
+		if (info.isDirectory()) restrictModes(path);
+		else if ((info.mode & 0o077) !== 0) chmodSync(path, info.mode & 0o700);
+	}
+}
+
 /**
- * Writes config.json: the admin (express-pouchdb hashes it when it loads the file), the
- * cookie secret (kept from an earlier run), the session timeout and the log settings.
+ * pouchdb-auth hashes with a synchronous pure-JavaScript PBKDF2 (crypto-lite), which would block
+ * the endpoint for seconds at CouchDB's iteration count: this puts Node's native one (the same
+ * PBKDF2-HMAC-SHA1, 20 bytes, hex) in its place, run on the thread pool. Results are kept for
+ * repeated requests with the same credentials (see the header).
+ */
+function useNativePasswordHashing() {
+	const authUtils = load('pouchdb-auth/lib/utils.js');
+	const memoKey = randomBytes(32);
+	/** @type {Map<string, Promise<string>>} */
+	const memo = new Map();
+	authUtils.hashPassword = function hashPassword(
+		/** @type {unknown} */ password,
+		/** @type {unknown} */ salt,
+		/** @type {unknown} */ rounds
+	) {
+		const count = Number(rounds ?? 10);
+		if (typeof password !== 'string' || typeof salt !== 'string') {
+			return Promise.reject(new Error('bad password'));
+		}
+		if (!Number.isInteger(count) || count < 1 || count > 10_000_000) {
+			return Promise.reject(new Error('bad iteration count'));
+		}
+		const key = createHmac('sha256', memoKey)
+			.update(`${count}\0${salt}\0${password}`)
+			.digest('base64');
+		const known = memo.get(key);
+		if (known) return known;
+		const hash = new Promise((resolveHash, rejectHash) => {
+			pbkdf2(password, salt, count, 20, 'sha1', (error, derived) => {
+				if (error) rejectHash(error);
+				else resolveHash(derived.toString('hex'));
+			});
+		});
+		hash.catch(() => memo.delete(key));
+		if (memo.size >= 200) memo.delete(/** @type {string} */ (memo.keys().next().value));
+		memo.set(key, hash);
+		return hash;
+	};
+}
+
+/**
+ * The server admin's `-pbkdf2-<key>,<salt>,<iterations>` entry: the stored one when it is for
+ * this password with enough iterations, else a new one. Made here, not by express-pouchdb,
+ * whose hashing at load time would race with the users database it configures.
+ * @param {string} password
+ * @param {number} iterations
+ * @param {unknown} stored
+ */
+function adminHash(password, iterations, stored) {
+	const match =
+		typeof stored === 'string' ? /^-pbkdf2-([\da-f]+),([\da-f]+),([0-9]+)$/.exec(stored) : null;
+	if (match && Number(match[3]) >= iterations) {
+		const key = pbkdf2Sync(password, match[2], Number(match[3]), 20, 'sha1').toString('hex');
+		if (key === match[1]) return /** @type {string} */ (stored);
+	}
+	const salt = randomBytes(16).toString('hex');
+	const key = pbkdf2Sync(password, salt, iterations, 20, 'sha1').toString('hex');
+	return `-pbkdf2-${key},${salt},${iterations}`;
+}
+
+/**
+ * Writes config.json: the admin's password hash, the
+ * cookie secret (kept from an earlier run), the session timeout, the PBKDF2 iterations, the
+ * largest request body and the log settings.
  * @param {string} path
- * @param {{ adminName: string, adminPassword: string, sessionTimeout: number, logPath: string, logLevel: string }} settings
+ * @param {{ adminName: string, adminPassword: string, sessionTimeout: number, iterations: number, logPath: string, logLevel: string }} settings
  */
 function writeConfig(path, settings) {
 	/** @type {Record<string, Record<string, unknown>>} */
@@ -260,16 +444,24 @@ function writeConfig(path, settings) {
 		}
 	}
 	const auth = config.couch_httpd_auth ?? {};
-	config.admins = { [settings.adminName]: settings.adminPassword };
+	config.admins = {
+		[settings.adminName]: adminHash(
+			settings.adminPassword,
+			settings.iterations,
+			/** @type {any} */ (config.admins)?.[settings.adminName]
+		)
+	};
 	config.couch_httpd_auth = {
 		...auth,
 		secret: typeof auth.secret === 'string' ? auth.secret : randomBytes(16).toString('hex'),
 		timeout: settings.sessionTimeout,
+		iterations: settings.iterations,
 		// persistentCookie() below sets the Max-Age (express-pouchdb's would be in milliseconds).
 		allow_persistent_cookies: false
 	};
 	config.log = { ...(config.log ?? {}), file: settings.logPath, level: settings.logLevel };
 	config.httpd = { ...(config.httpd ?? {}), enable_cors: false };
+	config.couchdb = { ...(config.couchdb ?? {}), max_document_size: 8 * 1024 * 1024 };
 	writeFileSync(path, JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
 }
 
@@ -365,6 +557,134 @@ function longpollTimeout(PouchDB) {
 	};
 }
 
+/** Database names CouchDB accepts (and the system databases). */
+const DATABASE_NAME = /^([a-z][a-z0-9_$()+/-]*|_users|_replicator)$/;
+
+/**
+ * Refuses, for everyone, the requests that crashed express-pouchdb or left files behind (see
+ * the header), with JSON reasons.
+ */
+function refuseCrashingRequests() {
+	return (
+		/** @type {any} */ request,
+		/** @type {any} */ response,
+		/** @type {() => void} */ next
+	) => {
+		const method = request.method;
+		const segments = String(request.path).split('/').slice(1);
+		let first = segments[0] ?? '';
+		try {
+			first = decodeURIComponent(first);
+		} catch {
+			response
+				.status(400)
+				.json({ error: 'bad_request', reason: 'Bad percent-escape in the path.' });
+			return;
+		}
+		const type = String(request.headers['content-type'] ?? '').toLowerCase();
+		if (type.includes('multipart/') || type.includes('application/x-www-form-urlencoded')) {
+			response
+				.status(415)
+				.json({ error: 'bad_content_type', reason: 'Multipart and form bodies are not accepted.' });
+			return;
+		}
+		/** @type {Record<string, string[]>} */
+		const fixedMethods = {
+			_session: ['GET', 'HEAD', 'POST', 'DELETE'],
+			_uuids: ['GET', 'HEAD'],
+			'favicon.ico': ['GET', 'HEAD']
+		};
+		const allowed = fixedMethods[first];
+		if (allowed && segments.length === 1 && !allowed.includes(method)) {
+			response.set('Allow', allowed.join(', '));
+			response.status(405).json({
+				error: 'method_not_allowed',
+				reason: `Only ${allowed.join(', ')} are allowed here.`
+			});
+			return;
+		}
+		const onlyDatabase = segments.length === 1 || (segments.length === 2 && segments[1] === '');
+		if (
+			!allowed &&
+			(method === 'PUT' || method === 'DELETE') &&
+			onlyDatabase &&
+			!DATABASE_NAME.test(first)
+		) {
+			response.status(400).json({
+				error: 'illegal_database_name',
+				reason:
+					'Name: Only lowercase characters (a-z), digits (0-9), and any of the characters _, $, (, ), +, -, and / are allowed. Must begin with a letter.'
+			});
+			return;
+		}
+		next();
+	};
+}
+
+/**
+ * Gives a user whose password hash has fewer than `iterations` a new one, made from the
+ * password they just signed in with (as CouchDB upgrades hashes on authentication).
+ * @param {{ selfUrl: () => string, iterations: number, adminAuthorization: string }} options
+ */
+function rehashOnSignIn({ selfUrl, iterations, adminAuthorization }) {
+	const express = load('express');
+	const parseJson = express.json({ limit: '4kb' });
+	return (
+		/** @type {any} */ request,
+		/** @type {any} */ response,
+		/** @type {(error?: unknown) => void} */ next
+	) => {
+		if (request.method !== 'POST' || request.path !== '/_session') return next();
+		parseJson(request, response, (/** @type {any} */ error) => {
+			if (error) {
+				response
+					.status(error.status === 413 ? 413 : 400)
+					.json({ error: 'bad_request', reason: 'The sign-in body is not valid JSON.' });
+				return;
+			}
+			const { name, password } = request.body ?? {};
+			response.on('finish', () => {
+				if (
+					response.statusCode !== 200 ||
+					typeof name !== 'string' ||
+					typeof password !== 'string'
+				) {
+					return;
+				}
+				void upgrade(name, password).catch(() => undefined);
+			});
+			next();
+		});
+	};
+
+	/** @param {string} name @param {string} password */
+	async function upgrade(name, password) {
+		const url = `${selfUrl()}/_users/${encodeURIComponent(`org.couchdb.user:${name}`)}`;
+		const headers = { authorization: adminAuthorization, accept: 'application/json' };
+		const found = await fetch(url, { headers });
+		if (!found.ok) return;
+		const doc = await found.json();
+		if (Number(doc.iterations) >= iterations || typeof doc.salt !== 'string') return;
+		// The same salt: the session cookies (made from it) stay valid.
+		const derivedKey = await new Promise((resolveHash, rejectHash) => {
+			pbkdf2(password, doc.salt, iterations, 20, 'sha1', (error, derived) => {
+				if (error) rejectHash(error);
+				else resolveHash(derived.toString('hex'));
+			});
+		});
+		await fetch(url, {
+			method: 'PUT',
+			headers: { ...headers, 'content-type': 'application/json' },
+			body: JSON.stringify({
+				...doc,
+				iterations,
+				derived_key: derivedKey,
+				password_scheme: 'pbkdf2'
+			})
+		});
+	}
+}
+
 /**
  * @typedef {{ name: string | null, roles: string[] }} UserContext
  */
@@ -377,8 +697,6 @@ const MEMBER_POSTS = new Set([
 	'_changes',
 	'_revs_diff',
 	'_missing_revs',
-	'_find',
-	'_explain',
 	'_ensure_full_commit'
 ]);
 
@@ -508,6 +826,11 @@ function securityGate({ selfUrl, internalToken, adminAuthorization }) {
 			if (method === 'COPY') return deny('Only server admins copy documents.');
 			if ((second === '_design' || second.startsWith('_design/')) && writes) {
 				return deny('Only server admins change design documents.');
+			}
+			const localId =
+				second === '_local' ? third : second.startsWith('_local/') ? second.slice(7) : null;
+			if (localId !== null && (localId === '' || localId.startsWith('_'))) {
+				return deny('The _security object and other _local/_ documents are for server admins.');
 			}
 			if (writes && second.startsWith('_') && !second.startsWith('_local')) {
 				if (!MEMBER_POSTS.has(second) || method !== 'POST') {

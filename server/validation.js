@@ -424,6 +424,17 @@ export function checkDocument(config, newDoc, oldDoc, userCtx) {
 			);
 		}
 	}
+	// reseller-relationship/rules.ts: mustKeepDelegatedAdminPrivileges.
+	if (
+		config.collection === 'invitations' &&
+		newDoc.cloud === 'us-government' &&
+		newDoc.delegatedAdminPrivileges !== true
+	) {
+		refuse(
+			'us-government-dap',
+			'A customer in Microsoft Cloud for US Government cannot be invited without delegated admin privileges. Keep delegated admin privileges selected.'
+		);
+	}
 	if (config.collection === 'invitations' && newDoc.status === 'accepted') {
 		if (!newDoc.acceptedBy || newDoc.acceptedBy.isGlobalAdmin !== true) {
 			refuse(

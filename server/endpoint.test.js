@@ -5,8 +5,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../serve.js';
-import { startApp } from '../start.js';
+import { startServer } from '../scripts/serve.js';
+import { startApp } from '../scripts/start.js';
 import { startEndpoint } from './endpoint.js';
 import { createDatabaseProxy, rewriteCookie } from './proxy.js';
 import {

@@ -2,8 +2,9 @@
 // as CouchDB would (newDoc, oldDoc, userCtx, secObj), with fake documents and users.
 import { parse } from 'acorn';
 import { describe, expect, it } from 'vitest';
-import { collectionSchemas } from '../../src/lib/db/collections';
-import { createTestContext } from '../../src/lib/services/test-support';
+import { collectionSchemas } from '../src/lib/db/collections';
+import { createTestContext } from '../src/lib/services/test-support';
+import { mustKeepDelegatedAdminPrivileges } from '../src/lib/domain/reseller-relationship/rules';
 import {
 	ACTION_PERMISSIONS,
 	FIELD_SPECS,
@@ -680,6 +681,25 @@ describe('invitations, GDAP relationships and settings', () => {
 		expect(verdict('invitations', invitation('gus'), null, globalAdmin)).toBe('ok');
 		expect(verdict('invitations', invitation('sam'), null, sales)).toBe('role');
 		expect(verdict('invitations', invitation('uma'), null, userAdmin)).toBe('read-only');
+	});
+
+	it('keeps delegated admin privileges for a customer in Microsoft Cloud for US Government', () => {
+		const usGovernment = { cloud: 'us-government' };
+		expect(verdict('invitations', invitation('ada', usGovernment), null, agent)).toBe('ok');
+		expect(
+			verdict(
+				'invitations',
+				invitation('ada', { ...usGovernment, delegatedAdminPrivileges: false }),
+				null,
+				agent
+			)
+		).toBe('us-government-dap');
+		expect(
+			verdict('invitations', invitation('ada', { delegatedAdminPrivileges: false }), null, agent)
+		).toBe('ok');
+		expect(mustKeepDelegatedAdminPrivileges('us-government')).toBe(true);
+		expect(mustKeepDelegatedAdminPrivileges('public')).toBe(false);
+		expect(mustKeepDelegatedAdminPrivileges('microsoft-cloud-germany')).toBe(false);
 	});
 
 	it("an invitation is accepted only by the customer's Global admin", () => {

@@ -1,0 +1,680 @@
+// The allow-list gateway in front of the replication endpoint (the embedded PouchDB Server or
+// an Apache CouchDB; in production it is the only way in). Use it as the
+// `handleDatabaseRequest` of scripts/serve.js:
+//
+//   startServer({ handleDatabaseRequest: createGateway({ targetUrl: 'http://127.0.0.1:5984' }) });
+//
+// For each `/db/…` request, in this order:
+// 1. who: the AuthSession cookie (nothing else: Basic authentication is refused, so every
+//    password try goes through the throttled sign-in), looked up at the endpoint's `_session`
+//    (cached for a few seconds); a cookie ended by a sign-out is treated as none;
+// 2. how many: at most `perUserInFlight` requests at once per signed-in user, and
+//    `perAddressInFlight` per address for the signed-out (429 with Retry-After);
+// 3. what: allow-list.js decides by method, path and query string (JSON reasons otherwise;
+//    signed-out clients get 401 for every path but `_session`, so they cannot tell which
+//    databases exist);
+// 4. the body: `application/json` only (no multipart, no forms), at most the documented size
+//    (413 from Content-Length before reading, or as soon as the read goes beyond), read within
+//    `bodyTimeoutMs` (408), parsed and checked, then sent on re-serialised, so the endpoint
+//    gets exactly what was checked; slow clients never hold a connection to the endpoint;
+// 5. sign-in throttling per user name and per address (429 with Retry-After);
+// 6. the reply: JSON with `Cache-Control: no-store`, `nosniff` and a CSP that forbids
+//    everything; only Content-Type, ETag and the AuthSession cookie are passed on (no
+//    Location, no Server); error replies keep only `error` and `reason`, without stack traces
+//    or paths, and endpoint failures become 502 with a reason (503 while it is unreachable).
+// Sessions: sign-out ends the session at the gateway (its cookie and every renewal of it are
+// refused afterwards, also after a restart when `revocationFile` is given); the endpoint's
+// renewal cookie is passed on only once a tenth of the session's lifetime has gone by.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import { createRequire } from 'node:module';
+import getRawBody from 'raw-body';
+import { classify, isRefusal, refusal } from './allow-list.js';
+import { rewriteCookie } from './proxy.js';
+
+const load = createRequire(import.meta.url);
+/** @type {{ RateLimiterMemory: new (options: { points: number, duration: number }) => any }} */
+const { RateLimiterMemory } = load('rate-limiter-flexible');
+/** @type {{ parse: (header: string) => { type: string, parameters: Record<string, string> } }} */
+const contentType = load('content-type');
+
+/**
+ * @typedef {import('./allow-list.js').Refusal} Refusal
+ * @typedef {import('./allow-list.js').Identity} Identity
+ *
+ * @typedef {object} GatewayOptions
+ * @property {string} targetUrl the endpoint, e.g. http://127.0.0.1:5984
+ * @property {string} [prefix] where the gateway is mounted (default '/db')
+ * @property {number} [sessionTimeout] the endpoint's session lifetime in seconds (default 86400)
+ * @property {number} [bodyTimeoutMs] time to send a request body (default 15000)
+ * @property {number} [perUserInFlight] concurrent requests per signed-in user (default 48)
+ * @property {number} [perAddressInFlight] concurrent requests per signed-out address (default 24)
+ * @property {{ perUser?: number, perAddress?: number, windowSeconds?: number }} [signIn]
+ *   failed sign-ins allowed per window (defaults 5 per user, 30 per address, 600 s)
+ * @property {string} [revocationFile] where ended sessions are kept across restarts
+ */
+
+/** Headers of every reply. */
+export const REPLY_HEADERS = Object.freeze({
+	'content-type': 'application/json; charset=utf-8',
+	'cache-control': 'no-store',
+	'x-content-type-options': 'nosniff',
+	'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+	'x-frame-options': 'DENY',
+	'referrer-policy': 'no-referrer'
+});
+
+/**
+ * @param {import('node:http').ServerResponse} response
+ * @param {Refusal} refused
+ * @param {Record<string, string | number | string[]>} [headers]
+ */
+function sendRefusal(response, refused, headers = {}) {
+	if (response.headersSent) {
+		response.destroy();
+		return;
+	}
+	response.statusCode = refused.status;
+	for (const [name, value] of Object.entries(REPLY_HEADERS)) response.setHeader(name, value);
+	if (refused.allow) response.setHeader('allow', refused.allow);
+	for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+	response.end(JSON.stringify({ error: refused.error, reason: refused.reason }));
+}
+
+/** The AuthSession cookie's value, or null. @param {string | undefined} header */
+export function authSessionCookie(header) {
+	if (!header) return null;
+	for (const part of header.split(';')) {
+		const [name, ...value] = part.trim().split('=');
+		if (name === 'AuthSession' && value.join('=')) return value.join('=');
+	}
+	return null;
+}
+
+/** When a session cookie was made (seconds), from its `name:hexTime:hmac` content. @param {string} cookie */
+export function cookieTime(cookie) {
+	try {
+		const decoded = Buffer.from(decodeURIComponent(cookie), 'base64url').toString('utf8');
+		const time = parseInt(decoded.split(':')[1], 16);
+		return Number.isFinite(time) ? time : null;
+	} catch {
+		return null;
+	}
+}
+
+/** @param {string} cookie */
+const fingerprint = (cookie) => createHash('sha256').update(cookie).digest('base64url');
+
+/**
+ * Ended sessions: the fingerprints of the cookies signed out, and which renewed cookie came
+ * from which first one, each until the session would have expired anyway.
+ * @param {{ file?: string, sessionTimeout: number }} options
+ */
+function createRevocations({ file, sessionTimeout }) {
+	/** @type {Map<string, number>} fingerprint of a first cookie → expiry (ms) */
+	let ended = new Map();
+	/** @type {Map<string, { root: string, until: number }>} renewed cookie → its first cookie */
+	const lineage = new Map();
+	if (file && existsSync(file)) {
+		try {
+			const stored = JSON.parse(readFileSync(file, 'utf8'));
+			ended = new Map(Object.entries(stored.ended ?? {}).map(([k, v]) => [k, Number(v)]));
+			for (const [k, v] of Object.entries(stored.lineage ?? {})) {
+				const entry = /** @type {any} */ (v);
+				lineage.set(k, { root: String(entry.root), until: Number(entry.until) });
+			}
+		} catch {
+			ended = new Map();
+		}
+	}
+	const prune = () => {
+		const now = Date.now();
+		for (const [key, until] of ended) if (until < now) ended.delete(key);
+		for (const [key, entry] of lineage) if (entry.until < now) lineage.delete(key);
+	};
+	const save = () => {
+		if (!file) return;
+		prune();
+		const temporary = `${file}.tmp`;
+		writeFileSync(
+			temporary,
+			JSON.stringify({
+				ended: Object.fromEntries(ended),
+				lineage: Object.fromEntries(lineage)
+			}),
+			{ mode: 0o600 }
+		);
+		renameSync(temporary, file);
+	};
+	/** @param {string} cookie */
+	const rootOf = (cookie) => {
+		const key = fingerprint(cookie);
+		return lineage.get(key)?.root ?? key;
+	};
+	const lifetime = () => Date.now() + sessionTimeout * 1000 + 60_000;
+	return {
+		/** @param {string} cookie */
+		isEnded(cookie) {
+			const until = ended.get(rootOf(cookie));
+			return until !== undefined && until > Date.now();
+		},
+		/** @param {string} cookie */
+		end(cookie) {
+			ended.set(rootOf(cookie), lifetime());
+			save();
+		},
+		/** A password sign-in makes a fresh session, even if it got the same cookie text. @param {string} cookie */
+		started(cookie) {
+			const key = fingerprint(cookie);
+			lineage.delete(key);
+			if (ended.delete(key)) save();
+		},
+		/** @param {string} renewed @param {string} from */
+		renewed(renewed, from) {
+			if (renewed === from) return;
+			lineage.set(fingerprint(renewed), { root: rootOf(from), until: lifetime() });
+			if (lineage.size > 50_000) prune();
+			save();
+		}
+	};
+}
+
+/** @param {unknown} text */
+function safeReason(text) {
+	if (typeof text !== 'string' || !text) return null;
+	if (
+		/\n\s+at\s|node_modules|[A-Za-z]:\\|\/(home|work|tmp|usr|var|opt|root|srv|etc)\/|https?:\/\//.test(
+			text
+		)
+	) {
+		return null;
+	}
+	return text.length > 500 ? `${text.slice(0, 497)}...` : text;
+}
+
+/** Generic reasons by status, for replies whose own reason says too much or nothing. */
+const STATUS_REASONS = /** @type {Record<number, [string, string]>} */ ({
+	400: ['bad_request', 'The request is not valid.'],
+	401: ['unauthorized', 'Sign in first.'],
+	403: ['forbidden', 'This is not allowed.'],
+	404: ['not_found', 'There is no such document.'],
+	409: ['conflict', 'Document update conflict.'],
+	412: ['file_exists', 'It exists already.'],
+	413: ['too_large', 'The request is too large.'],
+	415: ['bad_content_type', 'Only application/json is accepted.']
+});
+
+/**
+ * @param {GatewayOptions} options
+ * @returns {import('./proxy.js').DatabaseRequestHandler}
+ */
+export function createGateway(options) {
+	const target = new URL(options.targetUrl);
+	const prefix = (options.prefix ?? '/db').replace(/\/+$/, '');
+	const basePath = target.pathname.replace(/\/+$/, '');
+	const transport = target.protocol === 'https:' ? https : http;
+	const agent = new transport.Agent({ keepAlive: true, maxSockets: 1024, maxFreeSockets: 64 });
+	const sessionTimeout = options.sessionTimeout ?? 86_400;
+	const bodyTimeoutMs = options.bodyTimeoutMs ?? 15_000;
+	const perUserInFlight = options.perUserInFlight ?? 48;
+	const perAddressInFlight = options.perAddressInFlight ?? 24;
+	const windowSeconds = options.signIn?.windowSeconds ?? 600;
+	const userLimiter = new RateLimiterMemory({
+		points: options.signIn?.perUser ?? 5,
+		duration: windowSeconds
+	});
+	const addressLimiter = new RateLimiterMemory({
+		points: options.signIn?.perAddress ?? 30,
+		duration: windowSeconds
+	});
+	const revocations = createRevocations({ file: options.revocationFile, sessionTimeout });
+	/** @type {Map<string, number>} */
+	const inFlight = new Map();
+	/** @type {Map<string, { at: number, identity: Promise<Identity> }>} */
+	const sessions = new Map();
+
+	/**
+	 * One request to the endpoint.
+	 * @param {{ method: string, path: string, headers: Record<string, string>, body?: string }} spec
+	 * @returns {{ request: http.ClientRequest, response: Promise<http.IncomingMessage> }}
+	 */
+	function upstream(spec) {
+		const request = transport.request({
+			protocol: target.protocol,
+			hostname: target.hostname,
+			port: target.port,
+			method: spec.method,
+			path: `${basePath}${spec.path}`,
+			headers: { host: target.host, accept: 'application/json', ...spec.headers },
+			agent
+		});
+		const response = new Promise((resolveResponse, rejectResponse) => {
+			request.once('response', resolveResponse);
+			request.once('error', rejectResponse);
+		});
+		request.end(spec.body);
+		return { request, response: /** @type {Promise<http.IncomingMessage>} */ (response) };
+	}
+
+	/** @param {string} cookie @returns {Promise<Identity>} */
+	function lookUp(cookie) {
+		const cached = sessions.get(cookie);
+		if (cached && Date.now() - cached.at < 3000) return cached.identity;
+		const identity = (async () => {
+			const { response } = upstream({
+				method: 'GET',
+				path: '/_session',
+				headers: { cookie: `AuthSession=${cookie}` }
+			});
+			const reply = await response;
+			const chunks = [];
+			for await (const chunk of reply) chunks.push(chunk);
+			if (reply.statusCode !== 200) return { name: null, roles: [] };
+			const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+			const name = body?.userCtx?.name;
+			const roles = body?.userCtx?.roles;
+			return typeof name === 'string'
+				? { name, roles: Array.isArray(roles) ? roles.map(String) : [] }
+				: { name: null, roles: [] };
+		})();
+		identity.catch(() => sessions.delete(cookie));
+		if (sessions.size > 5000) sessions.clear();
+		sessions.set(cookie, { at: Date.now(), identity });
+		return identity;
+	}
+
+	/** @param {string} key */
+	const release = (key) => {
+		const count = (inFlight.get(key) ?? 1) - 1;
+		if (count <= 0) inFlight.delete(key);
+		else inFlight.set(key, count);
+	};
+
+	/**
+	 * Reads and parses a JSON body within the limits.
+	 * @param {http.IncomingMessage} request
+	 * @param {number} maxBytes
+	 * @returns {Promise<{ body: unknown } | { refused: Refusal, close?: boolean }>}
+	 */
+	async function readJson(request, maxBytes) {
+		const type = request.headers['content-type'];
+		let parsedType;
+		try {
+			parsedType = contentType.parse(type ?? '');
+		} catch {
+			parsedType = null;
+		}
+		if (!parsedType || parsedType.type !== 'application/json') {
+			const multipart = typeof type === 'string' && /multipart|form/i.test(type);
+			return {
+				close: true,
+				refused: refusal(
+					415,
+					'bad_content_type',
+					multipart
+						? 'Multipart and form uploads are not accepted; send application/json.'
+						: 'Only application/json is accepted.'
+				)
+			};
+		}
+		const charset = parsedType.parameters.charset?.toLowerCase();
+		if (charset && charset !== 'utf-8' && charset !== 'utf8') {
+			return { close: true, refused: refusal(415, 'bad_content_type', 'JSON must be UTF-8.') };
+		}
+		if (request.headers['content-encoding'] && request.headers['content-encoding'] !== 'identity') {
+			return {
+				close: true,
+				refused: refusal(415, 'bad_content_type', 'Compressed bodies are not accepted.')
+			};
+		}
+		const length = request.headers['content-length'];
+		if (length !== undefined && Number(length) > maxBytes) {
+			return {
+				close: true,
+				refused: refusal(
+					413,
+					'too_large',
+					`The body is larger than ${maxBytes} bytes, the maximum for this request.`
+				)
+			};
+		}
+		let text;
+		try {
+			text = await getRawBody(request, {
+				limit: maxBytes,
+				length: length === undefined ? undefined : Number(length),
+				encoding: 'utf8'
+			});
+		} catch (error) {
+			const type = /** @type {any} */ (error)?.type;
+			if (type === 'entity.too.large') {
+				return {
+					close: true,
+					refused: refusal(
+						413,
+						'too_large',
+						`The body is larger than ${maxBytes} bytes, the maximum for this request.`
+					)
+				};
+			}
+			return { close: true, refused: refusal(400, 'bad_request', 'The body could not be read.') };
+		}
+		try {
+			return { body: JSON.parse(text) };
+		} catch {
+			return { refused: refusal(400, 'bad_request', 'The body is not valid JSON.') };
+		}
+	}
+
+	/**
+	 * Throttles sign-in tries: one point per try, given back when it succeeds.
+	 * @param {string} name @param {string} address
+	 * @returns {Promise<number>} 0 to go on, else the seconds to wait
+	 */
+	async function signInAllowed(name, address) {
+		const userKey = name.trim().toLowerCase();
+		try {
+			await addressLimiter.consume(address);
+		} catch (result) {
+			return retrySeconds(result);
+		}
+		try {
+			await userLimiter.consume(userKey);
+		} catch (result) {
+			await addressLimiter.reward(address, 1);
+			return retrySeconds(result);
+		}
+		return 0;
+	}
+
+	/** @param {string} name @param {string} address */
+	async function signInSucceeded(name, address) {
+		await userLimiter.delete(name.trim().toLowerCase());
+		await addressLimiter.reward(address, 1);
+	}
+
+	return async function handleDatabaseRequest(request, response) {
+		const address = request.socket.remoteAddress ?? 'unknown';
+		const raw = request.url ?? '/';
+		const queryStart = raw.indexOf('?');
+		const rawPath = queryStart === -1 ? raw : raw.slice(0, queryStart);
+		const search = queryStart === -1 ? '' : raw.slice(queryStart);
+		const rest = rawPath.startsWith(prefix) ? rawPath.slice(prefix.length) : rawPath;
+		const method = (request.method ?? 'GET').toUpperCase();
+		/** @type {string | null} */
+		let slot = null;
+		/** @type {http.ClientRequest | null} */
+		let upstreamRequest = null;
+		response.on('close', () => {
+			if (slot) release(slot);
+			slot = null;
+			upstreamRequest?.destroy();
+		});
+		/** @param {Refusal} refused @param {Record<string, string | number | string[]>} [headers] */
+		const refuse = (refused, headers = {}) => {
+			sendRefusal(response, refused, headers);
+		};
+
+		try {
+			if (request.headers.authorization) {
+				refuse(
+					refusal(
+						401,
+						'unauthorized',
+						'Basic authentication is not accepted here: sign in with POST /db/_session.'
+					)
+				);
+				return;
+			}
+			let cookie = authSessionCookie(request.headers.cookie);
+			let clearCookie = false;
+			if (cookie && revocations.isEnded(cookie)) {
+				cookie = null;
+				clearCookie = true;
+			}
+			/** @type {Identity} */
+			let identity = { name: null, roles: [] };
+			if (cookie) {
+				try {
+					identity = await lookUp(cookie);
+				} catch {
+					refuse(
+						refusal(
+							503,
+							'unavailable',
+							'The replication endpoint is not reachable; try again soon.'
+						),
+						{
+							'retry-after': 5
+						}
+					);
+					return;
+				}
+				if (identity.name === null) cookie = null;
+			}
+
+			const key = identity.name !== null ? `user:${identity.name}` : `address:${address}`;
+			const cap = identity.name !== null ? perUserInFlight : perAddressInFlight;
+			if ((inFlight.get(key) ?? 0) >= cap) {
+				refuse(
+					refusal(429, 'too_many_requests', 'Too many requests at once; try again in a moment.'),
+					{
+						'retry-after': 1,
+						connection: 'close'
+					}
+				);
+				return;
+			}
+			slot = key;
+			inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
+
+			const decision = classify({ method, rawPath: rest, search, identity });
+			/** @type {Record<string, string>} */
+			const clearing = clearCookie
+				? { 'set-cookie': 'AuthSession=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax' }
+				: {};
+			if (isRefusal(decision)) {
+				const hasBody =
+					request.headers['content-length'] !== undefined || request.headers['transfer-encoding'];
+				refuse(decision, { ...clearing, ...(hasBody ? { connection: 'close' } : {}) });
+				return;
+			}
+
+			/** @type {string | undefined} */
+			let body;
+			/** @type {any} */
+			let parsed;
+			if (decision.maxBytes > 0) {
+				const timer = setTimeout(() => {
+					refuse(
+						refusal(
+							408,
+							'timeout',
+							`The body did not arrive within ${bodyTimeoutMs / 1000} seconds.`
+						),
+						{
+							connection: 'close'
+						}
+					);
+					request.destroy();
+				}, bodyTimeoutMs);
+				let read;
+				try {
+					read = await readJson(request, decision.maxBytes);
+				} finally {
+					clearTimeout(timer);
+				}
+				if (response.writableEnded || response.destroyed) return;
+				if ('refused' in read) {
+					refuse(read.refused, read.close ? { connection: 'close' } : {});
+					return;
+				}
+				parsed = read.body;
+				const refused = decision.checkBody?.(parsed) ?? null;
+				if (refused) {
+					refuse(refused, clearing);
+					return;
+				}
+				body = JSON.stringify(parsed);
+			} else if (
+				(request.headers['content-length'] !== undefined &&
+					request.headers['content-length'] !== '0') ||
+				request.headers['transfer-encoding']
+			) {
+				refuse(refusal(400, 'bad_request', 'This request takes no body.'), { connection: 'close' });
+				return;
+			}
+
+			if (decision.kind === 'sign-in') {
+				const wait = await signInAllowed(String(parsed.name), address);
+				if (wait > 0) {
+					refuse(
+						refusal(
+							429,
+							'too_many_requests',
+							`Too many sign-in attempts: try again in ${wait} seconds.`
+						),
+						{ 'retry-after': wait }
+					);
+					return;
+				}
+			}
+
+			/** @type {Record<string, string>} */
+			const headers = {
+				'x-forwarded-for': address,
+				'x-forwarded-host': request.headers.host ?? '',
+				'x-forwarded-proto': /** @type {import('node:tls').TLSSocket} */ (request.socket).encrypted
+					? 'https'
+					: 'http'
+			};
+			if (cookie && decision.kind !== 'sign-in') headers.cookie = `AuthSession=${cookie}`;
+			if (body !== undefined) {
+				headers['content-type'] = 'application/json';
+				headers['content-length'] = String(Buffer.byteLength(body));
+			}
+			const call = upstream({ method, path: `${decision.path}${decision.query}`, headers, body });
+			upstreamRequest = call.request;
+			// An endpoint that does not answer (a long-poll ends within its 120 s at most).
+			call.request.setTimeout(decision.kind === 'changes' ? 180_000 : 60_000, () => {
+				refuse(
+					refusal(504, 'timeout', 'The replication endpoint did not answer in time; try again.')
+				);
+				call.request.destroy();
+			});
+			let reply;
+			try {
+				reply = await call.response;
+			} catch {
+				// Not started yet, or being restarted by its supervisor.
+				refuse(
+					refusal(503, 'unavailable', 'The replication endpoint is not reachable; try again soon.'),
+					{ 'retry-after': 5 }
+				);
+				return;
+			}
+			const status = reply.statusCode ?? 502;
+
+			if (decision.kind === 'sign-in') {
+				if (status === 200) await signInSucceeded(String(parsed.name), address);
+			}
+			if (decision.kind === 'sign-out' && cookie) {
+				revocations.end(cookie);
+				sessions.delete(cookie);
+			}
+
+			/** @type {string[]} */
+			const cookies = [];
+			const setCookie = reply.headers['set-cookie'] ?? [];
+			for (const line of setCookie) {
+				const value = authSessionCookie(line.split(';')[0]);
+				const isAuth = line.trim().startsWith('AuthSession=');
+				if (!isAuth) continue;
+				if (decision.kind === 'sign-in' && status === 200 && value) {
+					revocations.started(value);
+					cookies.push(secure(rewriteCookie(line), request));
+				} else if (decision.kind === 'sign-out') {
+					cookies.push(secure(rewriteCookie(line), request));
+				} else if (value && cookie && value !== cookie) {
+					const madeAt = cookieTime(cookie);
+					const age = madeAt === null ? 0 : Date.now() / 1000 - madeAt;
+					if (age >= sessionTimeout / 10) {
+						revocations.renewed(value, cookie);
+						cookies.push(secure(rewriteCookie(line), request));
+					}
+				}
+			}
+			if (clearCookie && cookies.length === 0) cookies.push(clearing['set-cookie'] ?? '');
+
+			if (status >= 400) {
+				const chunks = [];
+				let size = 0;
+				for await (const chunk of reply) {
+					size += chunk.length;
+					if (size <= 64 * 1024) chunks.push(chunk);
+				}
+				/** @type {any} */
+				let errorBody = null;
+				try {
+					errorBody = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+				} catch {
+					errorBody = null;
+				}
+				const [genericError, genericReason] = STATUS_REASONS[status] ?? [
+					'error',
+					'The request was refused.'
+				];
+				if (status >= 500) {
+					refuse(
+						refusal(502, 'unavailable', 'The replication endpoint could not answer this request.')
+					);
+					return;
+				}
+				const error =
+					typeof errorBody?.error === 'string' && /^[a-z_]{1,40}$/.test(errorBody.error)
+						? errorBody.error
+						: genericError;
+				const reason = safeReason(errorBody?.reason) ?? genericReason;
+				refuse(refusal(status, error, reason), cookies.length ? { 'set-cookie': cookies } : {});
+				return;
+			}
+
+			response.statusCode = status;
+			for (const [name, value] of Object.entries(REPLY_HEADERS)) response.setHeader(name, value);
+			const etag = reply.headers.etag;
+			if (typeof etag === 'string') response.setHeader('etag', etag);
+			if (cookies.length) response.setHeader('set-cookie', cookies);
+			response.flushHeaders();
+			await new Promise((resolveDone) => {
+				reply.on('end', resolveDone);
+				reply.on('error', () => {
+					response.destroy();
+					resolveDone(undefined);
+				});
+				response.on('close', () => resolveDone(undefined));
+				reply.pipe(response);
+			});
+		} catch {
+			refuse(
+				refusal(502, 'unavailable', 'The replication endpoint could not answer this request.')
+			);
+		}
+	};
+}
+
+/** Seconds until a throttled sign-in may be tried again. @param {unknown} result */
+function retrySeconds(result) {
+	const ms = Number(/** @type {{ msBeforeNext?: number }} */ (result)?.msBeforeNext ?? 1000);
+	return Math.max(1, Math.ceil(ms / 1000));
+}
+
+/**
+ * Adds `Secure` when the app is served over https.
+ * @param {string} cookie @param {http.IncomingMessage} request
+ */
+function secure(cookie, request) {
+	const encrypted = /** @type {import('node:tls').TLSSocket} */ (request.socket).encrypted;
+	return encrypted && !/;\s*secure/i.test(cookie) ? `${cookie}; Secure` : cookie;
+}

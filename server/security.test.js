@@ -1,0 +1,1018 @@
+// The security suite (issue 10): each numbered finding is tried as an attacker would, through
+// the app's origin (the gateway) and, where the endpoint itself was at fault, against the
+// endpoint directly; each test checks the refusal and its status, that the endpoint still
+// answers afterwards, and that nothing was stored (every database's _security object, design
+// and data documents, compared before and after).
+import { pbkdf2Sync, randomBytes } from 'node:crypto';
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import http from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import svelteConfig from '../svelte.config.js';
+import { startApp } from '../scripts/start.js';
+import { LIMITS } from './allow-list.js';
+import { send, signIn, snapshot, startTestApp } from './security-helpers.js';
+
+/** @type {Awaited<ReturnType<typeof startTestApp>>} */
+let t;
+/** The system temporary folder the endpoint was started with (finding 7). */
+let tmpDir = '';
+const savedTmp = process.env.TMPDIR;
+
+beforeAll(async () => {
+	t = await startTestApp({
+		gateway: { bodyTimeoutMs: 2000 },
+		async beforeStart(dir) {
+			tmpDir = join(dir, 'tmp');
+			await mkdir(tmpDir);
+			// The endpoint's child process takes its temporary folder from here.
+			process.env.TMPDIR = tmpDir;
+		}
+	});
+	if (savedTmp === undefined) delete process.env.TMPDIR;
+	else process.env.TMPDIR = savedTmp;
+}, 60_000);
+
+afterAll(async () => {
+	await t?.close();
+});
+
+/** @param {import('./security-helpers.js').SendOptions} options */
+const db = (options) => send(t.origin, options);
+/** @param {import('./security-helpers.js').SendOptions} options */
+const direct = (options) => send(t.app.couchUrl, options);
+
+/** Every kind of attacker against the demo provider: each role, another organisation, nobody. */
+const attackers = () => [
+	...t.usersOf('demo').map((user) => ({ who: user.name, cookie: t.cookies[user.name], own: true })),
+	{ who: 'other-global-admin', cookie: t.cookies['other-global-admin'], own: false },
+	{ who: 'reseller-global-admin', cookie: t.cookies['reseller-global-admin'], own: false },
+	{ who: 'signed out', cookie: null, own: false }
+];
+
+/** @param {string | null} cookie */
+const refusedStatus = (cookie) => (cookie ? 403 : 401);
+
+/** The endpoint and the gateway still answer, and replication still reads. */
+async function expectAlive() {
+	const session = await db({ path: '/db/_session' });
+	expect(session.status).toBe(200);
+	const changes = await db({
+		path: '/db/csp-demo-customers/_changes?limit=1',
+		cookie: t.cookies['demo-sales-agent']
+	});
+	expect(changes.status).toBe(200);
+	expect(Array.isArray(changes.json.results)).toBe(true);
+	const endpoint = await direct({ path: '/' });
+	expect(endpoint.status).toBe(200);
+}
+
+/** @param {string} id @param {string} by */
+const customer = (id, by) => ({
+	_id: id,
+	companyName: `Customer ${id}`,
+	nameLower: `customer ${id}`,
+	domainPrefix: id.replace(/[^a-z0-9]/g, ''),
+	address: {
+		line1: 'Fő utca 1',
+		line2: '',
+		city: 'Budapest',
+		state: '',
+		postalCode: '1011',
+		country: 'HU'
+	},
+	contact: { firstName: 'Anna', lastName: 'Kovács', email: 'anna@example.hu', phone: '' },
+	organisationRegistrationNumber: '',
+	cloud: 'public',
+	resellerId: 'reseller-1',
+	providerRelationship: 'active',
+	resellerRelationship: 'active',
+	delegatedAdminPrivileges: true,
+	customerAgreementAccepted: true,
+	adminUserName: `admin@${id}.onmicrosoft.com`,
+	createdAt: '2026-11-21T10:00:00.000Z',
+	createdBy: by,
+	updatedAt: '2026-11-21T10:00:00.000Z',
+	updatedBy: by,
+	deviceId: 'device-test'
+});
+
+const evilDesign = {
+	_id: '_design/csp',
+	validate_doc_update:
+		"function () { process.getBuiltinModule('child_process').execSync('touch /tmp/csp-pwned'); }"
+};
+
+describe('1. taking over a database with _security and design documents', () => {
+	it('refuses _security, _local/_security and _design writes from every role, other organisations and signed-out clients', async () => {
+		const before = await snapshot(t.admin);
+		for (const { who, cookie } of attackers()) {
+			const security = { admins: { names: [who], roles: [] }, members: { names: [], roles: [] } };
+			const attempts = [
+				{ method: 'PUT', path: '/db/csp-demo-settings/_local/_security', body: security },
+				{ method: 'PUT', path: '/db/csp-demo-settings/_security', body: security },
+				{ method: 'PUT', path: '/db/csp-demo-settings/_design/csp', body: evilDesign },
+				{ method: 'DELETE', path: '/db/csp-demo-settings/_design/csp' },
+				{
+					method: 'POST',
+					path: '/db/csp-demo-settings/_bulk_docs',
+					body: { docs: [evilDesign] }
+				},
+				{
+					method: 'POST',
+					path: '/db/csp-demo-settings/_bulk_docs',
+					body: { docs: [{ _id: '_local/_security', ...security }] }
+				}
+			];
+			for (const attempt of attempts) {
+				const reply = await db({ ...attempt, cookie });
+				expect(
+					[refusedStatus(cookie), 400, 405],
+					`${who} ${attempt.method} ${attempt.path}`
+				).toContain(reply.status);
+				if (cookie) expect(reply.status, `${who} ${attempt.method} ${attempt.path}`).not.toBe(401);
+				expect(typeof reply.json.reason).toBe('string');
+			}
+			// Encoded slashes cannot reach _local/_security or _design/ either.
+			for (const path of [
+				'/db/csp-demo-settings/_local%2F_security',
+				'/db/csp-demo-settings/_design%2Fcsp'
+			]) {
+				const reply = await db({ method: 'PUT', path, body: security, cookie });
+				expect(reply.status, `${who} PUT ${path}`).toBe(400);
+			}
+		}
+		// The endpoint itself refuses a member's _local/_security too (without the gateway).
+		for (const path of [
+			'/csp-demo-settings/_local/_security',
+			'/csp-demo-settings/_local%2F_security'
+		]) {
+			const reply = await direct({
+				method: 'PUT',
+				path,
+				body: { admins: { names: ['demo-sales-agent'] } },
+				cookie: t.cookies['demo-sales-agent']
+			});
+			expect(reply.status, path).toBe(403);
+		}
+		expect(await snapshot(t.admin)).toEqual(before);
+		await expectAlive();
+	});
+});
+
+describe('2. crashing the endpoint with one request', () => {
+	it('answers PUT /db/_session and PUT /db/favicon.ico with a 4xx and keeps answering', async () => {
+		const before = await snapshot(t.admin);
+		expect((await db({ method: 'PUT', path: '/db/_session' })).status).toBe(405);
+		expect((await db({ method: 'PUT', path: '/db/favicon.ico' })).status).toBe(401);
+		expect(
+			(await db({ method: 'PUT', path: '/db/favicon.ico', cookie: t.cookies['demo-global-admin'] }))
+				.status
+		).toBe(403);
+		await expectAlive();
+		// And the endpoint itself, for its own clients (the setup, server admins).
+		const session = await direct({ method: 'PUT', path: '/_session' });
+		expect(session.status).toBe(405);
+		const favicon = await direct({ method: 'PUT', path: '/favicon.ico' });
+		expect(favicon.status).toBe(405);
+		const asAdmin = await direct({
+			method: 'PUT',
+			path: '/_session',
+			headers: {
+				authorization: `Basic ${Buffer.from(`${t.adminFile.name}:${t.adminFile.password}`).toString('base64')}`
+			}
+		});
+		expect(asAdmin.status).toBe(405);
+		const badName = await direct({
+			method: 'PUT',
+			path: '/Bad%20Name',
+			headers: {
+				authorization: `Basic ${Buffer.from(`${t.adminFile.name}:${t.adminFile.password}`).toString('base64')}`
+			}
+		});
+		expect(badName.status).toBe(400);
+		expect(await snapshot(t.admin)).toEqual(before);
+		await expectAlive();
+	});
+
+	it('refuses a multipart upload with a wrong _rev (415) at the gateway and at the endpoint', async () => {
+		const before = await snapshot(t.admin);
+		const boundary = 'x-boundary';
+		const body = [
+			`--${boundary}`,
+			'Content-Disposition: form-data; name="_rev"',
+			'',
+			'1-0000000000000000000000000000dead',
+			`--${boundary}`,
+			'Content-Disposition: form-data; name="_attachments"; filename="x.html"',
+			'Content-Type: text/html',
+			'',
+			'<script>alert(1)</script>',
+			`--${boundary}--`,
+			''
+		].join('\r\n');
+		const headers = { 'content-type': `multipart/form-data; boundary=${boundary}` };
+		for (const { who, cookie } of attackers()) {
+			const reply = await db({
+				method: 'POST',
+				path: '/db/csp-demo-customers/c-1',
+				headers,
+				body,
+				cookie
+			});
+			expect([refusedStatus(cookie), 405, 415], who).toContain(reply.status);
+			const put = await db({
+				method: 'PUT',
+				path: '/db/csp-demo-customers/c-1',
+				headers,
+				body,
+				cookie
+			});
+			expect(put.status, who).toBe(cookie && who.startsWith('demo-') ? 415 : refusedStatus(cookie));
+		}
+		const atEndpoint = await direct({
+			method: 'POST',
+			path: '/csp-demo-customers/c-1',
+			headers,
+			body,
+			cookie: t.cookies['demo-sales-agent']
+		});
+		expect(atEndpoint.status).toBe(415);
+		expect(await snapshot(t.admin)).toEqual(before);
+		await expectAlive();
+	});
+});
+
+describe('3. blocking the endpoint with a $regex _find', () => {
+	it('refuses _find and _index from everyone, at once', async () => {
+		const selector = { selector: { companyName: { $regex: '^(a+)+$' } } };
+		for (const { who, cookie } of attackers()) {
+			const started = Date.now();
+			const find = await db({
+				method: 'POST',
+				path: '/db/csp-demo-customers/_find',
+				body: selector,
+				cookie
+			});
+			expect(find.status, who).toBe(refusedStatus(cookie));
+			const index = await db({
+				method: 'POST',
+				path: '/db/csp-demo-customers/_index',
+				body: { index: { fields: ['companyName'] } },
+				cookie
+			});
+			expect(index.status, who).toBe(refusedStatus(cookie));
+			expect(Date.now() - started).toBeLessThan(2000);
+		}
+		const atEndpoint = await direct({
+			method: 'POST',
+			path: '/csp-demo-customers/_find',
+			body: selector,
+			cookie: t.cookies['demo-sales-agent']
+		});
+		expect(atEndpoint.status).toBe(403);
+		await expectAlive();
+	});
+});
+
+describe('4. stored script injection with an HTML attachment', () => {
+	it('stores no attachment in any form and serves nothing but JSON', async () => {
+		const before = await snapshot(t.admin);
+		const html = Buffer.from('<script>alert(document.cookie)</script>').toString('base64');
+		const withAttachment = {
+			...customer('c-attach', 'demo-sales-agent'),
+			_attachments: { 'x.html': { content_type: 'text/html', data: html } }
+		};
+		for (const { who, cookie } of attackers()) {
+			const bulk = await db({
+				method: 'POST',
+				path: '/db/csp-demo-customers/_bulk_docs',
+				body: { docs: [withAttachment] },
+				cookie
+			});
+			expect(bulk.status, who).toBe(refusedStatus(cookie));
+			const put = await db({
+				method: 'PUT',
+				path: '/db/csp-demo-customers/c-attach',
+				body: withAttachment,
+				cookie
+			});
+			expect(put.status, who).toBe(refusedStatus(cookie));
+			const upload = await db({
+				method: 'PUT',
+				path: '/db/csp-demo-customers/c-attach/x.html',
+				headers: { 'content-type': 'text/html' },
+				body: '<script>alert(1)</script>',
+				cookie
+			});
+			expect(upload.status, who).toBe(refusedStatus(cookie));
+			const read = await db({ path: '/db/csp-demo-customers/c-attach/x.html', cookie });
+			expect(read.status, who).toBe(refusedStatus(cookie));
+			expect(read.headers['content-type']).toBe('application/json; charset=utf-8');
+			const inline = await db({ path: '/db/csp-demo-customers/c-attach?attachments=true', cookie });
+			expect([400, refusedStatus(cookie)], who).toContain(inline.status);
+		}
+		expect(await snapshot(t.admin)).toEqual(before);
+		await expectAlive();
+	});
+});
+
+describe('5. anonymous sockets trickling a body', () => {
+	it('keep replication working for a member while 260 of them are open, and are all ended', async () => {
+		const sockets = await Promise.all(
+			Array.from(
+				{ length: 260 },
+				() =>
+					new Promise((resolveSocket) => {
+						const url = new URL(t.origin);
+						const request = http.request({
+							hostname: url.hostname,
+							port: url.port,
+							method: 'POST',
+							path: '/db/_session',
+							localAddress: '127.0.0.2',
+							agent: false,
+							headers: { 'content-type': 'application/json', 'content-length': '200' }
+						});
+						/** @type {{ status: number | null, ended: Promise<void> }} */
+						const state = { status: null, ended: Promise.resolve() };
+						state.ended = new Promise((resolveEnded) => {
+							request.on('response', (response) => {
+								state.status = response.statusCode ?? null;
+								response.resume();
+								response.on('end', () => resolveEnded());
+								response.on('error', () => resolveEnded());
+							});
+							request.on('error', () => resolveEnded());
+							request.on('close', () => resolveEnded());
+						});
+						request.flushHeaders();
+						request.write('{"na');
+						const trickle = setInterval(() => request.write(' '), 500);
+						state.ended.finally(() => clearInterval(trickle));
+						setTimeout(() => resolveSocket(state), 5);
+					})
+			)
+		);
+		// Meanwhile a member pulls and pushes as the app does.
+		const cookie = t.cookies['demo-sales-agent'];
+		const started = Date.now();
+		const pull = await db({
+			path: '/db/csp-demo-customers/_changes?style=all_docs&feed=normal&include_docs=true&since=0&limit=100',
+			cookie
+		});
+		expect(pull.status).toBe(200);
+		const check = await db({
+			method: 'POST',
+			path: '/db/csp-demo-customers/_all_docs',
+			body: { keys: ['c-trickle'], include_docs: true, deleted: 'ok' },
+			cookie
+		});
+		expect(check.status).toBe(200);
+		const push = await db({
+			method: 'POST',
+			path: '/db/csp-demo-customers/_bulk_docs',
+			body: { docs: [customer('c-trickle', 'demo-sales-agent')] },
+			cookie
+		});
+		expect(push.status).toBe(201);
+		expect(push.json[0].ok).toBe(true);
+		expect(Date.now() - started).toBeLessThan(3000);
+		// Each trickling socket is answered (429 or 408) or closed within the body timeout.
+		await Promise.all(sockets.map((/** @type {any} */ socket) => socket.ended));
+		const statuses = sockets.map((/** @type {any} */ socket) => socket.status);
+		expect(statuses.every((status) => status === null || status === 408 || status === 429)).toBe(
+			true
+		);
+		expect(statuses.filter((status) => status === 429).length).toBeGreaterThan(0);
+		expect(Date.now() - started).toBeLessThan(8000);
+		await expectAlive();
+	}, 30_000);
+});
+
+describe('5. headers sent slowly', () => {
+	it('are cut off after the header timeout, and the server goes on', async () => {
+		const { connect } = await import('node:net');
+		const url = new URL(t.origin);
+		const started = Date.now();
+		const closedAfter = await new Promise((resolveClosed) => {
+			const socket = connect({
+				host: url.hostname,
+				port: Number(url.port),
+				localAddress: '127.0.0.7'
+			});
+			socket.on('connect', () => socket.write('POST /db/_session HTTP/1.1\r\nHost: x\r\n'));
+			const trickle = setInterval(() => socket.write('X-Slow: 1\r\n'), 1000);
+			socket.on('data', () => undefined);
+			socket.on('error', () => undefined);
+			socket.on('close', () => {
+				clearInterval(trickle);
+				resolveClosed(Date.now() - started);
+			});
+		});
+		expect(closedAfter).toBeGreaterThanOrEqual(14_000);
+		expect(closedAfter).toBeLessThan(20_000);
+		await expectAlive();
+	}, 30_000);
+});
+
+describe('5. one user holding many connections', () => {
+	it('gets 429 with Retry-After beyond its concurrent requests; other users go on', async () => {
+		const cookie = t.cookies['demo-admin-agent'];
+		const path = '/db/csp-demo-customers/_changes?feed=longpoll&since=now&timeout=3000';
+		const open = Array.from({ length: 48 }, () => db({ path, cookie }));
+		await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+		const over = await db({ path, cookie });
+		expect(over.status).toBe(429);
+		expect(over.headers['retry-after']).toBe('1');
+		const other = await db({
+			path: '/db/csp-demo-customers/_changes?limit=1',
+			cookie: t.cookies['demo-global-admin']
+		});
+		expect(other.status).toBe(200);
+		const replies = await Promise.all(open);
+		expect(replies.map((reply) => reply.status)).toEqual(replies.map(() => 200));
+		expect((await db({ path: '/db/csp-demo-customers/_changes?limit=1', cookie })).status).toBe(
+			200
+		);
+		await expectAlive();
+	}, 20_000);
+});
+
+describe('6. request bodies of any size', () => {
+	it('answers 413 from the Content-Length before reading, also before sign-in', async () => {
+		const url = new URL(t.origin);
+		const started = Date.now();
+		const status = await new Promise((resolveStatus, rejectStatus) => {
+			const request = http.request({
+				hostname: url.hostname,
+				port: url.port,
+				method: 'POST',
+				path: '/db/_session',
+				agent: false,
+				headers: { 'content-type': 'application/json', 'content-length': String(300 * 1024 * 1024) }
+			});
+			request.on('response', (response) => {
+				response.resume();
+				resolveStatus(response.statusCode);
+				request.destroy();
+			});
+			request.on('error', rejectStatus);
+			request.flushHeaders();
+			request.write('{"name":"x","password":"');
+		});
+		expect(status).toBe(413);
+		expect(Date.now() - started).toBeLessThan(2000);
+		// A body without a length is cut off once it goes beyond the limit.
+		const chunked = await db({
+			method: 'POST',
+			path: '/db/_session',
+			headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+			body: JSON.stringify({ name: 'x', password: 'y'.repeat(LIMITS.signInBytes) })
+		});
+		expect(chunked.status).toBe(413);
+		await expectAlive();
+	});
+
+	it('refuses a document above the per-document maximum and a request above the per-request one', async () => {
+		const before = await snapshot(t.admin);
+		const cookie = t.cookies['demo-sales-agent'];
+		const big = {
+			...customer('c-big', 'demo-sales-agent'),
+			notes: 'x'.repeat(LIMITS.documentBytes)
+		};
+		const bulk = await db({
+			method: 'POST',
+			path: '/db/csp-demo-customers/_bulk_docs',
+			body: { docs: [big] },
+			cookie
+		});
+		expect(bulk.status).toBe(413);
+		expect(bulk.json.reason).toContain(String(LIMITS.documentBytes));
+		const put = await db({
+			method: 'PUT',
+			path: '/db/csp-demo-customers/c-big',
+			body: big,
+			cookie
+		});
+		expect(put.status).toBe(413);
+		const many = Array.from({ length: 80 }, (_, i) => ({
+			...customer(`c-many-${i}`, 'demo-sales-agent'),
+			notes: 'x'.repeat(LIMITS.documentBytes - 2000)
+		}));
+		const huge = await db({
+			method: 'POST',
+			path: '/db/csp-demo-customers/_bulk_docs',
+			body: { docs: many },
+			cookie
+		});
+		expect(huge.status).toBe(413);
+		const fifty = await db({
+			method: 'PUT',
+			path: '/db/csp-demo-customers/c-fifty',
+			body: { ...customer('c-fifty', 'demo-sales-agent'), notes: 'x'.repeat(50 * 1024 * 1024) },
+			cookie
+		}).catch((error) => ({
+			status:
+				/** @type {Error} */ (error).message.includes('EPIPE') || /reset/i.test(error.message)
+					? 413
+					: 0
+		}));
+		expect(fifty.status).toBe(413);
+		expect(await snapshot(t.admin)).toEqual(before);
+		await expectAlive();
+	}, 30_000);
+});
+
+describe('7. temporary files of form uploads', () => {
+	it('leaves no file in the temporary folder: multipart is refused before it is read', async () => {
+		const boundary = 'tmp-boundary';
+		const body = [
+			`--${boundary}`,
+			'Content-Disposition: form-data; name="_attachments"; filename="big.bin"',
+			'Content-Type: application/octet-stream',
+			'',
+			'x'.repeat(100_000),
+			`--${boundary}--`,
+			''
+		].join('\r\n');
+		const headers = { 'content-type': `multipart/form-data; boundary=${boundary}` };
+		const cookie = t.cookies['demo-sales-agent'];
+		expect(
+			(await db({ method: 'PUT', path: '/db/csp-demo-customers/c-tmp', headers, body, cookie }))
+				.status
+		).toBe(415);
+		expect(
+			(await direct({ method: 'POST', path: '/csp-demo-customers/c-tmp', headers, body, cookie }))
+				.status
+		).toBe(415);
+		expect(
+			(await direct({ method: 'PUT', path: '/csp-demo-customers/c-tmp', headers, body, cookie }))
+				.status
+		).toBe(415);
+		expect(await readdir(tmpDir)).toEqual([]);
+		await expectAlive();
+	});
+});
+
+describe('8. sign-out ends the session', () => {
+	it('refuses the old cookie afterwards and sends no renewal cookie', async () => {
+		const user = t.usersOf('demo-reseller')[0];
+		const cookie = await signIn(t.origin, user.name, user.password);
+		const fresh = await db({ path: '/db/_session', cookie });
+		expect(fresh.json.userCtx.name).toBe(user.name);
+		// A fresh session is not renewed on every reply.
+		expect(fresh.headers['set-cookie']).toBeUndefined();
+		const out = await db({ method: 'DELETE', path: '/db/_session', cookie });
+		expect(out.status).toBe(200);
+		expect(String(out.headers['set-cookie'])).toMatch(/AuthSession=;/);
+		const after = await db({ path: '/db/_session', cookie });
+		expect(after.status).toBe(200);
+		expect(after.json.userCtx.name).toBeNull();
+		expect(String(after.headers['set-cookie'])).toMatch(/AuthSession=; Path=\/; Max-Age=0/);
+		const data = await db({ path: '/db/csp-demo-reseller-customers/_changes', cookie });
+		expect(data.status).toBe(401);
+		// Another session of the same user goes on.
+		expect(
+			(await db({ path: '/db/_session', cookie: t.cookies[user.name] })).json.userCtx.name
+		).toBe(user.name);
+		await expectAlive();
+	});
+
+	it('keeps a renewed cookie of a signed-out session refused too', async () => {
+		const user = t.usersOf('demo-reseller')[1];
+		const session = await startTestAppLike();
+		try {
+			const cookie = await signIn(session.origin, user.name, user.password);
+			// With a 10-second session, renewal comes after a tenth of it: the next reply renews.
+			await new Promise((r) => setTimeout(r, 1600));
+			const renewed = await send(session.origin, { path: '/db/_session', cookie });
+			const next = String(renewed.headers['set-cookie']?.[0] ?? '').split(';')[0];
+			expect(next).toMatch(/^AuthSession=.+/);
+			expect(next).not.toBe(cookie);
+			expect(
+				(await send(session.origin, { method: 'DELETE', path: '/db/_session', cookie })).status
+			).toBe(200);
+			const old = await send(session.origin, { path: '/db/_session', cookie: next });
+			expect(old.json.userCtx.name).toBeNull();
+		} finally {
+			await session.close();
+		}
+	}, 60_000);
+});
+
+describe('8. an ended session after a restart', () => {
+	it('stays ended when the server starts again on the same data', async () => {
+		const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+		const os = await import('node:os');
+		const dir = await mkdtemp(join(os.tmpdir(), 'csp-security-restart-'));
+		await mkdir(join(dir, 'build'));
+		await writeFile(join(dir, 'build', 'index.html'), '<!doctype html><title>CSP Field</title>');
+		const options = {
+			port: 0,
+			couchPort: 0,
+			dataDir: join(dir, 'pouchdb'),
+			root: join(dir, 'build')
+		};
+		try {
+			const first = await startApp(options);
+			const origin = first.appUrl.replace(/\/$/, '');
+			const cookie = await signIn(origin, 'demo-sales-agent', 'sales-agent-demo');
+			expect((await send(origin, { method: 'DELETE', path: '/db/_session', cookie })).status).toBe(
+				200
+			);
+			await first.close();
+			const second = await startApp(options);
+			try {
+				const again = second.appUrl.replace(/\/$/, '');
+				const old = await send(again, { path: '/db/_session', cookie });
+				expect(old.json.userCtx.name).toBeNull();
+				expect((await send(again, { path: '/db/csp-demo-customers/', cookie })).status).toBe(401);
+				const fresh = await signIn(again, 'demo-sales-agent', 'sales-agent-demo');
+				expect((await send(again, { path: '/db/_session', cookie: fresh })).json.userCtx.name).toBe(
+					'demo-sales-agent'
+				);
+			} finally {
+				await second.close();
+			}
+		} finally {
+			await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+		}
+	}, 60_000);
+});
+
+/** A second app with 10-second sessions (finding 8's renewal). */
+async function startTestAppLike() {
+	const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+	const os = await import('node:os');
+	const dir = await mkdtemp(join(os.tmpdir(), 'csp-security-renew-'));
+	await mkdir(join(dir, 'build'));
+	await writeFile(join(dir, 'build', 'index.html'), '<!doctype html><title>CSP Field</title>');
+	const app = await startApp({
+		port: 0,
+		couchPort: 0,
+		dataDir: join(dir, 'pouchdb'),
+		root: join(dir, 'build'),
+		sessionTimeout: 10
+	});
+	return {
+		origin: app.appUrl.replace(/\/$/, ''),
+		async close() {
+			await app.close();
+			await rm(dir, { recursive: true, force: true, maxRetries: 3 });
+		}
+	};
+}
+
+describe('9. guessing passwords', () => {
+	it('throttles wrong passwords per user with 429 and Retry-After, the right one included', async () => {
+		const user = t.usersOf('demo-reseller')[3];
+		const from = '127.0.0.3';
+		for (let i = 0; i < 5; i += 1) {
+			const wrong = await db({
+				method: 'POST',
+				path: '/db/_session',
+				body: { name: user.name, password: `wrong-${i}` },
+				localAddress: from
+			});
+			expect(wrong.status).toBe(401);
+		}
+		const blocked = await db({
+			method: 'POST',
+			path: '/db/_session',
+			body: { name: user.name, password: user.password },
+			localAddress: from
+		});
+		expect(blocked.status).toBe(429);
+		expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+		expect(blocked.json.reason).toMatch(/try again in \d+ seconds/);
+		// From another address too: the user is throttled, not the address.
+		const elsewhere = await db({
+			method: 'POST',
+			path: '/db/_session',
+			body: { name: user.name, password: 'x' },
+			localAddress: '127.0.0.5'
+		});
+		expect(elsewhere.status).toBe(429);
+		await expectAlive();
+	});
+
+	it('throttles one address that tries many names', async () => {
+		const from = '127.0.0.4';
+		const statuses = [];
+		for (let i = 0; i < 32; i += 1) {
+			const reply = await db({
+				method: 'POST',
+				path: '/db/_session',
+				body: { name: `nobody-${i}`, password: 'x' },
+				localAddress: from
+			});
+			statuses.push(reply.status);
+		}
+		expect(statuses.slice(0, 30).every((status) => status === 401)).toBe(true);
+		expect(statuses.slice(30)).toEqual([429, 429]);
+		// Basic authentication (an unthrottled password try per request) is refused.
+		const basic = await db({
+			path: '/db/csp-demo-customers/_changes',
+			headers: {
+				authorization: `Basic ${Buffer.from('demo-sales-agent:sales-agent-demo').toString('base64')}`
+			},
+			localAddress: '127.0.0.6'
+		});
+		expect(basic.status).toBe(401);
+		await expectAlive();
+	});
+
+	it('hashes passwords with at least 600000 PBKDF2 iterations, and upgrades an old hash at sign-in', async () => {
+		const users = await t.admin.request('GET', '_users/_all_docs?include_docs=true');
+		const docs = users.body.rows
+			.map((/** @type {any} */ row) => row.doc)
+			.filter((/** @type {any} */ doc) => doc.type === 'user');
+		expect(docs.length).toBeGreaterThan(0);
+		for (const doc of docs) expect(doc.iterations).toBeGreaterThanOrEqual(600_000);
+		const user = t.usersOf('demo-other')[0];
+		const path = `_users/${encodeURIComponent(`org.couchdb.user:${user.name}`)}`;
+		const doc = (await t.admin.request('GET', path)).body;
+		const salt = randomBytes(16).toString('hex');
+		const old = {
+			...doc,
+			salt,
+			iterations: 10,
+			derived_key: pbkdf2Sync(user.password, salt, 10, 20, 'sha1').toString('hex')
+		};
+		expect((await t.admin.request('PUT', path, old)).status).toBe(201);
+		const cookie = await signIn(t.origin, user.name, user.password);
+		await expect
+			.poll(async () => (await t.admin.request('GET', path)).body.iterations, { timeout: 5000 })
+			.toBeGreaterThanOrEqual(600_000);
+		expect((await db({ path: '/db/_session', cookie })).json.userCtx.name).toBe(user.name);
+		t.cookies[user.name] = cookie;
+		await expectAlive();
+	});
+});
+
+describe('10. what error replies give away', () => {
+	it('shows no stack traces, paths or internal addresses; no Location; no open redirect; no database existence', async () => {
+		const cookie = t.cookies['demo-global-admin'];
+		const replies = [
+			await db({
+				method: 'POST',
+				path: '/db/csp-demo-customers/_bulk_docs',
+				headers: { 'content-type': 'application/json' },
+				body: '{"docs": [',
+				cookie
+			}),
+			await db({ path: '/db/csp-demo-customers/no-such-doc', cookie }),
+			await db({ path: '/db/csp-demo-customers/no-such-doc?rev=1-abc', cookie }),
+			await db({
+				method: 'PUT',
+				path: '/db/csp-demo-customers/c-conflict',
+				body: { ...customer('c-conflict', 'demo-global-admin'), _rev: '1-abc' },
+				cookie
+			}),
+			await db({ path: '/db/%E0%A4%A', cookie }),
+			await db({ method: 'PROPFIND', path: '/db/csp-demo-customers/', cookie }),
+			await db({ method: 'PUT', path: '/db/_session' }),
+			await direct({ method: 'PUT', path: '/_session' })
+		];
+		for (const reply of replies) {
+			expect(reply.status).toBeGreaterThanOrEqual(400);
+			expect(reply.status).toBeLessThan(500);
+			expect(typeof reply.json.reason).toBe('string');
+			expect(reply.text).not.toMatch(/\n\s+at |node_modules|\/work\/|\/tmp\//);
+			expect(reply.text).not.toContain(new URL(t.app.couchUrl).host);
+			expect(reply.text).not.toContain(t.dataDir);
+		}
+		const created = await db({
+			method: 'PUT',
+			path: '/db/csp-demo-customers/c-location',
+			body: customer('c-location', 'demo-global-admin'),
+			cookie
+		});
+		expect(created.status).toBe(201);
+		expect(created.headers.location).toBeUndefined();
+		expect(created.headers.server).toBeUndefined();
+		const redirect = await db({
+			method: 'POST',
+			path: '/db/_session?next=https://evil.example/',
+			body: { name: 'demo-global-admin', password: 'global-admin-demo' }
+		});
+		expect(redirect.status).toBe(400);
+		expect(redirect.headers.location).toBeUndefined();
+		// Signed out: the same 401 whether the database exists or not.
+		const existing = await db({ path: '/db/csp-demo-customers/' });
+		const missing = await db({ path: '/db/csp-no-such-org-customers/' });
+		expect(existing.status).toBe(401);
+		expect(missing.status).toBe(401);
+		expect(missing.text).toBe(existing.text);
+		// Signed in: the same 403 for another organisation's database and for none.
+		const other = await db({ path: '/db/csp-demo-reseller-customers/', cookie });
+		const none = await db({ path: '/db/csp-no-such-org-customers/', cookie });
+		expect(other.status).toBe(403);
+		expect(none.status).toBe(403);
+		expect(none.text).toBe(other.text);
+		await expectAlive();
+	});
+});
+
+describe('11. _local documents with any body', () => {
+	it('keeps only bounded replication checkpoints, for the own organisation', async () => {
+		const before = await snapshot(t.admin);
+		for (const { who, cookie, own } of attackers()) {
+			const junk = await db({
+				method: 'PUT',
+				path: '/db/csp-demo-customers/_local/checkpoint-x',
+				body: { payload: '<script>' },
+				cookie
+			});
+			expect(junk.status, who).toBe(own ? 400 : refusedStatus(cookie));
+			const large = await db({
+				method: 'PUT',
+				path: '/db/csp-demo-customers/_local/checkpoint-x',
+				body: {
+					session_id: 'x'.repeat(300),
+					history: [],
+					replicator: 'y'.repeat(LIMITS.checkpointBytes)
+				},
+				cookie
+			});
+			expect(large.status, who).toBe(own ? 413 : refusedStatus(cookie));
+			for (const id of ['_security', '_design', '_x']) {
+				const reserved = await db({
+					method: 'PUT',
+					path: `/db/csp-demo-customers/_local/${id}`,
+					body: { last_seq: 1 },
+					cookie
+				});
+				expect(reserved.status, `${who} ${id}`).toBe(refusedStatus(cookie));
+			}
+		}
+		expect(await snapshot(t.admin)).toEqual(before);
+		const cookie = t.cookies['demo-admin-agent'];
+		const checkpoint = {
+			session_id: 'session-1',
+			source_last_seq: 12,
+			replicator: 'pouchdb',
+			version: 1,
+			history: [{ session_id: 'session-1', last_seq: 12 }]
+		};
+		const saved = await db({
+			method: 'PUT',
+			path: '/db/csp-demo-customers/_local/checkpoint-ok',
+			body: checkpoint,
+			cookie
+		});
+		expect(saved.status).toBe(201);
+		const read = await db({ path: '/db/csp-demo-customers/_local/checkpoint-ok', cookie });
+		expect(read.json).toMatchObject(checkpoint);
+		await expectAlive();
+	});
+});
+
+describe('12. security headers', () => {
+	it('sends JSON with no-store and nosniff on /db/, and CSP, frame-ancestors and Referrer-Policy on pages', async () => {
+		for (const reply of [
+			await db({ path: '/db/_session' }),
+			await db({ path: '/db/csp-demo-customers/' }),
+			await db({ path: '/db/csp-demo-customers/', cookie: t.cookies['demo-sales-agent'] })
+		]) {
+			expect(reply.headers['content-type']).toBe('application/json; charset=utf-8');
+			expect(reply.headers['cache-control']).toBe('no-store');
+			expect(reply.headers['x-content-type-options']).toBe('nosniff');
+			expect(reply.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+		}
+		for (const path of ['/', '/customers']) {
+			const page = await send(t.origin, { path, headers: { accept: 'text/html' } });
+			expect(page.status).toBe(200);
+			expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+			expect(page.headers['x-frame-options']).toBe('DENY');
+			expect(page.headers['referrer-policy']).toBe('no-referrer');
+			expect(page.headers['x-content-type-options']).toBe('nosniff');
+		}
+		// The page's own policy (a <meta> with hashes, written by SvelteKit at build time).
+		const csp = /** @type {any} */ (svelteConfig).kit.csp;
+		expect(csp.mode).toBe('hash');
+		expect(csp.directives['connect-src']).toEqual(['self']);
+		expect(csp.directives['script-src']).toEqual(['self']);
+		expect(csp.directives['object-src']).toEqual(['none']);
+		expect(JSON.stringify(csp.directives)).not.toContain('unsafe-eval');
+	});
+});
+
+describe('13. data files', () => {
+	it('are readable by the server user only', async () => {
+		/** @param {string} dir @returns {Promise<string[]>} */
+		const walk = async (dir) => {
+			const found = [dir];
+			for (const entry of await readdir(dir, { withFileTypes: true })) {
+				const path = join(dir, entry.name);
+				if (entry.isDirectory()) found.push(...(await walk(path)));
+				else found.push(path);
+			}
+			return found;
+		};
+		const paths = await walk(t.dataDir);
+		expect(paths.some((path) => path.endsWith('config.json'))).toBe(true);
+		expect(paths.some((path) => path.endsWith('admin.json'))).toBe(true);
+		for (const path of paths) {
+			const mode = (await stat(path)).mode & 0o777;
+			expect(mode & 0o077, `${path} ${mode.toString(8)}`).toBe(0);
+		}
+	});
+});
+
+describe('the supervised endpoint', () => {
+	it('comes back by itself after it is killed; the gateway answers 503 meanwhile and nothing is lost', async () => {
+		const cookie = t.cookies['demo-global-admin'];
+		const saved = await db({
+			method: 'POST',
+			path: '/db/csp-demo-customers/_bulk_docs',
+			body: { docs: [customer('c-before-kill', 'demo-global-admin')] },
+			cookie
+		});
+		expect(saved.status).toBe(201);
+		expect(saved.json[0].ok).toBe(true);
+		const endpoint = /** @type {import('./endpoint.js').Endpoint} */ (t.app.endpoint);
+		const pid = /** @type {number} */ (endpoint.pid);
+		process.kill(pid, 'SIGKILL');
+		await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+		const meanwhile = await db({
+			path: '/db/csp-demo-customers/',
+			cookie: t.cookies['demo-sales-agent']
+		});
+		expect([200, 503]).toContain(meanwhile.status);
+		if (meanwhile.status === 503) {
+			expect(meanwhile.json.error).toBe('unavailable');
+			expect(meanwhile.headers['retry-after']).toBe('5');
+		}
+		await expect
+			.poll(async () => (await direct({ path: '/' }).catch(() => ({ status: 0 }))).status, {
+				timeout: 15_000,
+				interval: 250
+			})
+			.toBe(200);
+		expect(endpoint.pid).not.toBe(pid);
+		const read = await db({ path: '/db/csp-demo-customers/c-before-kill', cookie });
+		expect(read.status).toBe(200);
+		const pushed = await db({
+			method: 'POST',
+			path: '/db/csp-demo-customers/_bulk_docs',
+			body: { docs: [customer('c-after-kill', 'demo-global-admin')] },
+			cookie
+		});
+		expect(pushed.status).toBe(201);
+		expect(pushed.json[0].ok).toBe(true);
+		await expectAlive();
+	}, 30_000);
+});
+
+describe('15. integrity rules on the server too', () => {
+	it('refuses an invitation of a US Government customer without delegated admin privileges', async () => {
+		const by = 'reseller-admin-agent';
+		const cookie = t.cookies[by];
+		/** @param {string} id @param {Record<string, unknown>} fields */
+		const invitation = (id, fields) => ({
+			_id: id,
+			kind: 'reseller-relationship',
+			resellerId: 'org-demo-reseller',
+			providerId: '',
+			customerId: `customer-${id}`,
+			companyName: 'Kovács Kft.',
+			contactName: 'Anna Kovács',
+			email: 'anna@kovacs.hu',
+			country: 'HU',
+			cloud: 'us-government',
+			delegatedAdminPrivileges: true,
+			link: 'https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=x&msppId=0&DAP=true#/BillingAccounts/partner-invitation',
+			emailDraft: 'Please accept',
+			status: 'sent',
+			sentAt: '2026-11-21T10:00:00.000Z',
+			sentBy: by,
+			createdAt: '2026-11-21T10:00:00.000Z',
+			createdBy: by,
+			updatedAt: '2026-11-21T10:00:00.000Z',
+			updatedBy: by,
+			deviceId: 'device-test',
+			...fields
+		});
+		const reply = await db({
+			method: 'POST',
+			path: '/db/csp-demo-reseller-invitations/_bulk_docs',
+			body: {
+				docs: [
+					invitation('inv-us-gov-ok', {}),
+					invitation('inv-us-gov-no-dap', { delegatedAdminPrivileges: false })
+				]
+			},
+			cookie
+		});
+		expect(reply.status).toBe(201);
+		const rows = new Map(reply.json.map((/** @type {any} */ row) => [row.id, row]));
+		expect(rows.get('inv-us-gov-ok')).toMatchObject({ ok: true });
+		expect(rows.get('inv-us-gov-no-dap').error).toBe('forbidden');
+		expect(rows.get('inv-us-gov-no-dap').reason).toMatch(/^\[csp:us-government-dap\]/);
+		const stored = await t.admin.request('GET', 'csp-demo-reseller-invitations/inv-us-gov-no-dap');
+		expect(stored.status).toBe(404);
+		await expectAlive();
+	});
+});
