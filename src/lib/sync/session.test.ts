@@ -94,6 +94,29 @@ describe('signIn', () => {
 		});
 	});
 
+	it('says when to try again after too many sign-in attempts', async () => {
+		const storage = memoryStorage();
+		const throttled = (retryAfter: string | null) =>
+			fakeFetch(
+				() =>
+					new Response(JSON.stringify({ error: 'too_many_requests' }), {
+						status: 429,
+						headers: retryAfter === null ? {} : { 'retry-after': retryAfter }
+					})
+			).fetch;
+		expect(await signIn('anna', 'x', { fetch: throttled('42'), storage })).toEqual({
+			ok: false,
+			reason: 'throttled',
+			message: 'Too many sign-in attempts. Try again in 42 seconds.'
+		});
+		for (const header of [null, 'Wed, 21 Oct 2026 07:28:00 GMT', '0']) {
+			expect(await signIn('anna', 'x', { fetch: throttled(header), storage })).toMatchObject({
+				message: 'Too many sign-in attempts. Try again in 60 seconds.'
+			});
+		}
+		expect(storage.items.has(SESSION_KEY)).toBe(false);
+	});
+
 	it('refuses a user without organisation', async () => {
 		const { fetch } = fakeFetch(() => json(200, { ok: true, name: 'admin', roles: ['_admin'] }));
 		const result = await signIn('admin', 'x', { fetch, storage: memoryStorage() });

@@ -19,7 +19,7 @@ export type SignInResult =
 	| { ok: true; user: SignedInUser }
 	| {
 			ok: false;
-			reason: 'credentials' | 'network' | 'no-organisation' | 'server';
+			reason: 'credentials' | 'network' | 'no-organisation' | 'server' | 'throttled';
 			message: string;
 	  };
 
@@ -103,6 +103,13 @@ export async function signIn(
 	if (response.status === 401) {
 		return { ok: false, reason: 'credentials', message: 'The user name or password is wrong.' };
 	}
+	if (response.status === 429) {
+		return {
+			ok: false,
+			reason: 'throttled',
+			message: `Too many sign-in attempts. Try again in ${retryAfterSeconds(response)} seconds.`
+		};
+	}
 	if (!response.ok) {
 		return {
 			ok: false,
@@ -136,6 +143,12 @@ export async function signIn(
 	const user: SignedInUser = { name: userName, displayName, org: parsed.org, roles: parsed.roles };
 	storage.setItem(SESSION_KEY, JSON.stringify(user));
 	return { ok: true, user };
+}
+
+/** The server's Retry-After in whole seconds (at least 1; 60 when it sent none or a date). */
+function retryAfterSeconds(response: Response): number {
+	const seconds = Number(response.headers.get('retry-after'));
+	return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 60;
 }
 
 export type SessionState = 'valid' | 'expired' | 'offline';
