@@ -14,7 +14,8 @@
 //   5. replication against the embedded endpoint on loopback (a throwaway app + PouchDB Server
 //      from scripts/start.js, in a second fresh profile): the app's initial pull of 10,000
 //      customers next to a plain `_changes` transfer into plain Dexie, and the push of 1,000
-//      edits made offline next to a plain `_bulk_docs` POST.
+//      edits made offline next to a plain `_bulk_docs` POST; and what the allow-list gateway adds
+//      to a `_bulk_docs` + `_changes` round trip (scripts/bench-gateway.js).
 // Steps 1, 3 and 5 call functions the lazily loaded /dev/bench page puts on window.cspBench.
 //
 // Run it with the e2e lock: flock /tmp/csp-e2e.lock npm run bench
@@ -26,6 +27,7 @@ import os from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { measureGatewayOverhead } from './bench-gateway.js';
 import { chromiumArgs, chromiumPath } from './chromium.js';
 import { startServer } from './serve.js';
 import { startApp } from './start.js';
@@ -42,6 +44,7 @@ const FIRST_PAINT_RUNS = 3;
 /** 5. Replication against the embedded endpoint. */
 const REPLICATED_CUSTOMERS = 10_000;
 const OFFLINE_EDITS = 1_000;
+const SEED_BATCH = 1_000;
 /** The app's pull batch size (src/lib/sync/replication.ts), used by the plain pull too. */
 const PULL_BATCH = 100;
 const BENCH_USER = { name: 'demo-global-admin', password: 'global-admin-demo', org: 'demo' };
@@ -452,7 +455,11 @@ async function measureReplication() {
 			userName: BENCH_USER.name
 		});
 		const seedStart = performance.now();
-		const seeded = await couch('/_bulk_docs', { docs });
+		// In batches: the endpoint takes at most 8 MiB per request.
+		const seeded = [];
+		for (let start = 0; start < docs.length; start += SEED_BATCH) {
+			seeded.push(...(await couch('/_bulk_docs', { docs: docs.slice(start, start + SEED_BATCH) })));
+		}
 		const seedMs = performance.now() - seedStart;
 		const seedErrors = seeded.filter((/** @type {any} */ row) => row.error);
 		if (seedErrors.length) {
@@ -541,14 +548,23 @@ async function measureReplication() {
 				`The plain push was refused ${plainPush.refused}×: ${plainPush.firstRefusal}`
 			);
 		}
+		console.log('   gateway overhead (_bulk_docs + _changes round trips) …');
+		const gateway = await measureGatewayOverhead({
+			gatewayBase: `${origin}/db`,
+			endpointBase: app.couchUrl,
+			database: `csp-${BENCH_USER.org}-customers`,
+			user: { name: BENCH_USER.name, password: BENCH_USER.password },
+			docs: docs.slice(0, 50)
+		});
 		// After a stall, the rate is that of the restart (the documents it added locally).
 		const appPulled = stall ? appPull.totalCustomers - appPull.startCustomers : appPull.documents;
 		const pullDocsPerSecond = (appPulled / appPull.ms) * 1000;
 		const plainDocsPerSecond = (plainPull.documents / plainPull.ms) * 1000;
 		return {
 			endpoint: 'PouchDB Server (embedded), through the app origin /db/ proxy, loopback',
+			gateway,
 			user: BENCH_USER.name,
-			seed: { documents: docs.length, ms: seedMs, as: 'server admin, one _bulk_docs' },
+			seed: { documents: docs.length, ms: seedMs, as: `server admin, _bulk_docs of ${SEED_BATCH}` },
 			pull: {
 				app: { ...appPull, docsPerSecond: pullDocsPerSecond, stall },
 				plain: { ...plainPull, docsPerSecond: plainDocsPerSecond },
@@ -729,6 +745,10 @@ function printReport(report) {
 			`   Plain _bulk_docs POST of the same ${fmt(r.push.plain.documents)} customers edited again (with their _rev): ${fmt(r.push.plain.ms / 1000, 2)} s`
 		);
 		lines.push(`   Ratio app / plain: ${fmt(r.push.ratio, 1)}×`);
+		const g = r.gateway;
+		lines.push(
+			`   Gateway overhead, ${g.rounds} round trips of one _bulk_docs + _changes as ${r.user}: through the gateway median ${fmt(g.gateway.median, 1)} ms (p95 ${fmt(g.gateway.p95, 1)}), straight to the endpoint ${fmt(g.endpoint.median, 1)} ms (p95 ${fmt(g.endpoint.p95, 1)}); ratio ${fmt(g.ratio, 2)}×, +${fmt(g.addedMs, 1)} ms`
+		);
 	}
 	lines.push('');
 	lines.push('Targets:');

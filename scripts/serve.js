@@ -17,9 +17,10 @@
 //
 // Usage: node scripts/serve.js  (HOST defaults to 127.0.0.1, PORT to 4173)
 // In-process: import { startServer } from './scripts/serve.js'; startServer({ port: 0 }).
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import http from 'node:http';
+import https from 'node:https';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzip } from 'node:zlib';
@@ -81,6 +82,8 @@ const NO_CACHE = 'no-cache';
  * @property {number} [port] port to listen on (default: PORT env or 4173; 0 picks a free one)
  * @property {string} [host] address to listen on (default: HOST env or 127.0.0.1)
  * @property {string} [root] directory to serve (default: build/ next to scripts/)
+ * @property {{ cert: string | Buffer, key: string | Buffer }} [tls] serve https with this
+ *   certificate and key (default: the files TLS_CERT_FILE and TLS_KEY_FILE, when both are set)
  * @property {RequestHandler} [handleDatabaseRequest] receives every /db and /db/… request
  * @property {boolean} [quiet] do not print the "running at" line
  * @property {number} [maxConnectionsPerAddress] open connections per client address (default 128)
@@ -108,8 +111,11 @@ export function startServer(options = {}) {
 		handleDatabaseRequest: options.handleDatabaseRequest
 	});
 
-	// The header and request timeouts are checked every second (Node's default is 30 s).
-	const server = http.createServer({ connectionsCheckingInterval: 1000 }, (request, response) => {
+	const tls = options.tls ?? tlsFromEnvironment();
+	/** @type {http.RequestListener} */
+	const listener = (request, response) => {
+		// Browsers that once saw the app over https keep to it for a year.
+		if (tls) response.setHeader('Strict-Transport-Security', 'max-age=31536000');
 		Promise.resolve(handler(request, response)).catch((error) => {
 			console.error(error);
 			if (!response.headersSent) {
@@ -118,7 +124,11 @@ export function startServer(options = {}) {
 				response.destroy();
 			}
 		});
-	});
+	};
+	// The header and request timeouts are checked every second (Node's default is 30 s).
+	const server = tls
+		? https.createServer({ ...tls, connectionsCheckingInterval: 1000 }, listener)
+		: http.createServer({ connectionsCheckingInterval: 1000 }, listener);
 	server.headersTimeout = 15_000;
 	server.requestTimeout = 60_000;
 	limitConnectionsPerAddress(server, options.maxConnectionsPerAddress ?? 128);
@@ -126,9 +136,19 @@ export function startServer(options = {}) {
 		if (options.quiet) return;
 		const address = server.address();
 		const actualPort = address && typeof address === 'object' ? address.port : port;
-		console.log(`CSP Field is running at http://${host}:${actualPort}/`);
+		console.log(`CSP Field is running at ${tls ? 'https' : 'http'}://${host}:${actualPort}/`);
 	});
 	return server;
+}
+
+/** The certificate and key named by TLS_CERT_FILE and TLS_KEY_FILE, or undefined. */
+function tlsFromEnvironment() {
+	const certFile = process.env.TLS_CERT_FILE;
+	const keyFile = process.env.TLS_KEY_FILE;
+	if (!certFile && !keyFile) return undefined;
+	if (!certFile || !keyFile)
+		throw new Error('Set both TLS_CERT_FILE and TLS_KEY_FILE, or neither.');
+	return { cert: readFileSync(certFile), key: readFileSync(keyFile) };
 }
 
 /**

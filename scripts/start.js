@@ -17,6 +17,7 @@
 // app.appUrl, app.couchUrl, app.users; await app.close().
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import https from 'node:https';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startEndpoint } from '../server/endpoint.js';
@@ -38,7 +39,9 @@ const DATA = join(ROOT, 'data');
  * @property {number} [couchPort] the embedded endpoint's port (default COUCH_PORT or 5984)
  * @property {number} [sessionTimeout] seconds (default COUCH_SESSION_TIMEOUT or 86400)
  * @property {Partial<import('../server/gateway.js').GatewayOptions>} [gateway] the gateway's
- *   limits (tests use shorter timeouts)
+ *   limits (tests use shorter timeouts); `trustProxy` defaults to TRUST_PROXY=1
+ * @property {import('./serve.js').ServerOptions['tls']} [tls] https (default: TLS_CERT_FILE and
+ *   TLS_KEY_FILE)
  */
 
 /**
@@ -118,11 +121,13 @@ export async function startApp(options = {}) {
 			host,
 			port,
 			root: options.root,
+			tls: options.tls,
 			handleDatabaseRequest: createGateway({
 				targetUrl: couchUrl,
 				// CouchDB's default is 600 seconds, the embedded endpoint's 86400.
 				sessionTimeout: sessionTimeout ?? (endpoint ? 86_400 : 600),
 				revocationFile: dataDir ? join(dataDir, 'ended-sessions.json') : undefined,
+				trustProxy: env.TRUST_PROXY === '1',
 				...options.gateway
 			}),
 			quiet: true
@@ -135,7 +140,7 @@ export async function startApp(options = {}) {
 		const actualPort = address && typeof address === 'object' ? address.port : port;
 		const runningEndpoint = endpoint;
 		return {
-			appUrl: `http://${host}:${actualPort}/`,
+			appUrl: `${server instanceof https.Server ? 'https' : 'http'}://${host}:${actualPort}/`,
 			couchUrl,
 			adminName,
 			adminSource,

@@ -54,6 +54,9 @@ const contentType = load('content-type');
  * @property {{ perUser?: number, perAddress?: number, windowSeconds?: number }} [signIn]
  *   failed sign-ins allowed per window (defaults 5 per user, 30 per address, 600 s)
  * @property {string} [revocationFile] where ended sessions are kept across restarts
+ * @property {boolean} [trustProxy] the app is behind a reverse proxy that terminates TLS: the
+ *   client's address is the last one of X-Forwarded-For and https comes from X-Forwarded-Proto
+ *   (default false: both headers are ignored, a client could forge them)
  */
 
 /** Headers of every reply. */
@@ -395,8 +398,11 @@ export function createGateway(options) {
 		await addressLimiter.reward(address, 1);
 	}
 
+	const trustProxy = options.trustProxy ?? false;
+
 	return async function handleDatabaseRequest(request, response) {
-		const address = request.socket.remoteAddress ?? 'unknown';
+		const address = clientAddress(request, trustProxy);
+		const overHttps = viaHttps(request, trustProxy);
 		const raw = request.url ?? '/';
 		const queryStart = raw.indexOf('?');
 		const rawPath = queryStart === -1 ? raw : raw.slice(0, queryStart);
@@ -546,9 +552,7 @@ export function createGateway(options) {
 			const headers = {
 				'x-forwarded-for': address,
 				'x-forwarded-host': request.headers.host ?? '',
-				'x-forwarded-proto': /** @type {import('node:tls').TLSSocket} */ (request.socket).encrypted
-					? 'https'
-					: 'http'
+				'x-forwarded-proto': overHttps ? 'https' : 'http'
 			};
 			if (cookie && decision.kind !== 'sign-in') headers.cookie = `AuthSession=${cookie}`;
 			if (body !== undefined) {
@@ -594,15 +598,15 @@ export function createGateway(options) {
 				if (!isAuth) continue;
 				if (decision.kind === 'sign-in' && status === 200 && value) {
 					revocations.started(value);
-					cookies.push(secure(rewriteCookie(line), request));
+					cookies.push(secure(rewriteCookie(line), overHttps));
 				} else if (decision.kind === 'sign-out') {
-					cookies.push(secure(rewriteCookie(line), request));
+					cookies.push(secure(rewriteCookie(line), overHttps));
 				} else if (value && cookie && value !== cookie) {
 					const madeAt = cookieTime(cookie);
 					const age = madeAt === null ? 0 : Date.now() / 1000 - madeAt;
 					if (age >= sessionTimeout / 10) {
 						revocations.renewed(value, cookie);
-						cookies.push(secure(rewriteCookie(line), request));
+						cookies.push(secure(rewriteCookie(line), overHttps));
 					}
 				}
 			}
@@ -672,9 +676,34 @@ function retrySeconds(result) {
 
 /**
  * Adds `Secure` when the app is served over https.
- * @param {string} cookie @param {http.IncomingMessage} request
+ * @param {string} cookie @param {boolean} https
  */
-function secure(cookie, request) {
-	const encrypted = /** @type {import('node:tls').TLSSocket} */ (request.socket).encrypted;
-	return encrypted && !/;\s*secure/i.test(cookie) ? `${cookie}; Secure` : cookie;
+function secure(cookie, https) {
+	return https && !/;\s*secure/i.test(cookie) ? `${cookie}; Secure` : cookie;
+}
+
+/**
+ * Whether the client reached the app over https: its own TLS, or a trusted proxy's.
+ * @param {http.IncomingMessage} request @param {boolean} trustProxy
+ */
+export function viaHttps(request, trustProxy) {
+	if (/** @type {import('node:tls').TLSSocket} */ (request.socket).encrypted) return true;
+	if (!trustProxy) return false;
+	const proto = String(request.headers['x-forwarded-proto'] ?? '').split(',')[0];
+	return proto.trim().toLowerCase() === 'https';
+}
+
+/**
+ * The client's address for the limits: the socket's, or behind a trusted proxy the address the
+ * proxy appended last to X-Forwarded-For (the ones before it are the client's own claims).
+ * @param {http.IncomingMessage} request @param {boolean} trustProxy
+ */
+export function clientAddress(request, trustProxy) {
+	const socketAddress = request.socket.remoteAddress ?? 'unknown';
+	if (!trustProxy) return socketAddress;
+	const forwarded = String(request.headers['x-forwarded-for'] ?? '')
+		.split(',')
+		.map((part) => part.trim())
+		.filter(Boolean);
+	return forwarded.at(-1) ?? socketAddress;
 }

@@ -3,6 +3,7 @@
 // address, and a snapshot of everything stored (to compare before and after an attack).
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
+import https from 'node:https';
 import os from 'node:os';
 import { join } from 'node:path';
 import { startApp } from '../scripts/start.js';
@@ -23,6 +24,7 @@ import { createCouchClient } from './setup.js';
  * @property {string | null} [cookie] an AuthSession cookie ('AuthSession=…')
  * @property {string} [localAddress] e.g. '127.0.0.2', to be another client
  * @property {number} [timeoutMs] default 15000
+ * @property {string | Buffer} [ca] the certificate to trust, for an https origin
  */
 
 /**
@@ -49,7 +51,9 @@ export function send(origin, options) {
 	}
 	if (options.cookie) headers.cookie = options.cookie;
 	return new Promise((resolveReply, rejectReply) => {
-		const request = http.request({
+		const transport = url.protocol === 'https:' ? https : http;
+		const request = transport.request({
+			ca: options.ca,
 			hostname: url.hostname,
 			port: url.port,
 			method: options.method ?? 'GET',

@@ -3,6 +3,7 @@
 // endpoint directly; each test checks the refusal and its status, that the endpoint still
 // answers afterwards, and that nothing was stored (every database's _security object, design
 // and data documents, compared before and after).
+import { execFileSync } from 'node:child_process';
 import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import http from 'node:http';
@@ -597,6 +598,104 @@ describe('8. sign-out ends the session', () => {
 			expect(old.json.userCtx.name).toBeNull();
 		} finally {
 			await session.close();
+		}
+	}, 60_000);
+});
+
+describe('8. cookies over https', () => {
+	it('are Secure when the app is served over TLS, with Strict-Transport-Security', async () => {
+		const { mkdtemp, rm, writeFile, readFile } = await import('node:fs/promises');
+		const os = await import('node:os');
+		const dir = await mkdtemp(join(os.tmpdir(), 'csp-security-tls-'));
+		const [cert, key] = [join(dir, 'cert.pem'), join(dir, 'key.pem')];
+		// A self-signed certificate for 127.0.0.1 (Debian's openssl).
+		execFileSync(
+			'openssl',
+			[
+				...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1'],
+				...['-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'],
+				...['-keyout', key, '-out', cert]
+			],
+			{ stdio: 'ignore' }
+		);
+		await mkdir(join(dir, 'build'));
+		await writeFile(join(dir, 'build', 'index.html'), '<!doctype html><title>CSP Field</title>');
+		const tls = { cert: await readFile(cert), key: await readFile(key) };
+		const app = await startApp({
+			port: 0,
+			couchPort: 0,
+			dataDir: join(dir, 'pouchdb'),
+			root: join(dir, 'build'),
+			tls
+		});
+		try {
+			const origin = app.appUrl.replace(/\/$/, '');
+			expect(origin).toMatch(/^https:/);
+			const user = app.users[0];
+			const signedIn = await send(origin, {
+				method: 'POST',
+				path: '/db/_session',
+				body: { name: user.name, password: user.password },
+				ca: tls.cert
+			});
+			expect(signedIn.status).toBe(200);
+			expect(String(signedIn.headers['set-cookie'])).toMatch(/^AuthSession=[^;]+;.*; Secure/);
+			expect(signedIn.headers['strict-transport-security']).toBe('max-age=31536000');
+			const cookie = String(signedIn.headers['set-cookie']).split(';')[0];
+			const out = await send(origin, {
+				method: 'DELETE',
+				path: '/db/_session',
+				cookie,
+				ca: tls.cert
+			});
+			expect(String(out.headers['set-cookie'])).toMatch(/; Secure/);
+			const page = await send(origin, { path: '/', ca: tls.cert });
+			expect(page.headers['strict-transport-security']).toBe('max-age=31536000');
+		} finally {
+			await app.close();
+			await rm(dir, { recursive: true, force: true });
+		}
+	}, 60_000);
+
+	it('trusts X-Forwarded-Proto and X-Forwarded-For only behind a proxy it was told to trust', async () => {
+		const user = t.usersOf('demo')[0];
+		const claimHttps = { 'x-forwarded-proto': 'https' };
+		const direct = await send(t.origin, {
+			method: 'POST',
+			path: '/db/_session',
+			headers: claimHttps,
+			body: { name: user.name, password: user.password }
+		});
+		expect(direct.status).toBe(200);
+		expect(String(direct.headers['set-cookie'])).not.toMatch(/Secure/);
+
+		const behindProxy = await startTestApp({
+			gateway: { trustProxy: true, signIn: { perAddress: 3, perUser: 100 } }
+		});
+		try {
+			const proxied = await send(behindProxy.origin, {
+				method: 'POST',
+				path: '/db/_session',
+				headers: { ...claimHttps, 'x-forwarded-for': '198.51.100.7' },
+				body: { name: user.name, password: user.password }
+			});
+			expect(String(proxied.headers['set-cookie'])).toMatch(/; Secure/);
+			// Throttling counts the address the proxy saw (the last one), not what the client claims.
+			/** @param {string} forwardedFor @param {number} attempt */
+			const wrong = (forwardedFor, attempt) =>
+				send(behindProxy.origin, {
+					method: 'POST',
+					path: '/db/_session',
+					headers: { 'x-forwarded-for': forwardedFor },
+					body: { name: `nobody-${attempt}`, password: 'wrong' }
+				});
+			for (let attempt = 0; attempt < 3; attempt++) {
+				expect((await wrong(`10.0.0.${attempt}, 203.0.113.9`, attempt)).status).toBe(401);
+			}
+			expect((await wrong('10.0.0.99, 203.0.113.9', 3)).status).toBe(429);
+			expect((await wrong('203.0.113.10', 4)).status).toBe(401);
+		} finally {
+			await behindProxy.close();
 		}
 	}, 60_000);
 });
