@@ -26,12 +26,14 @@ const unchanged = (doc: unknown) => doc;
  * Migration strategies per collection, keyed by the version they migrate to; a new version
  * adds `n: (doc) => …` here and bumps `version` below (see migrations.test.ts for the pattern).
  * v1 of activity and conflicts: the record types of invitations, GDAP and settings.
+ * v1 of subscriptions: the lifecycle fields (term start, auto-renew, scheduled changes,
+ * suspension, cancellation, upgrade), all optional.
  */
 export const migrationStrategies: Record<CollectionName, MigrationStrategies> = {
 	partners: {},
 	partnerships: {},
 	customers: {},
-	subscriptions: {},
+	subscriptions: { 1: unchanged },
 	offers: {},
 	activity: { 1: unchanged },
 	conflicts: { 1: unchanged },
@@ -59,7 +61,7 @@ export const collectionSchemas = {
 		indexes: ['nameLower', ['resellerId', 'nameLower'], 'domainPrefix', 'updatedAt']
 	}),
 	subscriptions: toRxJsonSchema<Subscription>(subscriptionSchema, {
-		version: 0,
+		version: 1,
 		primaryKey: 'id',
 		indexes: ['customerId', 'resellerId', 'offerId', 'updatedAt']
 	}),

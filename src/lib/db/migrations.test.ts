@@ -135,3 +135,68 @@ describe('activity v0 to v1 (the record types of invitations, GDAP and settings)
 		expect(await v1.activity.count().exec()).toBe(2);
 	});
 });
+
+describe('subscriptions v0 to v1 (the lifecycle fields)', () => {
+	it('keeps every stored subscription as it was and takes the new fields', async () => {
+		const storage = getRxStorageMemory();
+		const name = `subscription-migration-${Date.now()}`;
+		const lifecycleFields = [
+			'termStartDate',
+			'autoRenew',
+			'scheduledChanges',
+			'suspendedAt',
+			'suspendedBy',
+			'suspensionReason',
+			'suspensionNote',
+			'cancelledAt',
+			'cancelledBy',
+			'upgradedFromOfferId'
+		];
+		const v0Schema = {
+			...collectionSchemas.subscriptions,
+			version: 0,
+			properties: Object.fromEntries(
+				Object.entries(collectionSchemas.subscriptions.properties).filter(
+					([key]) => !lifecycleFields.includes(key)
+				)
+			)
+		};
+		expect(Object.keys(v0Schema.properties).length).toBe(
+			Object.keys(collectionSchemas.subscriptions.properties).length - lifecycleFields.length
+		);
+		const v0 = await createRxDatabase({ name, storage, multiInstance: false });
+		databases.push(v0);
+		await v0.addCollections({ subscriptions: { schema: v0Schema } });
+		const stored = {
+			id: 's1',
+			customerId: 'c1',
+			offerId: 'microsoft-365-business-basic',
+			quantity: 10,
+			status: 'active',
+			billingCycle: 'monthly',
+			termDuration: 'P1Y',
+			resellerId: '',
+			supportContactId: 'p1',
+			startDate: '2026-01-01T00:00:00.000Z',
+			endDate: '2027-01-01T00:00:00.000Z',
+			createdAt: '2026-01-01T00:00:00.000Z',
+			createdBy: 'u1',
+			updatedAt: '2026-01-01T00:00:00.000Z',
+			updatedBy: 'u1',
+			deviceId: 'd1'
+		};
+		await v0.subscriptions.insert(stored);
+		await v0.close();
+		databases.pop();
+
+		const v1 = await createFieldDatabase(name, storage, false);
+		databases.push(v1);
+		const migrated = await v1.subscriptions.findOne('s1').exec(true);
+		expect(migrated.toJSON()).toEqual(stored);
+		await migrated.incrementalPatch({
+			autoRenew: false,
+			scheduledChanges: { quantity: 5, scheduledAt: '2026-02-01T00:00:00.000Z', scheduledBy: 'u1' }
+		});
+		expect((await v1.subscriptions.findOne('s1').exec(true)).scheduledChanges?.quantity).toBe(5);
+	});
+});
