@@ -46,6 +46,18 @@ export function formatTime(iso: string | null | undefined): string {
 	return Number.isNaN(time) ? '' : dateTimeFormat('time').format(time);
 }
 
+/**
+ * How far ahead a moment is, in the language's words and the largest whole unit: "in 2 days",
+ * "in 5 hours", "in 12 minutes" (days from 48 hours on, so "in 47 hours" stays exact).
+ */
+export function formatTimeAhead(msAhead: number): string {
+	const format = new Intl.RelativeTimeFormat(currentLocale(), { numeric: 'always' });
+	const hours = msAhead / 3_600_000;
+	if (hours >= 48) return format.format(Math.floor(hours / 24), 'day');
+	if (hours >= 1) return format.format(Math.floor(hours), 'hour');
+	return format.format(Math.max(1, Math.ceil(msAhead / 60_000)), 'minute');
+}
+
 /** A number with the active language's separators, e.g. "10,000" or "10 000". */
 export function formatNumber(value: number): string {
 	return new Intl.NumberFormat(currentLocale()).format(value);

@@ -11,6 +11,7 @@ export type Permission =
 	| 'removePartnership'
 	| 'editCustomersAndSubscriptions'
 	| 'manageCustomerRelationship'
+	| 'manageSubscriptionLifecycle'
 	| 'manageGdap'
 	| 'manageOrganisationSettings'
 	| 'manageUsers';
@@ -20,6 +21,8 @@ const table: Record<Permission, OrganisationRole[]> = {
 	removePartnership: ['global-admin', 'admin-agent'],
 	editCustomersAndSubscriptions: ['global-admin', 'admin-agent', 'sales-agent'],
 	manageCustomerRelationship: ['global-admin', 'admin-agent'],
+	/** Not in PRODUCT.md's table: cancelling and suspending a subscription are heavier. */
+	manageSubscriptionLifecycle: ['global-admin', 'admin-agent'],
 	/** Not in PRODUCT.md's table: GDAP is admin access to customers, as the relationship is. */
 	manageGdap: ['global-admin', 'admin-agent'],
 	/** Not in PRODUCT.md's table: the tenant ID and the invitation link template. */
@@ -37,6 +40,9 @@ const reasons: Record<Permission, string> = {
 	),
 	manageCustomerRelationship: msg(
 		'Only a Global admin or an Admin agent can request or remove a customer relationship.'
+	),
+	manageSubscriptionLifecycle: msg(
+		'Only a Global admin or an Admin agent can cancel, suspend or reactivate a subscription.'
 	),
 	manageGdap: msg(
 		'Only a Global admin or an Admin agent can request or terminate GDAP relationships.'

@@ -121,9 +121,9 @@ export async function suspendSubscriptionNow(
 		ctx,
 		id,
 		(version, now) => suspendSubscription(version, { now, by: ctx.actor.userId, ...input }),
-		(before, after) => ({
+		(before) => ({
 			action: subscriptionLifecycleActions.suspended,
-			summary: `Suspended ${offerName(before.offerId)} of ${company} (${after.suspensionReason})`
+			summary: `Suspended ${offerName(before.offerId)} of ${company}`
 		}),
 		['status', 'suspensionReason', 'suspensionNote']
 	);
@@ -160,7 +160,9 @@ export async function changeSubscriptionAutoRenew(
 		(version, now) => setAutoRenew(version, { now, by: ctx.actor.userId, autoRenew }).subscription,
 		(before) => ({
 			action: subscriptionLifecycleActions.autoRenewChanged,
-			summary: `Turned auto-renew ${autoRenew ? 'on' : 'off'} for ${offerName(before.offerId)} of ${company}`
+			summary: autoRenew
+				? `Turned auto-renew on for ${offerName(before.offerId)} of ${company}`
+				: `Turned auto-renew off for ${offerName(before.offerId)} of ${company}`
 		}),
 		['autoRenew']
 	);

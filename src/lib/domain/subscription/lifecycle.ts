@@ -74,7 +74,7 @@ export function subscriptionAt(
 		current = renewed(current);
 		renewals++;
 		// A term cannot be shorter than a month: a thousand renewals is a broken record.
-		if (renewals > 1_000) throw new RangeError('The subscription renews without end.');
+		if (renewals > 1_000) throw new RangeError('subscription renews without end');
 	}
 	return { subscription: current, status: current.status, term: term() };
 }
@@ -117,12 +117,12 @@ export function cancellationWindow(sub: Subscription, now: string): Cancellation
 	return { open, closesAt: new Date(closes).toISOString(), msLeft: open ? left : 0 };
 }
 
-function requireActive(status: EffectiveStatus, what: string): void {
+function requireActive(status: EffectiveStatus): void {
 	if (status === 'active') return;
 	const messages: Record<Exclude<EffectiveStatus, 'active'>, string> = {
-		suspended: `This subscription is suspended, so you cannot ${what}. Reactivate it first.`,
-		cancelled: `This subscription was cancelled, so you cannot ${what}.`,
-		expired: `This subscription has ended, so you cannot ${what}.`
+		suspended: 'This subscription is suspended: reactivate it first.',
+		cancelled: 'This subscription was cancelled, so it cannot change.',
+		expired: 'This subscription has ended, so it cannot change.'
 	};
 	throw new DomainError(messages[status], `subscription/${status}`);
 }
@@ -171,7 +171,7 @@ export function changeLicences(
 	input: LifecycleInput & { quantity: number | string; catalog: readonly Offer[] }
 ): LifecycleResult {
 	const { subscription: sub, status } = subscriptionAt(stored, input.now);
-	requireActive(status, 'change its licences');
+	requireActive(status);
 	const offer = requireOffer(input.catalog, sub.offerId);
 	if (offer.unitType === 'usage-based') {
 		throw new DomainError(
@@ -203,7 +203,7 @@ export function changeLicences(
 /** Cancels the subscription at once: only within the cancellation window (usage-based: any time). */
 export function cancelSubscription(stored: Subscription, input: LifecycleInput): LifecycleResult {
 	const { subscription: sub, status } = subscriptionAt(stored, input.now);
-	if (status === 'cancelled' || status === 'expired') requireActive(status, 'cancel it');
+	if (status === 'cancelled' || status === 'expired') requireActive(status);
 	if (sub.termDuration !== 'none') {
 		const window = cancellationWindow(sub, input.now);
 		if (!window.open) {
@@ -234,7 +234,7 @@ export function suspendSubscription(
 	if (status === 'suspended') {
 		throw new DomainError('This subscription is already suspended.', 'subscription/suspended');
 	}
-	requireActive(status, 'suspend it');
+	requireActive(status);
 	if (input.reason === '') {
 		throw new DomainError('Choose why the subscription is suspended.', 'subscription/reason');
 	}
@@ -266,7 +266,7 @@ export function reactivateSubscription(stored: Subscription, input: LifecycleInp
 	if (status === 'active') {
 		throw new DomainError('This subscription is active already.', 'subscription/active');
 	}
-	if (status !== 'suspended') requireActive(status, 'reactivate it');
+	if (status !== 'suspended') requireActive(status);
 	const next: Subscription = { ...sub, status: 'active' };
 	delete next.suspendedAt;
 	delete next.suspendedBy;
@@ -284,7 +284,7 @@ export function setAutoRenew(
 	input: LifecycleInput & { autoRenew: boolean }
 ): LifecycleResult {
 	const { subscription: sub, status } = subscriptionAt(stored, input.now);
-	requireActive(status, 'change auto-renew');
+	requireActive(status);
 	if (sub.termDuration === 'none') {
 		throw new DomainError(
 			'A usage-based subscription has no term, so it does not renew.',
@@ -324,7 +324,7 @@ export function scheduleChanges(
 	input: LifecycleInput & { changes: ScheduledChangeInput; catalog: readonly Offer[] }
 ): Subscription {
 	const { subscription: sub, status } = subscriptionAt(stored, input.now);
-	requireActive(status, 'schedule changes');
+	requireActive(status);
 	if (sub.termDuration === 'none') {
 		throw new DomainError(
 			'A usage-based subscription has no renewal to schedule changes for.',
@@ -384,7 +384,7 @@ export function scheduleChanges(
 /** Deletes the changes scheduled for the renewal. */
 export function cancelScheduledChanges(stored: Subscription, input: LifecycleInput): Subscription {
 	const { subscription: sub, status } = subscriptionAt(stored, input.now);
-	requireActive(status, 'change the scheduled changes');
+	requireActive(status);
 	if (!sub.scheduledChanges) {
 		throw new DomainError('No changes are scheduled.', 'subscription/nothing-scheduled');
 	}
@@ -402,7 +402,7 @@ export function upgradeSubscription(
 	input: LifecycleInput & { offerId: string; catalog: readonly Offer[] }
 ): LifecycleResult {
 	const { subscription: sub, status } = subscriptionAt(stored, input.now);
-	requireActive(status, 'upgrade it');
+	requireActive(status);
 	const current = requireOffer(input.catalog, sub.offerId);
 	const target = requireOffer(input.catalog, input.offerId);
 	if (!isUpgradePath(input.catalog, sub.offerId, target.id)) {
