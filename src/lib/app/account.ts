@@ -1,6 +1,7 @@
 /** Sign-in, sign-out and the start of sync, for the pages and the layout. */
 import { getDatabase, removeDatabase } from '$lib/db/database';
 import {
+	canSetUpOrganisation,
 	signIn,
 	signOut,
 	storedUser,
@@ -12,7 +13,7 @@ import { dismissRefusals, refusals$ } from '$lib/sync/refusals';
 import { defer, switchMap, type Observable } from 'rxjs';
 import type { Refusal } from '$lib/domain/refusal/schema';
 
-export { storedUser, type SignedInUser };
+export { canSetUpOrganisation, storedUser, type SignedInUser };
 export { syncStatus$, type SyncStatus } from '$lib/sync/sync-status';
 
 /**
