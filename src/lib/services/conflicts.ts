@@ -11,7 +11,8 @@ import { invitationSchema } from '$lib/domain/invitation/schema';
 import { gdapRelationshipSchema } from '$lib/domain/gdap/schema';
 import { organisationSettingsSchema } from '$lib/domain/organisation-settings/schema';
 import { invalid, valid, type Validation } from '$lib/domain/shared/result';
-import { nowIso, recordActivity, saveChanges, updatedMeta } from './changes';
+import { nowIso } from '$lib/domain/shared/dates';
+import { recordActivity, saveChanges, updatedMeta } from './changes';
 import type { ServiceContext } from './context';
 import { updateCustomerDetails } from './customers';
 
