@@ -1,5 +1,5 @@
 import { startLanguage } from '$lib/i18n';
-import { storedUser } from '$lib/sync/session';
+import { storedUser } from '$lib/app/account';
 import { z } from 'zod';
 
 // No `new Function` probe: the page's Content-Security-Policy has no 'unsafe-eval'.

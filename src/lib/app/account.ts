@@ -1,6 +1,8 @@
 /** Sign-in, sign-out and the start of sync, for the pages and the layout. */
+import type { FieldDatabase } from '$lib/db/collections';
 import { getDatabase, removeDatabase } from '$lib/db/database';
 import {
+	canSetUpOrganisation,
 	signIn,
 	signOut,
 	storedUser,
@@ -9,17 +11,22 @@ import {
 } from '$lib/sync/session';
 import { initialSyncStatus, syncStatus$ } from '$lib/sync/sync-status';
 import { dismissRefusals, refusals$ } from '$lib/sync/refusals';
+import { fetchOrganisationDocument } from '$lib/sync/members';
 import { defer, switchMap, type Observable } from 'rxjs';
 import type { Refusal } from '$lib/domain/refusal/schema';
+import { nowIso } from '$lib/domain/shared/dates';
+import { currentActor, getDeviceId } from './device';
 
-export { storedUser, type SignedInUser };
+export { canSetUpOrganisation, storedUser, type SignedInUser };
 export { syncStatus$, type SyncStatus } from '$lib/sync/sync-status';
 
 /**
- * Replication (the CouchDB plugin, conflict recording, the demo data of a new organisation) is
- * loaded when a signed-in user needs it, not on the first visit of the local field user.
+ * Replication (the CouchDB plugin, conflict recording) and the set-up of a new organisation
+ * (with the demo data) are loaded when a signed-in user needs them, not on the first visit of
+ * the local field user.
  */
 const replication = () => import('$lib/sync/replication');
+const serverOrganisation = () => import('$lib/services/server-organisation');
 
 /** Changes the server refused, until dismissed. */
 export function refusedChanges$(): Observable<Refusal[]> {
@@ -59,7 +66,31 @@ export async function signInUser(name: string, password: string): Promise<SignIn
 /** Starts replication when a user is signed in on this device. */
 export async function resumeSync(): Promise<void> {
 	const user = storedUser();
-	if (user) await (await replication()).startSync(user);
+	if (!user) return;
+	const { startSync } = await replication();
+	await startSync(user, {
+		deviceId: getDeviceId(),
+		afterFirstPull: (db) =>
+			setUpOrganisation(db, user).catch((error: unknown) =>
+				console.warn('The own organisation could not be set up', error)
+			)
+	});
+}
+
+/** After the first pull, a user who may set up the organisation does, if no one has yet. */
+async function setUpOrganisation(db: FieldDatabase, user: SignedInUser): Promise<void> {
+	if (!canSetUpOrganisation(user)) return;
+	const { setUpServerOrganisation } = await serverOrganisation();
+	await setUpServerOrganisation(
+		{ db, actor: currentActor(), now: nowIso },
+		{
+			org: user.org,
+			// Only a Global admin may write the organisation settings (the demo reseller's).
+			withSettings: user.roles.includes('global-admin'),
+			readRecord: () => fetchOrganisationDocument(user.org),
+			country: /-([A-Z]{2})$/.exec(navigator.language)?.[1] ?? 'US'
+		}
+	);
 }
 
 /** Changes made here that the endpoint does not have yet. */

@@ -1,5 +1,5 @@
 import { getDatabase } from '$lib/db/database';
-import { createConflictQueries } from '$lib/services/conflict-queries';
+import { createConflictReadModels } from '$lib/services/conflict-read-models';
 
 /** Live queries of the Conflicts view against this browser's database. */
-export const conflictQueries = createConflictQueries(getDatabase);
+export const conflictQueries = createConflictReadModels(getDatabase);

@@ -1,6 +1,6 @@
 import { getDatabase } from '$lib/db/database';
 import type { ServiceContext } from '$lib/services/context';
-import { nowIso } from '$lib/services/changes';
+import { nowIso } from '$lib/domain/shared/dates';
 import { currentActor } from './device';
 
 /** The service context of this browser: its database and the person using it. */

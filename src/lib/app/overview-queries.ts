@@ -1,5 +1,5 @@
 import { getDatabase } from '$lib/db/database';
-import { createOverviewQueries } from '$lib/services/overview-queries';
+import { createOverviewReadModels } from '$lib/services/overview-read-models';
 
 /** The Overview's live figures, from this browser's database. */
-export const overviewQueries = createOverviewQueries(getDatabase);
+export const overviewQueries = createOverviewReadModels(getDatabase);

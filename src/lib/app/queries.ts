@@ -1,5 +1,5 @@
 import { getDatabase } from '$lib/db/database';
-import { createQueries } from '$lib/services/queries';
+import { createReadModels } from '$lib/services/read-models';
 
-/** Live queries against this browser's database. */
-export const queries = createQueries(getDatabase);
+/** This browser's live queries: the read models of services/read-models.ts on its database. */
+export const queries = createReadModels(getDatabase);

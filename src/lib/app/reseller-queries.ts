@@ -1,5 +1,5 @@
 import { getDatabase } from '$lib/db/database';
-import { createResellerQueries } from '$lib/services/reseller-queries';
+import { createResellerReadModels } from '$lib/services/reseller-read-models';
 
 /** Live queries of the indirect reseller's screens, against this browser's database. */
-export const resellerQueries = createResellerQueries(getDatabase);
+export const resellerQueries = createResellerReadModels(getDatabase);

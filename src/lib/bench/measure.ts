@@ -2,7 +2,7 @@ import type { Dexie as DexieClass } from 'dexie';
 import { firstValueFrom } from 'rxjs';
 import { getDatabase } from '$lib/db/database';
 import type { Customer } from '$lib/domain/customer/schema';
-import { createQueries } from '$lib/services/queries';
+import { createReadModels } from '$lib/services/read-models';
 import { benchQueries, generateBenchData, type BenchDataOptions } from './generate';
 
 /**
@@ -118,13 +118,13 @@ export interface QueryTiming {
 
 /**
  * Runs `count` different filter-by-reseller + name-search queries through the app's own query path
- * (`customers$({ resellerId, search })` of a fresh `createQueries`), timing each until its first
+ * (`customers$({ resellerId, search })` of a fresh `createReadModels`), timing each until its first
  * emission; the first one starts cold. Afterwards each search is repeated as a plain `Array.filter`
  * over the reseller's customers (loaded untimed), as a floor to compare with.
  */
 export async function runCustomerQueries(count = 50): Promise<QueryTiming[]> {
 	const db = await getDatabase();
-	const queries = createQueries(getDatabase);
+	const queries = createReadModels(getDatabase);
 	const resellers = await db.partners.find({ selector: { kind: 'indirect-reseller' } }).exec();
 	const plan = benchQueries(
 		resellers.map((reseller) => reseller.id),

@@ -54,15 +54,15 @@ const uiFiles = listFiles(
 
 /**
  * The domain rules and services whose messages reach the UI. Not here: data (countries, states,
- * offers, legal forms, GDAP role names, demo data), test fixtures, and sync internals that only
- * log (replication, background sync).
+ * offers, legal forms, GDAP role names, demo data, the set-up of an organisation from the
+ * server), test fixtures, and sync internals that only log (replication, background sync).
  */
 const domainFiles = listFiles(
 	'src',
 	(path) =>
 		/^src\/lib\/(domain|services|sync)\/.*\.ts$/.test(path) &&
 		!/\.test\.ts$|fixtures\.ts$/.test(path) &&
-		!/\/(countries|states|catalog|legal-forms|roles|role-groups|demo-data|demo-data-reseller|demo-gdap|test-support|context|replication|background-sync)\.ts$/.test(
+		!/\/(countries|states|catalog|legal-forms|roles|role-groups|demo-data|demo-data-reseller|demo-gdap|server-organisation|test-support|context|replication|background-sync)\.ts$/.test(
 			path
 		)
 );

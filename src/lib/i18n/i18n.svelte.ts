@@ -47,11 +47,7 @@ export function t(key: string, options?: TOptions): string {
 	return i18n.t(key, options) as string;
 }
 
-/**
- * Marks an English text for translation where it is defined (a table of labels, a constant)
- * and translated later with `t(label)`; the completeness test finds the texts by this mark.
- */
-export const msg = <T extends string>(key: T): T => key;
+export { msg } from '$lib/domain/shared/text';
 
 /** The active language ('en', 'hu', 'pl' or 'ru'). */
 export function currentLanguage(): Language {

@@ -1,12 +1,9 @@
 import type { RxDocument } from 'rxdb';
-import { deepEqual } from 'rxdb/plugins/utils';
 import type { FieldDatabase } from '$lib/db/collections';
 import type { Activity, ActivityCollection, FieldChange } from '$lib/domain/activity/schema';
+import { nowIso } from '$lib/domain/shared/dates';
+import { applyChanges } from '$lib/domain/shared/merge';
 import type { Actor, ChangeMeta } from '$lib/domain/shared/schema';
-
-export function nowIso(): string {
-	return new Date().toISOString();
-}
 
 /** Meta fields of a document created now by the actor. */
 export function createdMeta(actor: Actor, at = nowIso()): ChangeMeta {
@@ -41,35 +38,10 @@ export function diffFields<T extends object>(
 		.map((field) => ({ field, from: display(before[field]), to: display(after[field]) }));
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/**
- * `latest` with only what changed from `before` to `after` applied to it, nested objects (address,
- * contact) field by field. An action reads a document, then writes it: a change that arrived in
- * between (replication, another tab) to a field the action did not change stays.
- */
-export function applyChanges<T extends object>(latest: T, before: T, after: T): T {
-	const result: Record<string, unknown> = { ...(latest as Record<string, unknown>) };
-	const from = before as Record<string, unknown>;
-	const to = after as Record<string, unknown>;
-	for (const key of new Set([...Object.keys(from), ...Object.keys(to)])) {
-		if (deepEqual(from[key], to[key])) continue;
-		if (isPlainObject(from[key]) && isPlainObject(to[key]) && isPlainObject(result[key])) {
-			result[key] = applyChanges(result[key], from[key], to[key]);
-		} else if (key in to) {
-			result[key] = to[key];
-		} else {
-			delete result[key];
-		}
-	}
-	return result as T;
-}
-
 const changeMetaFields = ['updatedAt', 'updatedBy', 'deviceId'] as const;
 
 /**
- * applyChanges, with who changed it and when always taken from `after`: the latest version may
+ * applyChanges (domain/shared/merge.ts), with who changed it and when always taken from `after`: the latest version may
  * name another user (a version pulled from the server while the action ran) even when `before`
  * and `after` name the same one, and the server refuses a change that does not name its user.
  */

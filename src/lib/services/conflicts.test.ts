@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { conflictId } from '$lib/domain/conflict/losers';
 import type { ServiceContext } from './context';
-import { dismissConflict, restoreConflict, saveLostValues } from './conflicts';
+import { saveLostValues } from '$lib/db/lost-values';
+import { dismissConflict, restoreConflict } from './conflicts';
 import { createTestContext } from './test-support';
 
 let ctx: ServiceContext;

@@ -1,6 +1,3 @@
-import type { FieldDatabase } from '$lib/db/collections';
-import type { LostValues } from '$lib/db/conflict-recording';
-import { activityCollections, type ActivityCollection } from '$lib/domain/activity/schema';
 import type { Conflict } from '$lib/domain/conflict/schema';
 import type { Customer } from '$lib/domain/customer/schema';
 import { customerSchema } from '$lib/domain/customer/schema';
@@ -11,44 +8,11 @@ import { invitationSchema } from '$lib/domain/invitation/schema';
 import { gdapRelationshipSchema } from '$lib/domain/gdap/schema';
 import { organisationSettingsSchema } from '$lib/domain/organisation-settings/schema';
 import { invalid, valid, type Validation } from '$lib/domain/shared/result';
-import { nowIso, recordActivity, saveChanges, updatedMeta } from './changes';
+import { recordActivity, saveChanges, updatedMeta } from './changes';
 import type { ServiceContext } from './context';
 import { updateCustomerDetails } from './customers';
 
 type Doc = Record<string, unknown>;
-
-function recordLabel(record: Doc): string {
-	const name = record.companyName ?? record.name ?? record.id;
-	return String(name ?? '').slice(0, 255);
-}
-
-/**
- * Keeps the values that lost a conflict on this device (ids are deterministic: a conflict
- * settled again is not recorded twice, and a dismissed one does not come back).
- */
-export async function saveLostValues(
-	db: FieldDatabase,
-	lost: LostValues,
-	now = nowIso()
-): Promise<number> {
-	if (!(activityCollections as readonly string[]).includes(lost.collection)) return 0;
-	const recordType = lost.collection as ActivityCollection;
-	const ids = lost.values.map((value) => value.id);
-	const existing = await db.conflicts.findByIds(ids).exec();
-	const fresh: Conflict[] = lost.values
-		.filter((value) => !existing.has(value.id))
-		.map((value) => ({
-			...value,
-			recordType,
-			recordLabel: recordLabel(lost.record),
-			detectedAt: now,
-			status: 'open',
-			settledAt: ''
-		}));
-	if (fresh.length === 0) return 0;
-	const result = await db.conflicts.bulkInsert(fresh);
-	return result.success.length;
-}
 
 function getPath(doc: Doc, path: string): unknown {
 	return path.split('.').reduce<unknown>((value, key) => (value as Doc | undefined)?.[key], doc);

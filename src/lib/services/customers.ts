@@ -6,15 +6,9 @@ import {
 } from '$lib/domain/customer/rules';
 import { generateTemporaryPassword } from '$lib/domain/customer/password';
 import { canAddCustomerForReseller } from '$lib/domain/partnership/rules';
+import { applyChanges } from '$lib/domain/shared/merge';
 import { invalid, valid, type FieldErrors, type Validation } from '$lib/domain/shared/result';
-import {
-	applyChanges,
-	createdMeta,
-	diffFields,
-	recordActivity,
-	saveChanges,
-	updatedMeta
-} from './changes';
+import { createdMeta, diffFields, recordActivity, saveChanges, updatedMeta } from './changes';
 import { ownOrganisation, type ServiceContext } from './context';
 import {
 	insertSubscriptions,

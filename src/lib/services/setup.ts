@@ -19,8 +19,12 @@ export async function ensureOfferCatalog(db: FieldDatabase): Promise<void> {
 	if (!same) await db.offers.bulkUpsert(offerCatalog.map((offer) => ({ ...offer })));
 }
 
+/**
+ * Whether this device has the own organisation's record. A findOne, not a count: counting by a
+ * field without an index is a slow count, which RxDB refuses on the browser's storage (QU14).
+ */
 export async function hasOwnOrganisation(db: FieldDatabase): Promise<boolean> {
-	return (await db.partners.count({ selector: { isOwnOrganisation: true } }).exec()) > 0;
+	return (await db.partners.findOne({ selector: { isOwnOrganisation: true } }).exec()) !== null;
 }
 
 export interface OwnOrganisationInput {

@@ -2,15 +2,9 @@ import type { Customer } from '$lib/domain/customer/schema';
 import type { Offer } from '$lib/domain/offer/schema';
 import { termEndDate, validateSubscription } from '$lib/domain/subscription/rules';
 import type { Subscription } from '$lib/domain/subscription/schema';
+import { applyChanges } from '$lib/domain/shared/merge';
 import { invalid, valid, type FieldErrors, type Validation } from '$lib/domain/shared/result';
-import {
-	applyChanges,
-	createdMeta,
-	diffFields,
-	recordActivity,
-	saveChanges,
-	updatedMeta
-} from './changes';
+import { createdMeta, diffFields, recordActivity, saveChanges, updatedMeta } from './changes';
 import { ownOrganisation, type ServiceContext } from './context';
 
 /** One offer chosen in a form, with the licence count as typed. */

@@ -1,21 +1,19 @@
 /**
  * Live replication of the organisation's collections (replicate.ts) in the leader tab only,
  * while it holds the replication lock; the sync status for the top bar; the Background Sync
- * tag that lets the service worker push what waits after every page is closed.
+ * tag that lets the service worker push what waits after every page is closed. It moves data
+ * and reports its state: what the app does with the data (setting up the organisation after
+ * the first pull) it passes in (SyncOptions).
  */
 import { combineLatest, map, Subscription, switchMap, BehaviorSubject } from 'rxjs';
 import type { RxCollection } from 'rxdb';
 import type { FieldDatabase } from '$lib/db/collections';
 import { getDatabase } from '$lib/db/database';
-import { currentActor, getDeviceId } from '$lib/app/device';
-import { nowIso, createdMeta, recordActivity } from '$lib/services/changes';
-import { loadDemoData } from '$lib/services/demo-data';
-import { loadResellerDemoData } from '$lib/services/demo-data-reseller';
 import { lostValues$ } from '$lib/db/conflict-recording';
-import { saveLostValues } from '$lib/services/conflicts';
-import type { Partner } from '$lib/domain/partner/schema';
+import { saveLostValues } from '$lib/db/lost-values';
+import { nowIso } from '$lib/domain/shared/dates';
 import type { Refusal } from './couch-fetch';
-import { canSetUpOrganisation, type SignedInUser } from './session';
+import type { SignedInUser } from './session';
 import { syncStatus$, updateSyncStatus } from './sync-status';
 import { saveRefusal } from './refusals';
 import {
@@ -26,6 +24,13 @@ import {
 } from './replicate';
 
 export { replicatedCollections } from './replicate';
+
+export interface SyncOptions {
+	/** This device's id: the changes it made since the last sync are counted as waiting. */
+	deviceId: string;
+	/** Run by the leader once the first pull is done (the app sets up its organisation). */
+	afterFirstPull?: (db: FieldDatabase) => Promise<void>;
+}
 
 const LAST_SYNC_KEY = 'csp-field:last-sync';
 /** The leader tab's sync state, for the other tabs of this browser (which do not replicate). */
@@ -65,9 +70,8 @@ interface SyncManager {
 }
 
 /** Counts the changes made on this device after the last moment everything was in sync. */
-function watchWaiting(db: FieldDatabase) {
+function watchWaiting(db: FieldDatabase, deviceId: string) {
 	waitingSubscription?.unsubscribe();
-	const deviceId = getDeviceId();
 	waitingSubscription = lastSync$
 		.pipe(
 			switchMap((since) => {
@@ -90,7 +94,7 @@ function watchWaiting(db: FieldDatabase) {
 }
 
 /** Starts live replication for the signed-in user (no-op when it already runs). */
-export async function startSync(user: SignedInUser): Promise<void> {
+export async function startSync(user: SignedInUser, options: SyncOptions): Promise<void> {
 	if (running) return;
 	const db = await getDatabase();
 	if (running) return;
@@ -100,7 +104,7 @@ export async function startSync(user: SignedInUser): Promise<void> {
 		lastSyncedAt: readLastSync(),
 		error: ''
 	});
-	watchWaiting(db);
+	watchWaiting(db, options.deviceId);
 
 	const current: Running = {
 		subscriptions: new Subscription(),
@@ -113,7 +117,7 @@ export async function startSync(user: SignedInUser): Promise<void> {
 	// Only the leader tab replicates, and only while no one else (the service worker) does.
 	void db.waitForLeadership().then(() => {
 		if (current.stop.signal.aborted) return;
-		current.leading = withReplicationLock(() => replicateAsLeader(db, user, current), {
+		current.leading = withReplicationLock(() => replicateAsLeader(db, user, options, current), {
 			signal: current.stop.signal
 		})
 			.then(() => undefined)
@@ -127,6 +131,7 @@ export async function startSync(user: SignedInUser): Promise<void> {
 async function replicateAsLeader(
 	db: FieldDatabase,
 	user: SignedInUser,
+	options: SyncOptions,
 	current: Running
 ): Promise<void> {
 	const onRefused = (refusal: Refusal) => {
@@ -215,11 +220,14 @@ async function replicateAsLeader(
 		initialDone = true;
 		evaluate();
 	});
-	// The leader also makes sure the organisation exists locally.
-	void states[0]
-		.awaitInitialReplication()
-		.then(() => ensureOwnOrganisation(db, user))
-		.catch((error: unknown) => console.warn('The own organisation could not be set up', error));
+	// What the app does once the first pull is done (it makes sure the organisation exists).
+	const { afterFirstPull } = options;
+	if (afterFirstPull) {
+		void states[0]
+			.awaitInitialReplication()
+			.then(() => afterFirstPull(db))
+			.catch((error: unknown) => console.warn('After the first pull', error));
+	}
 
 	const signal = current.stop.signal;
 	if (!signal.aborted) {
@@ -268,55 +276,4 @@ export function clearSyncState(): void {
 	localStorage.removeItem(SHARED_STATUS_KEY);
 	waitingSubscription?.unsubscribe();
 	waitingSubscription = null;
-}
-
-/**
- * After the first pull: when the server has no own organisation yet, the first user sets it up
- * from the members database (`organisation` doc). The demo organisations get their demo data
- * (`demo`: the indirect provider's, `demo-reseller`: the indirect reseller's).
- */
-async function hasOwnOrganisation(db: FieldDatabase): Promise<boolean> {
-	return (await db.partners.findOne({ selector: { isOwnOrganisation: true } }).exec()) !== null;
-}
-
-async function ensureOwnOrganisation(db: FieldDatabase, user: SignedInUser): Promise<void> {
-	if (await hasOwnOrganisation(db)) return;
-	const actor = currentActor();
-	if (!canSetUpOrganisation(user)) return;
-	if (user.org === 'demo') {
-		await loadDemoData({ db, actor, now: nowIso });
-		return;
-	}
-	if (user.org === 'demo-reseller') {
-		// Only a Global admin may write the organisation settings (the server refuses others).
-		const withSettings = user.roles.includes('global-admin');
-		await loadResellerDemoData({ db, actor, now: nowIso }, { withSettings });
-		return;
-	}
-	const response = await fetch(`/db/csp-${user.org}-members/organisation`, {
-		credentials: 'same-origin'
-	});
-	if (!response.ok) return;
-	const organisation = (await response.json()) as { name: string; kind: Partner['kind'] };
-	if (await hasOwnOrganisation(db)) return;
-	const region = /-([A-Z]{2})$/.exec(navigator.language)?.[1] ?? 'US';
-	const partner: Partner = {
-		id: `org-${user.org}`,
-		name: organisation.name,
-		nameLower: organisation.name.toLowerCase(),
-		mpnId: '',
-		kind: organisation.kind,
-		isOwnOrganisation: true,
-		country: region,
-		email: '',
-		mpaSigned: true,
-		...createdMeta(actor, nowIso())
-	};
-	await db.partners.insert(partner);
-	await recordActivity(db, actor, {
-		collection: 'partners',
-		documentId: partner.id,
-		action: 'partner.created',
-		summary: `Set up ${organisation.name} from the server`
-	});
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Partner } from '$lib/domain/partner/schema';
 import type { PartnershipStatus } from '$lib/domain/partnership/schema';
-import type { ResellerRow } from '$lib/services/queries';
+import type { ResellerRow } from '$lib/services/read-models';
 import { filterResellerRows, isStatusFilter } from './reseller-filter';
 
 function row(name: string, mpnId: string, status: PartnershipStatus): ResellerRow {

@@ -1,4 +1,4 @@
-import type { ResellerRow } from '$lib/services/queries';
+import type { ResellerRow } from '$lib/services/read-models';
 import { msg } from '$lib/i18n';
 
 /** What the status filter of the Indirect resellers page can show (labels in English: t()). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Partner } from '$lib/domain/partner/schema';
-import type { ResellerRow } from '$lib/services/queries';
+import type { ResellerRow } from '$lib/services/read-models';
 import { resellerOptions, supportContactOptions } from './partner-options';
 
 const partner = (id: string, name: string, mpnId = '') => ({ id, name, mpnId }) as Partner;

@@ -1,5 +1,5 @@
 import type { Partner } from '$lib/domain/partner/schema';
-import type { ResellerRow } from '$lib/services/queries';
+import type { ResellerRow } from '$lib/services/read-models';
 import { t } from '$lib/i18n';
 
 export interface PartnerOption {

@@ -1,4 +1,4 @@
-import { msg } from '$lib/i18n';
+import { msg } from '../shared/text';
 import { entraRoles, type EntraRole } from './roles';
 
 /*

@@ -1,5 +1,10 @@
 import { DomainError } from './result';
 
+/** The system clock as an ISO timestamp; the rules take the time as a parameter, given this. */
+export function nowIso(): string {
+	return new Date().toISOString();
+}
+
 /** ISO 8601 date-time with a time zone, as sent by browsers and written by `toISOString()`. */
 const ISO_TIMESTAMP =
 	/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|([+-])(\d{2}):(\d{2}))$/;

@@ -2,8 +2,7 @@
  * Text for charts: what a screen reader says for a chart (its role="img" label) and what fits
  * on a bar. Pure functions of the active language, so the charts and their tests agree.
  */
-import { formatNumber } from '$lib/app/format';
-import { t } from '$lib/i18n';
+import { currentLocale, t } from '$lib/i18n';
 
 export interface DescribedRow {
 	label: string;
@@ -11,7 +10,7 @@ export interface DescribedRow {
 }
 
 /** A count as people read it in the active language: 1,250 (1 250 in Hungarian). */
-export const formatCount = (value: number) => formatNumber(value);
+export const formatCount = (value: number) => new Intl.NumberFormat(currentLocale()).format(value);
 
 /**
  * One sentence naming every row with its value, e.g. "Customers per reseller: Budapest Cloud

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyInviteForm, invitingProviders, splitSettingErrors } from './invite-form';
-import type { ProviderRow } from '$lib/services/reseller-queries';
+import type { ProviderRow } from '$lib/services/reseller-read-models';
 
 describe('invite form', () => {
 	it('starts in the own country with privileges asked for and the provider chosen', () => {

@@ -4,7 +4,7 @@ import {
 	type RecipientForm
 } from '$lib/app/invitations/recipient-form';
 import type { FieldErrors } from '$lib/domain/shared/result';
-import type { ProviderRow } from '$lib/services/reseller-queries';
+import type { ProviderRow } from '$lib/services/reseller-read-models';
 
 /** Everything typed on Invite new customers, kept across reloads until Done. */
 export interface NewCustomerInviteForm extends RecipientForm {

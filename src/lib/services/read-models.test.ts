@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { firstValueFrom } from 'rxjs';
 import type { ServiceContext } from './context';
-import { createQueries } from './queries';
+import { createReadModels } from './read-models';
 import { createTestContext } from './test-support';
 
 let ctx: ServiceContext;
@@ -12,7 +12,7 @@ afterEach(async () => {
 describe('customers$', () => {
 	it('filters by reseller and searches names case-insensitively, sorted by name', async () => {
 		ctx = await createTestContext();
-		const queries = createQueries(async () => ctx.db);
+		const queries = createReadModels(async () => ctx.db);
 		const all = await firstValueFrom(queries.customers$({}));
 		expect(all.length).toBe(await ctx.db.customers.count().exec());
 		const names = all.map((c) => c.nameLower);
@@ -29,7 +29,7 @@ describe('customers$', () => {
 
 	it('emits again when a customer changes', async () => {
 		ctx = await createTestContext();
-		const queries = createQueries(async () => ctx.db);
+		const queries = createReadModels(async () => ctx.db);
 		const seen: number[] = [];
 		const subscription = queries
 			.customers$({ search: 'renamed' })
@@ -47,7 +47,7 @@ describe('customers$', () => {
 describe('resellerRows$', () => {
 	it('shows each reseller with its latest partnership and customer count', async () => {
 		ctx = await createTestContext();
-		const queries = createQueries(async () => ctx.db);
+		const queries = createReadModels(async () => ctx.db);
 		const rows = await firstValueFrom(queries.resellerRows$());
 		const baltic = rows.find((r) => r.reseller.id === 'demo-reseller-6');
 		expect(baltic?.status).toBe('requested');

@@ -2,8 +2,8 @@ import { from, map, switchMap, type Observable } from 'rxjs';
 import type { FieldDatabase } from '$lib/db/collections';
 import type { Conflict } from '$lib/domain/conflict/schema';
 
-/** Live read models of the Conflicts view (see queries.ts for the others). */
-export function createConflictQueries(database: () => Promise<FieldDatabase>) {
+/** Live read models of the Conflicts view (see read-models.ts for the others). */
+export function createConflictReadModels(database: () => Promise<FieldDatabase>) {
 	const db$ = from(database());
 
 	/** Open conflicts, newest first. */

@@ -3,7 +3,7 @@ import { BehaviorSubject, firstValueFrom, type Observable } from 'rxjs';
 import type { GdapRelationship } from '$lib/domain/gdap/schema';
 import type { Invitation } from '$lib/domain/invitation/schema';
 import type { ServiceContext } from './context';
-import { createOverviewQueries } from './overview-queries';
+import { createOverviewReadModels } from './overview-read-models';
 import { DEMO_RESELLER_ID } from './demo-data-reseller';
 import { createResellerTestContext } from './reseller-test-support';
 import { createTestContext } from './test-support';
@@ -109,7 +109,7 @@ async function eventually(check: () => void, timeoutMs = 2_000) {
 describe('overview with the demo data', () => {
 	it('counts customers per reseller as the Customers page filters them', async () => {
 		ctx = await createTestContext();
-		const overview = createOverviewQueries(async () => ctx.db, { now: () => NOW });
+		const overview = createOverviewReadModels(async () => ctx.db, { now: () => NOW });
 		const rows = await firstValueFrom(overview.customersPerReseller$());
 		const customers = await ctx.db.customers.find().exec();
 		expect(rows.reduce((sum, r) => sum + r.value, 0)).toBe(customers.length);
@@ -125,7 +125,7 @@ describe('overview with the demo data', () => {
 
 	it('adds up the licences of active subscriptions per offer', async () => {
 		ctx = await createTestContext();
-		const overview = createOverviewQueries(async () => ctx.db);
+		const overview = createOverviewReadModels(async () => ctx.db);
 		const { licences, usageBased } = await firstValueFrom(overview.licencesPerOffer$());
 		const subscriptions = await ctx.db.subscriptions.find().exec();
 		const sumOf = (offerId: string) =>
@@ -139,7 +139,7 @@ describe('overview with the demo data', () => {
 
 	it('counts the partnerships by the state of the latest one with each reseller', async () => {
 		ctx = await createTestContext();
-		const overview = createOverviewQueries(async () => ctx.db);
+		const overview = createOverviewReadModels(async () => ctx.db);
 		const rows = await firstValueFrom(overview.partnershipsByState$());
 		// Seven resellers: four active, two requested (one of them after a removal), one removed.
 		expect(rows.map((r) => [r.label, r.value])).toEqual([
@@ -153,7 +153,7 @@ describe('overview with the demo data', () => {
 describe('live updates', () => {
 	it('moves a customer to its new reseller as soon as it changes', async () => {
 		ctx = await createTestContext();
-		const overview = createOverviewQueries(async () => ctx.db);
+		const overview = createOverviewReadModels(async () => ctx.db);
 		const rows = record(overview.customersPerReseller$());
 		await eventually(() => expect(rows.seen.length).toBeGreaterThan(0));
 		const count = (key: string) => rows.latest().find((r) => r.key === key)?.value ?? 0;
@@ -171,7 +171,7 @@ describe('live updates', () => {
 
 	it('counts new licences and drops a cancelled subscription', async () => {
 		ctx = await createTestContext();
-		const overview = createOverviewQueries(async () => ctx.db);
+		const overview = createOverviewReadModels(async () => ctx.db);
 		const offers = record(overview.licencesPerOffer$());
 		await eventually(() => expect(offers.seen.length).toBeGreaterThan(0));
 		const licences = (offerId: string) =>
@@ -190,7 +190,7 @@ describe('live updates', () => {
 	it('shows invitations by state and age, and ages them as the clock moves on', async () => {
 		ctx = await createTestContext();
 		const clock = testClock();
-		const overview = createOverviewQueries(async () => ctx.db, clock);
+		const overview = createOverviewReadModels(async () => ctx.db, clock);
 		const matrix = record(overview.invitationsByStateAndAge$());
 		await eventually(() => expect(matrix.latest()?.total).toBe(0));
 
@@ -246,7 +246,7 @@ describe('live updates', () => {
 		// Only this test's relationships, not the demo data's.
 		await ctx.db.gdap.find().remove();
 		const clock = testClock();
-		const overview = createOverviewQueries(async () => ctx.db, clock);
+		const overview = createOverviewReadModels(async () => ctx.db, clock);
 		const gdapOverview = record(overview.gdap$());
 		await eventually(() => expect(gdapOverview.latest()?.total).toBe(0));
 
@@ -295,7 +295,7 @@ describe('live updates', () => {
 
 	it('counts a new partnership request', async () => {
 		ctx = await createTestContext();
-		const overview = createOverviewQueries(async () => ctx.db);
+		const overview = createOverviewReadModels(async () => ctx.db);
 		const rows = record(overview.partnershipsByState$());
 		await eventually(() => expect(rows.seen.length).toBeGreaterThan(0));
 		const removed = await ctx.db.partnerships
@@ -326,7 +326,7 @@ describe("an indirect reseller's overview", () => {
 	it('counts its customers by admin access, and follows a new GDAP relationship', async () => {
 		ctx = await createResellerTestContext({ now: NOW });
 		const clock = testClock();
-		const overview = createOverviewQueries(async () => ctx.db, clock);
+		const overview = createOverviewReadModels(async () => ctx.db, clock);
 		const rows = record(overview.customersByAdminAccess$(DEMO_RESELLER_ID));
 		// Six customers with an active relationship; Egri Borház Kft. gave no delegated admin
 		// privileges. The removed customer and the ones without a relationship do not count.
@@ -371,7 +371,7 @@ describe("an indirect reseller's overview", () => {
 
 	it("adds up the licences of its customers' subscriptions only", async () => {
 		ctx = await createResellerTestContext({ now: NOW });
-		const overview = createOverviewQueries(async () => ctx.db, { now: () => NOW });
+		const overview = createOverviewReadModels(async () => ctx.db, { now: () => NOW });
 		const offers = record(overview.resellerLicencesPerOffer$(DEMO_RESELLER_ID));
 		await eventually(() => expect(offers.seen.length).toBeGreaterThan(0));
 		const customers = await ctx.db.customers.find().exec();

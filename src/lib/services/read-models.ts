@@ -24,7 +24,7 @@ export interface ResellerRow {
 	customerCount: number;
 }
 
-export function createQueries(database: DatabaseSource) {
+export function createReadModels(database: DatabaseSource) {
 	const db$ = from(database());
 	const json = <T>(docs: { toJSON(): unknown }[]) => docs.map((d) => d.toJSON() as T);
 

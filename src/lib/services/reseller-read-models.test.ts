@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { firstValueFrom } from 'rxjs';
 import type { ServiceContext } from './context';
-import { createQueries } from './queries';
-import { createResellerQueries } from './reseller-queries';
+import { createReadModels } from './read-models';
+import { createResellerReadModels } from './reseller-read-models';
 import { createResellerTestContext } from './reseller-test-support';
 import { withdrawInvitationById } from './invitations';
 
@@ -15,7 +15,7 @@ afterEach(async () => {
 describe('reseller queries', () => {
 	it('lists the providers with their partnership status, not the own organisation', async () => {
 		ctx = await createResellerTestContext();
-		const queries = createResellerQueries(async () => ctx!.db);
+		const queries = createResellerReadModels(async () => ctx!.db);
 		const rows = await firstValueFrom(queries.providerRows$());
 		expect(rows.map((r) => [r.provider.name, r.status])).toEqual([
 			['Contoso Distribution CEE', 'active'],
@@ -26,7 +26,7 @@ describe('reseller queries', () => {
 
 	it('lists invitations newest first and follows changes', async () => {
 		ctx = await createResellerTestContext();
-		const queries = createResellerQueries(async () => ctx!.db);
+		const queries = createResellerReadModels(async () => ctx!.db);
 		const seen: string[][] = [];
 		const subscription = queries
 			.invitations$()
@@ -43,7 +43,7 @@ describe('reseller queries', () => {
 
 	it('gives the settings and a partner by id', async () => {
 		ctx = await createResellerTestContext();
-		const queries = createResellerQueries(async () => ctx!.db);
+		const queries = createResellerReadModels(async () => ctx!.db);
 		expect((await firstValueFrom(queries.settings$()))?.tenantId).toMatch(/^[0-9a-f-]{36}$/);
 		expect((await firstValueFrom(queries.partner$('demo-provider')))?.name).toBe(
 			'Contoso Distribution CEE'
@@ -55,7 +55,7 @@ describe('reseller queries', () => {
 describe("the reseller's own row among resellers (subscriptions' Reseller (MPN ID))", () => {
 	it('is active while one of its partnerships with a provider is active', async () => {
 		ctx = await createResellerTestContext();
-		const rows = await firstValueFrom(createQueries(async () => ctx!.db).resellerRows$());
+		const rows = await firstValueFrom(createReadModels(async () => ctx!.db).resellerRows$());
 		expect(rows.map((r) => [r.reseller.id, r.status])).toEqual([['demo-reseller-own', 'active']]);
 	});
 });

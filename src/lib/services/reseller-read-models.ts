@@ -9,7 +9,7 @@ import { SETTINGS_ID } from './settings';
 
 /**
  * Live read models of the indirect reseller's screens (Indirect providers, Invitations,
- * Organisation settings), beside the shared ones in queries.ts.
+ * Organisation settings), beside the shared ones in read-models.ts.
  */
 type DatabaseSource = () => Promise<FieldDatabase>;
 
@@ -30,7 +30,7 @@ export function toProviderRows(providers: Partner[], partnerships: Partnership[]
 		});
 }
 
-export function createResellerQueries(database: DatabaseSource) {
+export function createResellerReadModels(database: DatabaseSource) {
 	const db$ = from(database());
 	const json = <T>(docs: { toJSON(): unknown }[]) => docs.map((d) => d.toJSON() as T);
 

@@ -25,16 +25,16 @@ type DatabaseSource = () => Promise<FieldDatabase>;
 /** How often the overview looks at the clock besides data changes: ages and days left move on. */
 export const OVERVIEW_CLOCK_MS = 60_000;
 
-export interface OverviewQueryOptions {
+export interface OverviewReadModelOptions {
 	/** The current time (ISO); the system clock by default. */
 	now?: () => string;
 	/** When to look at the clock again although no data changed: every minute by default. */
 	tick$?: Observable<unknown>;
 }
 
-export function createOverviewQueries(
+export function createOverviewReadModels(
 	database: DatabaseSource,
-	options: OverviewQueryOptions = {}
+	options: OverviewReadModelOptions = {}
 ) {
 	const db$ = from(database());
 	const now = options.now ?? (() => new Date().toISOString());
