@@ -11,6 +11,7 @@ import { initialSyncStatus, syncStatus$ } from '$lib/sync/sync-status';
 import { dismissRefusals, refusals$ } from '$lib/sync/refusals';
 import { defer, switchMap, type Observable } from 'rxjs';
 import type { Refusal } from '$lib/domain/refusal/schema';
+import { forgetCachedUsers } from '$lib/services/users';
 
 export { storedUser, type SignedInUser };
 export { syncStatus$, type SyncStatus } from '$lib/sync/sync-status';
@@ -72,6 +73,7 @@ export async function signOutUser(): Promise<void> {
 	const { clearSyncState, stopSync } = await replication();
 	await stopSync();
 	await signOut();
+	forgetCachedUsers();
 	clearSyncState();
 	syncStatus$.next(initialSyncStatus);
 	await removeDatabase();
