@@ -97,7 +97,8 @@ async function call<T>(
 		return failure(json?.reason ?? msg('The server could not do this now; try again soon.'), true);
 	}
 	const reason = json.reason ?? msg('The server refused this change.');
-	return json.field ? failure(reason, false, { [json.field]: reason }) : failure(reason);
+	// A field's error goes next to the field only.
+	return json.field ? failure('', false, { [json.field]: reason }) : failure(reason);
 }
 
 export function cachedUsers(

@@ -102,7 +102,13 @@ export async function signIn(
 		};
 	}
 	if (response.status === 401) {
-		return { ok: false, reason: 'credentials', message: 'The user name or password is wrong.' };
+		const refused = (await response.json().catch(() => ({}))) as { reason?: string };
+		const deactivated = 'This account is deactivated: ask your User management admin.';
+		return {
+			ok: false,
+			reason: 'credentials',
+			message: refused.reason === deactivated ? deactivated : 'The user name or password is wrong.'
+		};
 	}
 	if (response.status === 429) {
 		return {
