@@ -8,6 +8,8 @@
 // - Responses are gzipped when the client accepts it.
 // - /db and /db/… are the CouchDB replication endpoint's place: they go to the
 //   `handleDatabaseRequest` option when one is given, otherwise they answer 404 JSON.
+// - /api and /api/… are the server's JSON API (server/api/users.js): they go to the
+//   `handleApiRequest` option when one is given, otherwise they answer 404 JSON.
 // - Every page and file comes with `frame-ancestors 'none'` (a CSP header; the rest of the
 //   policy is the `<meta>` SvelteKit writes with hashes, see svelte.config.js),
 //   X-Frame-Options, Referrer-Policy and nosniff.
@@ -85,6 +87,7 @@ const NO_CACHE = 'no-cache';
  * @property {{ cert: string | Buffer, key: string | Buffer }} [tls] serve https with this
  *   certificate and key (default: the files TLS_CERT_FILE and TLS_KEY_FILE, when both are set)
  * @property {RequestHandler} [handleDatabaseRequest] receives every /db and /db/… request
+ * @property {RequestHandler} [handleApiRequest] receives every /api and /api/… request
  * @property {boolean} [quiet] do not print the "running at" line
  * @property {number} [maxConnectionsPerAddress] open connections per client address (default 128)
  */
@@ -108,7 +111,8 @@ export function startServer(options = {}) {
 	const root = resolve(options.root ?? DEFAULT_ROOT);
 	const handler = createRequestHandler({
 		root,
-		handleDatabaseRequest: options.handleDatabaseRequest
+		handleDatabaseRequest: options.handleDatabaseRequest,
+		handleApiRequest: options.handleApiRequest
 	});
 
 	const tls = options.tls ?? tlsFromEnvironment();
@@ -177,10 +181,10 @@ function limitConnectionsPerAddress(server, limit) {
 
 /**
  * The request handler on its own, e.g. to mount it in another server.
- * @param {{ root: string, handleDatabaseRequest?: RequestHandler }} options
+ * @param {{ root: string, handleDatabaseRequest?: RequestHandler, handleApiRequest?: RequestHandler }} options
  * @returns {RequestHandler}
  */
-export function createRequestHandler({ root, handleDatabaseRequest }) {
+export function createRequestHandler({ root, handleDatabaseRequest, handleApiRequest }) {
 	/** Compressed bodies by path, kept while the file's mtime and size stay the same. */
 	/** @type {Map<string, { tag: string, body: Buffer }>} */
 	const gzipCache = new Map();
@@ -199,6 +203,15 @@ export function createRequestHandler({ root, handleDatabaseRequest }) {
 					error: 'not_found',
 					reason: 'No database endpoint is configured on this server'
 				});
+			}
+			return;
+		}
+		if (raw === '/api' || raw.startsWith('/api/') || raw.startsWith('/api?')) {
+			response.setHeader('X-Content-Type-Options', 'nosniff');
+			if (handleApiRequest) {
+				await handleApiRequest(request, response);
+			} else {
+				sendJson(response, 404, { error: 'not_found', reason: 'There is no API on this server' });
 			}
 			return;
 		}

@@ -9,8 +9,9 @@
 //    Or an external CouchDB: COUCH_URL=http://couchdb:5984 COUCH_ADMIN=admin:secret npm start
 // 2. The setup of the demo organisations and users (idempotent: server/setup.js demo).
 // 3. The built app from build/ on http://HOST:PORT/ (default 127.0.0.1:4173), with /db/…
-//    going to the endpoint through the allow-list gateway (server/gateway.js); the
-//    endpoint itself stays on 127.0.0.1 for the setup and the admin tools.
+//    going to the endpoint through the allow-list gateway (server/gateway.js) and /api/users…
+//    to the users API (server/api/users.js, with the server admin); the endpoint itself stays
+//    on 127.0.0.1 for the setup and the admin tools.
 // It prints the app's address, the endpoint, and the demo users with roles and passwords.
 //
 // In-process (e.g. tests): const app = await startApp({ port: 0, dataDir: tmp, couchPort: 0 });
@@ -21,6 +22,7 @@ import https from 'node:https';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startEndpoint } from '../server/endpoint.js';
+import { createUsersApi } from '../server/api/users.js';
 import { createGateway } from '../server/gateway.js';
 import { createCouchClient, setupDemo } from '../server/setup.js';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_ROOT, startServer } from './serve.js';
@@ -117,19 +119,31 @@ export async function startApp(options = {}) {
 
 		const host = options.host ?? env.HOST ?? DEFAULT_HOST;
 		const port = options.port ?? (env.PORT ? Number(env.PORT) : DEFAULT_PORT);
+		/** @type {ReturnType<typeof createUsersApi> | null} */
+		let usersApi = null;
+		const gateway = createGateway({
+			targetUrl: couchUrl,
+			// CouchDB's default is 600 seconds, the embedded endpoint's 86400.
+			sessionTimeout: sessionTimeout ?? (endpoint ? 86_400 : 600),
+			revocationFile: dataDir ? join(dataDir, 'ended-sessions.json') : undefined,
+			trustProxy: env.TRUST_PROXY === '1',
+			onSignIn: (name) => {
+				usersApi?.recordSignIn(name).catch(() => undefined);
+			},
+			...options.gateway
+		});
+		usersApi = createUsersApi({
+			client,
+			sessions: gateway.sessions,
+			reservedNames: [String(adminName)]
+		});
 		const server = startServer({
 			host,
 			port,
 			root: options.root,
 			tls: options.tls,
-			handleDatabaseRequest: createGateway({
-				targetUrl: couchUrl,
-				// CouchDB's default is 600 seconds, the embedded endpoint's 86400.
-				sessionTimeout: sessionTimeout ?? (endpoint ? 86_400 : 600),
-				revocationFile: dataDir ? join(dataDir, 'ended-sessions.json') : undefined,
-				trustProxy: env.TRUST_PROXY === '1',
-				...options.gateway
-			}),
+			handleDatabaseRequest: gateway,
+			handleApiRequest: usersApi.handleApiRequest,
 			quiet: true
 		});
 		await new Promise((resolveListen, rejectListen) => {

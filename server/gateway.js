@@ -25,6 +25,11 @@
 // Sessions: sign-out ends the session at the gateway (its cookie and every renewal of it are
 // refused afterwards, also after a restart when `revocationFile` is given); the endpoint's
 // renewal cookie is passed on only once a tenth of the session's lifetime has gone by.
+// The users API (server/api/users.js) ends every session of a user at once (`sessions.endUser`:
+// each cookie of that user made until then) when it deactivates, deletes or resets them. A
+// deactivated user (the role `csp:deactivated`) is treated as signed out and cannot sign in;
+// a user who signed in with a temporary password (`csp:password-change`) may use nothing but
+// `_session` and their own `_users` document until they chose a new one.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -54,9 +59,16 @@ const contentType = load('content-type');
  * @property {{ perUser?: number, perAddress?: number, windowSeconds?: number }} [signIn]
  *   failed sign-ins allowed per window (defaults 5 per user, 30 per address, 600 s)
  * @property {string} [revocationFile] where ended sessions are kept across restarts
+ * @property {(name: string) => void} [onSignIn] called after each successful sign-in
  * @property {boolean} [trustProxy] the app is behind a reverse proxy that terminates TLS: the
  *   client's address is the last one of X-Forwarded-For and https comes from X-Forwarded-Proto
  *   (default false: both headers are ignored, a client could forge them)
+ */
+
+/**
+ * @typedef {object} GatewaySessions what the users API needs of the gateway's sessions
+ * @property {(cookie: string) => boolean} isEnded the cookie's session was ended
+ * @property {(name: string) => void} endUser ends every session of the user made until now
  */
 
 /** Headers of every reply. */
@@ -107,6 +119,18 @@ export function cookieTime(cookie) {
 	}
 }
 
+/** Who a session cookie is for and when it was made (seconds). @param {string} cookie */
+function cookieMaker(cookie) {
+	try {
+		const decoded = Buffer.from(decodeURIComponent(cookie), 'base64url').toString('utf8');
+		const [name, hexTime] = decoded.split(':');
+		const time = parseInt(hexTime, 16);
+		return name && Number.isFinite(time) ? { name, time } : null;
+	} catch {
+		return null;
+	}
+}
+
 /** @param {string} cookie */
 const fingerprint = (cookie) => createHash('sha256').update(cookie).digest('base64url');
 
@@ -120,6 +144,8 @@ function createRevocations({ file, sessionTimeout }) {
 	let ended = new Map();
 	/** @type {Map<string, { root: string, until: number }>} renewed cookie → its first cookie */
 	const lineage = new Map();
+	/** @type {Map<string, { before: number, until: number }>} user → cookies made up to `before` (s) are ended */
+	const users = new Map();
 	if (file && existsSync(file)) {
 		try {
 			const stored = JSON.parse(readFileSync(file, 'utf8'));
@@ -127,6 +153,10 @@ function createRevocations({ file, sessionTimeout }) {
 			for (const [k, v] of Object.entries(stored.lineage ?? {})) {
 				const entry = /** @type {any} */ (v);
 				lineage.set(k, { root: String(entry.root), until: Number(entry.until) });
+			}
+			for (const [k, v] of Object.entries(stored.users ?? {})) {
+				const entry = /** @type {any} */ (v);
+				users.set(k, { before: Number(entry.before), until: Number(entry.until) });
 			}
 		} catch {
 			ended = new Map();
@@ -136,6 +166,7 @@ function createRevocations({ file, sessionTimeout }) {
 		const now = Date.now();
 		for (const [key, until] of ended) if (until < now) ended.delete(key);
 		for (const [key, entry] of lineage) if (entry.until < now) lineage.delete(key);
+		for (const [key, entry] of users) if (entry.until < now) users.delete(key);
 	};
 	const save = () => {
 		if (!file) return;
@@ -145,7 +176,8 @@ function createRevocations({ file, sessionTimeout }) {
 			temporary,
 			JSON.stringify({
 				ended: Object.fromEntries(ended),
-				lineage: Object.fromEntries(lineage)
+				lineage: Object.fromEntries(lineage),
+				users: Object.fromEntries(users)
 			}),
 			{ mode: 0o600 }
 		);
@@ -161,7 +193,15 @@ function createRevocations({ file, sessionTimeout }) {
 		/** @param {string} cookie */
 		isEnded(cookie) {
 			const until = ended.get(rootOf(cookie));
-			return until !== undefined && until > Date.now();
+			if (until !== undefined && until > Date.now()) return true;
+			const made = cookieMaker(cookie);
+			const user = made ? users.get(made.name) : undefined;
+			return !!made && !!user && user.until > Date.now() && made.time <= user.before;
+		},
+		/** Ends every session of the user made until now. @param {string} name */
+		endUser(name) {
+			users.set(name, { before: Math.floor(Date.now() / 1000), until: lifetime() });
+			save();
 		},
 		/** @param {string} cookie */
 		end(cookie) {
@@ -211,7 +251,7 @@ const STATUS_REASONS = /** @type {Record<number, [string, string]>} */ ({
 
 /**
  * @param {GatewayOptions} options
- * @returns {import('./proxy.js').DatabaseRequestHandler}
+ * @returns {import('./proxy.js').DatabaseRequestHandler & { sessions: GatewaySessions }}
  */
 export function createGateway(options) {
 	const target = new URL(options.targetUrl);
@@ -400,7 +440,21 @@ export function createGateway(options) {
 
 	const trustProxy = options.trustProxy ?? false;
 
-	return async function handleDatabaseRequest(request, response) {
+	const handler = Object.assign(handleDatabaseRequest, {
+		sessions: {
+			/** @param {string} cookie */
+			isEnded: (cookie) => revocations.isEnded(cookie),
+			/** Ends every session of the user made until now, at once. @param {string} name */
+			endUser(name) {
+				revocations.endUser(name);
+				sessions.clear();
+			}
+		}
+	});
+	return handler;
+
+	/** @type {import('./proxy.js').DatabaseRequestHandler} */
+	async function handleDatabaseRequest(request, response) {
 		const address = clientAddress(request, trustProxy);
 		const overHttps = viaHttps(request, trustProxy);
 		const raw = request.url ?? '/';
@@ -459,6 +513,12 @@ export function createGateway(options) {
 					return;
 				}
 				if (identity.name === null) cookie = null;
+				else if (identity.roles.includes('csp:deactivated')) {
+					// Deactivated (server/api/users.js): as if signed out.
+					identity = { name: null, roles: [] };
+					cookie = null;
+					clearCookie = true;
+				}
 			}
 
 			const key = identity.name !== null ? `user:${identity.name}` : `address:${address}`;
@@ -477,6 +537,24 @@ export function createGateway(options) {
 			inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
 
 			const decision = classify({ method, rawPath: rest, search, identity });
+			if (
+				identity.roles.includes('csp:password-change') &&
+				!isRefusal(decision) &&
+				decision.kind !== 'session' &&
+				decision.kind !== 'sign-in' &&
+				decision.kind !== 'sign-out' &&
+				decision.kind !== 'own-user'
+			) {
+				refuse(
+					refusal(
+						403,
+						'password_change_required',
+						'Choose a new password first: you signed in with a temporary one.'
+					),
+					request.headers['content-length'] !== undefined ? { connection: 'close' } : {}
+				);
+				return;
+			}
 			/** @type {Record<string, string>} */
 			const clearing = clearCookie
 				? { 'set-cookie': 'AuthSession=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax' }
@@ -581,8 +659,44 @@ export function createGateway(options) {
 			}
 			const status = reply.statusCode ?? 502;
 
+			/** @type {Buffer | undefined} */
+			let signInReply;
 			if (decision.kind === 'sign-in') {
 				if (status === 200) await signInSucceeded(String(parsed.name), address);
+				if (status === 200) {
+					const chunks = [];
+					for await (const chunk of reply) chunks.push(chunk);
+					signInReply = Buffer.concat(chunks);
+					/** @type {any} */
+					let signedIn = null;
+					try {
+						signedIn = JSON.parse(signInReply.toString('utf8'));
+					} catch {
+						signedIn = null;
+					}
+					if ((signedIn?.roles ?? []).includes('csp:deactivated')) {
+						// The password is right but the account is deactivated: no session.
+						for (const line of reply.headers['set-cookie'] ?? []) {
+							const value = authSessionCookie(line.split(';')[0]);
+							if (value) revocations.end(value);
+						}
+						refuse(
+							refusal(
+								401,
+								'unauthorized',
+								'This account is deactivated: ask your User management admin.'
+							)
+						);
+						return;
+					}
+					if (typeof signedIn?.name === 'string') {
+						try {
+							options.onSignIn?.(signedIn.name);
+						} catch {
+							// Recording the sign-in is a nicety.
+						}
+					}
+				}
 			}
 			if (decision.kind === 'sign-out' && cookie) {
 				revocations.end(cookie);
@@ -650,6 +764,10 @@ export function createGateway(options) {
 			const etag = reply.headers.etag;
 			if (typeof etag === 'string') response.setHeader('etag', etag);
 			if (cookies.length) response.setHeader('set-cookie', cookies);
+			if (signInReply) {
+				response.end(signInReply);
+				return;
+			}
 			response.flushHeaders();
 			await new Promise((resolveDone) => {
 				reply.on('end', resolveDone);
@@ -665,7 +783,7 @@ export function createGateway(options) {
 				refusal(502, 'unavailable', 'The replication endpoint could not answer this request.')
 			);
 		}
-	};
+	}
 }
 
 /** Seconds until a throttled sign-in may be tried again. @param {unknown} result */

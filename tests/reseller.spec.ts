@@ -40,6 +40,7 @@ test('a reseller sees its own navigation, its providers and their profiles', asy
 		'Invitations',
 		'GDAP relationships',
 		'Activity',
+		'Users',
 		'Reseller profile',
 		'Conflicts'
 	]);
@@ -487,6 +488,7 @@ test('a provider user still sees the provider navigation, and reseller pages say
 		'Customers',
 		'GDAP relationships',
 		'Activity',
+		'Users',
 		'Provider profile',
 		'Conflicts'
 	]);

@@ -16,9 +16,11 @@ import { defer, switchMap, type Observable } from 'rxjs';
 import type { Refusal } from '$lib/domain/refusal/schema';
 import { nowIso } from '$lib/domain/shared/dates';
 import { currentActor, getDeviceId } from './device';
+import { forgetCachedUsers } from '$lib/services/users';
 
 export { canSetUpOrganisation, storedUser, type SignedInUser };
 export { syncStatus$, type SyncStatus } from '$lib/sync/sync-status';
+export { ROLES_CHANGED_EVENT } from '$lib/sync/session';
 
 /**
  * Replication (the CouchDB plugin, conflict recording) and the set-up of a new organisation
@@ -103,6 +105,7 @@ export async function signOutUser(): Promise<void> {
 	const { clearSyncState, stopSync } = await replication();
 	await stopSync();
 	await signOut();
+	forgetCachedUsers();
 	clearSyncState();
 	syncStatus$.next(initialSyncStatus);
 	await removeDatabase();

@@ -13,7 +13,7 @@ import { lostValues$ } from '$lib/db/conflict-recording';
 import { saveLostValues } from '$lib/db/lost-values';
 import { nowIso } from '$lib/domain/shared/dates';
 import type { Refusal } from './couch-fetch';
-import type { SignedInUser } from './session';
+import { refreshStoredRoles, ROLES_CHANGED_EVENT, type SignedInUser } from './session';
 import { syncStatus$, updateSyncStatus } from './sync-status';
 import { saveRefusal } from './refusals';
 import {
@@ -188,6 +188,16 @@ async function replicateAsLeader(
 		localStorage.setItem(LAST_SYNC_KEY, at);
 		lastSync$.next(at);
 		updateSyncStatus({ state: 'synced', lastSyncedAt: at, error: '' });
+		followRoles();
+	};
+	// The roles a User management admin gave follow after each sync (at most every 3 s).
+	let rolesCheckedAt = 0;
+	const followRoles = () => {
+		if (Date.now() - rolesCheckedAt < 3000) return;
+		rolesCheckedAt = Date.now();
+		void refreshStoredRoles().then((changed) => {
+			if (changed) window.dispatchEvent(new Event(ROLES_CHANGED_EVENT));
+		});
 	};
 	subscriptions.add(
 		combineLatest(states.map((state) => state.active$)).subscribe((next) => {

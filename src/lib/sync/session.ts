@@ -19,7 +19,8 @@ export type SignInResult =
 	| { ok: true; user: SignedInUser }
 	| {
 			ok: false;
-			reason: 'credentials' | 'network' | 'no-organisation' | 'server' | 'throttled';
+			reason:
+				'credentials' | 'network' | 'no-organisation' | 'server' | 'throttled' | 'password-change';
 			message: string;
 	  };
 
@@ -101,7 +102,13 @@ export async function signIn(
 		};
 	}
 	if (response.status === 401) {
-		return { ok: false, reason: 'credentials', message: 'The user name or password is wrong.' };
+		const refused = (await response.json().catch(() => ({}))) as { reason?: string };
+		const deactivated = 'This account is deactivated: ask your User management admin.';
+		return {
+			ok: false,
+			reason: 'credentials',
+			message: refused.reason === deactivated ? deactivated : 'The user name or password is wrong.'
+		};
 	}
 	if (response.status === 429) {
 		return {
@@ -120,6 +127,15 @@ export async function signIn(
 	const body = (await response.json().catch(() => ({}))) as { name?: string; roles?: string[] };
 	const userName = body.name ?? name.trim();
 	const parsed = parseRoles(body.roles ?? []);
+	if ((body.roles ?? []).includes(PASSWORD_CHANGE_ROLE)) {
+		// A temporary password (a new user, or reset): the server lets the session do nothing
+		// else until a new password is chosen (server/api/users.js).
+		return {
+			ok: false,
+			reason: 'password-change',
+			message: 'You signed in with a temporary password: choose a new password first.'
+		};
+	}
 	if (!parsed.org) {
 		return {
 			ok: false,
@@ -143,6 +159,39 @@ export async function signIn(
 	const user: SignedInUser = { name: userName, displayName, org: parsed.org, roles: parsed.roles };
 	storage.setItem(SESSION_KEY, JSON.stringify(user));
 	return { ok: true, user };
+}
+
+/** Dispatched on window when the stored user's roles changed (pages then render again). */
+export const ROLES_CHANGED_EVENT = 'csp-field:roles-changed';
+
+/** The role the server gives a user whose password is temporary. */
+export const PASSWORD_CHANGE_ROLE = 'csp:password-change';
+
+/**
+ * Brings the stored user's roles up to date with the server's (`/db/_session`), e.g. after a
+ * User management admin changed them. Resolves true when they changed.
+ */
+export async function refreshStoredRoles(opts?: SessionOptions): Promise<boolean> {
+	const { fetch, storage, base } = options(opts);
+	const user = storedUser(opts);
+	if (!user) return false;
+	try {
+		const response = await fetch(`${base}/_session`, {
+			credentials: 'same-origin',
+			headers: { accept: 'application/json' }
+		});
+		if (!response.ok) return false;
+		const body = (await response.json()) as {
+			userCtx?: { name?: string | null; roles?: string[] };
+		};
+		if (body.userCtx?.name !== user.name) return false;
+		const parsed = parseRoles(body.userCtx.roles ?? []);
+		if (parsed.org !== user.org || parsed.roles.join() === user.roles.join()) return false;
+		storage.setItem(SESSION_KEY, JSON.stringify({ ...user, roles: parsed.roles }));
+		return true;
+	} catch {
+		return false;
+	}
 }
 
 /** The server's Retry-After in whole seconds (at least 1; 60 when it sent none or a date). */

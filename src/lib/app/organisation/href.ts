@@ -18,6 +18,8 @@ export function navigationHref(path: NavigationLink['path']): string {
 			return resolve('/invitations');
 		case '/activity':
 			return resolve('/activity');
+		case '/users':
+			return resolve('/users');
 		case '/profile':
 			return resolve('/profile');
 		case '/organisation':

@@ -9,6 +9,7 @@ describe('navigationFor', () => {
 			'Customers',
 			'GDAP relationships',
 			'Activity',
+			'Users',
 			'Provider profile'
 		]);
 		expect(navigationFor('indirect-reseller').map((l) => l.label)).toEqual([
@@ -18,6 +19,7 @@ describe('navigationFor', () => {
 			'Invitations',
 			'GDAP relationships',
 			'Activity',
+			'Users',
 			'Reseller profile'
 		]);
 	});

@@ -11,6 +11,7 @@ export interface NavigationLink {
 		| '/customers'
 		| '/invitations'
 		| '/activity'
+		| '/users'
 		| '/profile'
 		| '/organisation';
 	label: string;
@@ -28,6 +29,7 @@ export const navigationByKind: Record<PartnerKind, NavigationLink[]> = {
 		{ path: '/customers', label: msg('Customers') },
 		{ path: '/gdap', label: msg('GDAP relationships') },
 		{ path: '/activity', label: msg('Activity') },
+		{ path: '/users', label: msg('Users') },
 		{ path: '/profile', label: msg('Provider profile') }
 	],
 	'indirect-reseller': [
@@ -37,6 +39,7 @@ export const navigationByKind: Record<PartnerKind, NavigationLink[]> = {
 		{ path: '/invitations', label: msg('Invitations') },
 		{ path: '/gdap', label: msg('GDAP relationships') },
 		{ path: '/activity', label: msg('Activity') },
+		{ path: '/users', label: msg('Users') },
 		{ path: '/organisation', label: msg('Reseller profile') }
 	]
 };
