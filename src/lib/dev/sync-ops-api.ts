@@ -223,6 +223,27 @@ async function submitDetails(
 	return { result: 'ok', records, activityIds: [] };
 }
 
+/**
+ * Per customer, what this device's last edit of it replaced (lost on a reload, as the user's
+ * memory of it is not): undoCustomerEdit puts it back.
+ */
+const replacedByLastEdit = new Map<string, CustomerChanges>();
+
+function replacedValues(base: CustomerDetailsInput, changes: CustomerChanges): CustomerChanges {
+	const before: CustomerChanges = {
+		companyName: base.companyName,
+		phone: base.contact.phone,
+		email: base.contact.email,
+		firstName: base.contact.firstName,
+		line1: base.address.line1,
+		city: base.address.city
+	};
+	const keys = (Object.keys(changes) as (keyof CustomerChanges)[]).filter(
+		(key) => key in before && changes[key] !== undefined
+	);
+	return Object.fromEntries(keys.map((key) => [key, before[key]]));
+}
+
 /** Edits a customer's details at once: the form opened, typed into and saved. */
 function editCustomer(edit: CustomerEdit) {
 	return run(async (ctx) => {
@@ -231,7 +252,27 @@ function editCustomer(edit: CustomerEdit) {
 			? customers.find((c) => c.id === edit.id)
 			: pickFrom(customers, edit.pick);
 		if (!customer) return skipped('no customer');
-		return submitDetails(ctx, customer.id, customerDetails(customer), edit);
+		const base = customerDetails(customer);
+		const outcome = await submitDetails(ctx, customer.id, base, edit);
+		if (outcome.result === 'ok') replacedByLastEdit.set(customer.id, replacedValues(base, edit));
+		return outcome;
+	});
+}
+
+/**
+ * The user takes their last edit of a customer back: the fields it changed get the values they
+ * had before it (the shape of issue 9: a field changed, then put back, while a push is in flight).
+ */
+function undoCustomerEdit(input: { pick: number }) {
+	return run(async (ctx) => {
+		const ids = [...replacedByLastEdit.keys()].sort();
+		const id = pickFrom(ids, input.pick);
+		if (!id) return skipped('no edit of this device to take back');
+		const customer = (await allDocs(ctx.db.customers)).find((c) => c.id === id);
+		if (!customer) return skipped('the customer is gone');
+		const changes = replacedByLastEdit.get(id)!;
+		replacedByLastEdit.delete(id);
+		return submitDetails(ctx, id, customerDetails(customer), changes);
 	});
 }
 
@@ -493,6 +534,7 @@ async function status(): Promise<DeviceSyncStatus> {
 
 export const syncOpsApi = {
 	editCustomer,
+	undoCustomerEdit,
 	openCustomerForm,
 	submitCustomerForm,
 	addCustomer,
