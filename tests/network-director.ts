@@ -65,6 +65,14 @@ function describe(request: Request): { collection: string; kind: string } {
 	return { collection, kind: `${method} ${rest || url.pathname}` };
 }
 
+/** A version of a record that a push carried to the endpoint (the endpoint received it). */
+export interface DeliveredVersion {
+	device: string;
+	collection: string;
+	id: string;
+	updatedAt: string;
+}
+
 export interface NetworkDirector {
 	/** Starts holding the device's requests (before: they pass at once). */
 	direct(): void;
@@ -76,6 +84,8 @@ export interface NetworkDirector {
 	setOffline(offline: boolean): Promise<void>;
 	readonly offline: boolean;
 	readonly events: NetworkEvent[];
+	/** Every record version a push carried to the endpoint while directed. */
+	readonly delivered: DeliveredVersion[];
 }
 
 /**
@@ -97,6 +107,7 @@ export async function directNetwork(
 	let held: (() => Promise<void>)[] = [];
 	const pushes = new Map<string, number>();
 	const events: NetworkEvent[] = [];
+	const delivered: DeliveredVersion[] = [];
 	let arrived: (() => void) | undefined;
 
 	const fateOf = (collection: string, n: number): PushFate => {
@@ -137,6 +148,10 @@ export async function directNetwork(
 		}
 		const response = await route.fetch().catch(() => undefined);
 		if (!response) return void (await route.abort('failed').catch(() => undefined));
+		const body = request.postDataJSON() as { docs?: { _id: string; updatedAt?: string }[] };
+		for (const doc of body.docs ?? []) {
+			delivered.push({ device, collection, id: doc._id, updatedAt: String(doc.updatedAt) });
+		}
 		if (fate === 'answer-lost') {
 			drop();
 			await route.abort('internetdisconnected').catch(() => undefined);
@@ -236,6 +251,7 @@ export async function directNetwork(
 		get offline() {
 			return offline;
 		},
-		events
+		events,
+		delivered
 	};
 }

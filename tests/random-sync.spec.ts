@@ -14,8 +14,9 @@
 // (d) no invented values: every field of the final state holds the value it had before the run
 //     or one an acknowledged write gave it; and a written value that is not in the final state
 //     was overwritten by a later acknowledged write of the same field, or is in a device's
-//     Conflicts (the rule of README "Sign-in and sync"). Documented exception: the fields an
-//     acceptance wrote to a partnership the server removed.
+//     Conflicts (the rule of README "Sign-in and sync"). Documented exceptions: the fields an
+//     acceptance wrote to a partnership the server removed; an edit taken back before any push
+//     carried it, and its undo (they cancel out: the device changed nothing).
 //
 // The network is seeded too (./network-director.ts): during the operations a device's requests to
 // the endpoint go only when the test lets its network run, after each of its steps, one at a
@@ -397,6 +398,8 @@ function callService(
 interface Acknowledged extends WrittenRecord {
 	device: 'A' | 'B';
 	step: number;
+	/** For an edit taken back with nothing between: the `at` of that edit. */
+	undoes?: string;
 }
 
 interface LogEntry {
@@ -566,7 +569,12 @@ test('two devices × random operations converge and keep every acknowledged writ
 				}
 				if (outcome.result === 'ok') {
 					for (const record of outcome.records) {
-						acknowledged.push({ ...record, device: device.name, step: step.index });
+						acknowledged.push({
+							...record,
+							device: device.name,
+							step: step.index,
+							undoes: outcome.undoes
+						});
 					}
 					for (const id of outcome.activityIds) {
 						activityIds.push({ id, device: device.name, step: step.index });
@@ -631,6 +639,29 @@ test('two devices × random operations converge and keep every acknowledged writ
 	}
 
 	// (d) No invented values, and no written value lost silently.
+	//
+	// An edit taken back before any push carried it cancels out with its undo: the device's record
+	// holds again what it held before the edit (the undo is reported only when nothing came
+	// between), so neither ever reached another copy, and the device changed nothing. A write of
+	// the same field by the other device meanwhile is then the only change of it and is kept
+	// without a conflict (README: a field changed on one device only keeps that change), though
+	// the undo is the later write. Both are left out of the lost-write check (neither must survive,
+	// neither counts as overwriting another write). An edit a push carried before the undo stays in: the undo is a change of
+	// the endpoint's version (issue 9), and must survive or be in Conflicts.
+	const delivered = devices.flatMap((device) => device.network.delivered);
+	const cancelled = new Set<Acknowledged>();
+	for (const undo of acknowledged.filter((w) => w.undoes)) {
+		const same = (w: { device: string; collection: string; id: string }) =>
+			w.device === undo.device && w.collection === undo.collection && w.id === undo.id;
+		const edit = acknowledged.find((w) => same(w) && w.at === undo.undoes);
+		if (!edit) continue;
+		const left = delivered.some((v) => same(v) && v.updatedAt >= edit.at && v.updatedAt < undo.at);
+		if (!left) {
+			cancelled.add(edit);
+			cancelled.add(undo);
+		}
+	}
+	const counted = acknowledged.filter((w) => !cancelled.has(w));
 	const key = (collection: string, id: string, path: string) =>
 		`${collection}\u0000${id}\u0000${path}`;
 	const allowed = new Map<string, string[]>();
@@ -649,7 +680,7 @@ test('two devices × random operations converge and keep every acknowledged writ
 		for (const [path, value] of Object.entries(write.values)) {
 			const k = key(write.collection, write.id, path);
 			allow(k, value);
-			writesByField.set(k, [...(writesByField.get(k) ?? []), write]);
+			if (!cancelled.has(write)) writesByField.set(k, [...(writesByField.get(k) ?? []), write]);
 		}
 	}
 	const createdIds = new Set(
@@ -690,7 +721,7 @@ test('two devices × random operations converge and keep every acknowledged writ
 	let overwritten = 0;
 	let inConflicts = 0;
 	let removedAcceptances = 0;
-	for (const write of acknowledged) {
+	for (const write of counted) {
 		const final = server[write.collection].get(write.id);
 		if (!final) continue; // reported by (b)
 		const finalLeaves = leaves(final);
@@ -773,7 +804,8 @@ test('two devices × random operations converge and keep every acknowledged writ
 			`setup ${setupSeconds.toFixed(1)} s, operations ${runSeconds.toFixed(1)} s, settle ${settleSeconds.toFixed(1)} s; ` +
 			`${acknowledged.length} acknowledged record writes, ${activityIds.length} activity entries, ` +
 			`${conflicts.length} conflicts recorded; lost values explained: ${overwritten} overwritten later, ` +
-			`${inConflicts} in Conflicts, ${removedAcceptances} acceptances of removed partnerships\n` +
+			`${inConflicts} in Conflicts, ${removedAcceptances} acceptances of removed partnerships; ` +
+			`${cancelled.size / 2} edits taken back before they left\n` +
 			JSON.stringify(counts)
 	);
 	if (process.env.RANDOM_SYNC_TRACE) {

@@ -60,6 +60,11 @@ export interface OperationOutcome {
 	records: WrittenRecord[];
 	/** Ids of the activity entries the operation appended. */
 	activityIds: string[];
+	/**
+	 * For an edit taken back: the `at` of the edit it takes back, when the record still held what
+	 * that edit wrote (nothing came between), so the two cancel out if the edit never left.
+	 */
+	undoes?: string;
 }
 
 /** Fields replication and the conflict handler set themselves: not values a user writes. */
@@ -189,17 +194,9 @@ export interface CustomerEdit extends CustomerChanges {
 /** Forms opened and not submitted yet (lost on a reload, as a form without its draft). */
 const openForms = new Map<string, { customerId: string; base: CustomerDetailsInput }>();
 
-/**
- * Saves the details form: what the user typed over what the form showed when it was opened
- * (`base`). The write the test expects is what was typed, nothing else.
- */
-async function submitDetails(
-	ctx: ServiceContext,
-	customerId: string,
-	base: CustomerDetailsInput,
-	changes: CustomerChanges
-): Promise<OperationOutcome> {
-	const details: CustomerDetailsInput = {
+/** What the form holds once the user typed `changes` over `base`. */
+function toDetails(base: CustomerDetailsInput, changes: CustomerChanges): CustomerDetailsInput {
+	return {
 		...base,
 		companyName: changes.companyName ?? base.companyName,
 		address: {
@@ -214,6 +211,19 @@ async function submitDetails(
 			phone: changes.phone ?? base.contact.phone
 		}
 	};
+}
+
+/**
+ * Saves the details form: what the user typed over what the form showed when it was opened
+ * (`base`). The write the test expects is what was typed, nothing else.
+ */
+async function submitDetails(
+	ctx: ServiceContext,
+	customerId: string,
+	base: CustomerDetailsInput,
+	changes: CustomerChanges
+): Promise<OperationOutcome> {
+	const details = toDetails(base, changes);
 	const result = await updateCustomerDetails(ctx, customerId, details, base);
 	if (!result.ok) return invalidOutcome(result.errors);
 	const typed = changedLeaves(base, details);
@@ -227,9 +237,13 @@ async function submitDetails(
  * Per customer, what this device's last edit of it replaced (lost on a reload, as the user's
  * memory of it is not): undoCustomerEdit puts it back.
  */
-const replacedByLastEdit = new Map<string, CustomerChanges>();
+const replacedByLastEdit = new Map<
+	string,
+	{ replaced: CustomerChanges; wrote: CustomerChanges; at?: string }
+>();
 
-function replacedValues(base: CustomerDetailsInput, changes: CustomerChanges): CustomerChanges {
+/** The values `base` has in the fields `changes` names. */
+function fieldValues(base: CustomerDetailsInput, changes: CustomerChanges): CustomerChanges {
 	const before: CustomerChanges = {
 		companyName: base.companyName,
 		phone: base.contact.phone,
@@ -254,7 +268,13 @@ function editCustomer(edit: CustomerEdit) {
 		if (!customer) return skipped('no customer');
 		const base = customerDetails(customer);
 		const outcome = await submitDetails(ctx, customer.id, base, edit);
-		if (outcome.result === 'ok') replacedByLastEdit.set(customer.id, replacedValues(base, edit));
+		if (outcome.result === 'ok') {
+			replacedByLastEdit.set(customer.id, {
+				replaced: fieldValues(base, edit),
+				wrote: fieldValues(toDetails(base, edit), edit),
+				at: outcome.records[0]?.at
+			});
+		}
 		return outcome;
 	});
 }
@@ -270,9 +290,12 @@ function undoCustomerEdit(input: { pick: number }) {
 		if (!id) return skipped('no edit of this device to take back');
 		const customer = (await allDocs(ctx.db.customers)).find((c) => c.id === id);
 		if (!customer) return skipped('the customer is gone');
-		const changes = replacedByLastEdit.get(id)!;
+		const { replaced, wrote, at } = replacedByLastEdit.get(id)!;
 		replacedByLastEdit.delete(id);
-		return submitDetails(ctx, id, customerDetails(customer), changes);
+		const current = customerDetails(customer);
+		const untouched = JSON.stringify(fieldValues(current, replaced)) === JSON.stringify(wrote);
+		const outcome = await submitDetails(ctx, id, current, replaced);
+		return untouched && at ? { ...outcome, undoes: at } : outcome;
 	});
 }
 
