@@ -67,6 +67,8 @@ function describe(request: Request): { collection: string; kind: string } {
 
 /** A version of a record that a push carried to the endpoint (the endpoint received it). */
 export interface DeliveredVersion {
+	/** The step after which the device's network ran. */
+	step: number;
 	device: string;
 	collection: string;
 	id: string;
@@ -150,7 +152,7 @@ export async function directNetwork(
 		if (!response) return void (await route.abort('failed').catch(() => undefined));
 		const body = request.postDataJSON() as { docs?: { _id: string; updatedAt?: string }[] };
 		for (const doc of body.docs ?? []) {
-			delivered.push({ device, collection, id: doc._id, updatedAt: String(doc.updatedAt) });
+			delivered.push({ step, device, collection, id: doc._id, updatedAt: String(doc.updatedAt) });
 		}
 		if (fate === 'answer-lost') {
 			drop();

@@ -15,8 +15,8 @@
 //     or one an acknowledged write gave it; and a written value that is not in the final state
 //     was overwritten by a later acknowledged write of the same field, or is in a device's
 //     Conflicts (the rule of README "Sign-in and sync"). Documented exceptions: the fields an
-//     acceptance wrote to a partnership the server removed; an edit taken back before any push
-//     carried it, and its undo (they cancel out: the device changed nothing).
+//     acceptance wrote to a partnership the server removed; a field a device changed and put back
+//     before any push carried the record (the writes cancel out: the device changed nothing).
 //
 // The network is seeded too (./network-director.ts): during the operations a device's requests to
 // the endpoint go only when the test lets its network run, after each of its steps, one at a
@@ -398,8 +398,6 @@ function callService(
 interface Acknowledged extends WrittenRecord {
 	device: 'A' | 'B';
 	step: number;
-	/** For an edit taken back with nothing between: the `at` of that edit. */
-	undoes?: string;
 }
 
 interface LogEntry {
@@ -569,12 +567,7 @@ test('two devices × random operations converge and keep every acknowledged writ
 				}
 				if (outcome.result === 'ok') {
 					for (const record of outcome.records) {
-						acknowledged.push({
-							...record,
-							device: device.name,
-							step: step.index,
-							undoes: outcome.undoes
-						});
+						acknowledged.push({ ...record, device: device.name, step: step.index });
 					}
 					for (const id of outcome.activityIds) {
 						activityIds.push({ id, device: device.name, step: step.index });
@@ -640,28 +633,50 @@ test('two devices × random operations converge and keep every acknowledged writ
 
 	// (d) No invented values, and no written value lost silently.
 	//
-	// An edit taken back before any push carried it cancels out with its undo: the device's record
-	// holds again what it held before the edit (the undo is reported only when nothing came
-	// between), so neither ever reached another copy, and the device changed nothing. A write of
-	// the same field by the other device meanwhile is then the only change of it and is kept
-	// without a conflict (README: a field changed on one device only keeps that change), though
-	// the undo is the later write. Both are left out of the lost-write check (neither must survive,
-	// neither counts as overwriting another write). An edit a push carried before the undo stays in: the undo is a change of
-	// the endpoint's version (issue 9), and must survive or be in Conflicts.
+	// A field a device changed and put back before any push carried the record cancels out: the
+	// device changed nothing there, so a write of the field by the other device meanwhile is the
+	// only change of it and is kept without a conflict (README: a field changed on one device only
+	// keeps that change), though the put-back value is the later write. Per device, record and
+	// field: a chain of the device's writes, each starting from what the one before wrote (nothing
+	// came between on the device), with no push of the record by the device from the first to the
+	// last, ending with the value the field had before the first. Those writes of the field are
+	// left out of the lost-write check (none must survive, none counts as overwriting another
+	// write). A chain that a push carried in the middle stays in: the put-back is a change of the
+	// endpoint's version (issue 9), and must survive or be in Conflicts.
 	const delivered = devices.flatMap((device) => device.network.delivered);
-	const cancelled = new Set<Acknowledged>();
-	for (const undo of acknowledged.filter((w) => w.undoes)) {
-		const same = (w: { device: string; collection: string; id: string }) =>
-			w.device === undo.device && w.collection === undo.collection && w.id === undo.id;
-		const edit = acknowledged.find((w) => same(w) && w.at === undo.undoes);
-		if (!edit) continue;
-		const left = delivered.some((v) => same(v) && v.updatedAt >= edit.at && v.updatedAt < undo.at);
-		if (!left) {
-			cancelled.add(edit);
-			cancelled.add(undo);
+	const cancelled = new Set<string>();
+	const cancelledKey = (write: Acknowledged, path: string) =>
+		`${acknowledged.indexOf(write)}\u0000${path}`;
+	const chains = new Map<string, { writes: Acknowledged[]; start: string; now: string }>();
+	for (const write of acknowledged) {
+		if (!write.before) continue;
+		for (const [path, value] of Object.entries(write.values)) {
+			const k = [write.device, write.collection, write.id, path].join('\u0000');
+			const before = canonical(write.before[path] ?? null);
+			const chain = chains.get(k);
+			const pushedMeanwhile = (first: Acknowledged) =>
+				delivered.some(
+					(v) =>
+						v.device === write.device &&
+						v.collection === write.collection &&
+						v.id === write.id &&
+						v.step >= first.step &&
+						v.updatedAt >= first.at &&
+						v.step < write.step
+				);
+			const current =
+				chain && chain.now === before && !pushedMeanwhile(chain.writes[0])
+					? chain
+					: { writes: [], start: before, now: before };
+			current.writes.push(write);
+			current.now = canonical(value ?? null);
+			chains.set(k, current);
+			if (current.now === current.start) {
+				for (const w of current.writes) cancelled.add(cancelledKey(w, path));
+				chains.delete(k);
+			}
 		}
 	}
-	const counted = acknowledged.filter((w) => !cancelled.has(w));
 	const key = (collection: string, id: string, path: string) =>
 		`${collection}\u0000${id}\u0000${path}`;
 	const allowed = new Map<string, string[]>();
@@ -680,7 +695,9 @@ test('two devices × random operations converge and keep every acknowledged writ
 		for (const [path, value] of Object.entries(write.values)) {
 			const k = key(write.collection, write.id, path);
 			allow(k, value);
-			if (!cancelled.has(write)) writesByField.set(k, [...(writesByField.get(k) ?? []), write]);
+			if (!cancelled.has(cancelledKey(write, path))) {
+				writesByField.set(k, [...(writesByField.get(k) ?? []), write]);
+			}
 		}
 	}
 	const createdIds = new Set(
@@ -721,11 +738,12 @@ test('two devices × random operations converge and keep every acknowledged writ
 	let overwritten = 0;
 	let inConflicts = 0;
 	let removedAcceptances = 0;
-	for (const write of counted) {
+	for (const write of acknowledged) {
 		const final = server[write.collection].get(write.id);
 		if (!final) continue; // reported by (b)
 		const finalLeaves = leaves(final);
 		for (const [path, value] of Object.entries(write.values)) {
+			if (cancelled.has(cancelledKey(write, path))) continue;
 			// Derived from the name and left out of Conflicts; checked with the name above.
 			if (path === 'nameLower') continue;
 			if (canonical(finalLeaves[path] ?? null) === canonical(value)) continue;
@@ -805,7 +823,7 @@ test('two devices × random operations converge and keep every acknowledged writ
 			`${acknowledged.length} acknowledged record writes, ${activityIds.length} activity entries, ` +
 			`${conflicts.length} conflicts recorded; lost values explained: ${overwritten} overwritten later, ` +
 			`${inConflicts} in Conflicts, ${removedAcceptances} acceptances of removed partnerships; ` +
-			`${cancelled.size / 2} edits taken back before they left\n` +
+			`${cancelled.size} field writes put back before they left\n` +
 			JSON.stringify(counts)
 	);
 	if (process.env.RANDOM_SYNC_TRACE) {

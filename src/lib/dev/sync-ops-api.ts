@@ -48,6 +48,8 @@ export interface WrittenRecord {
 	at: string;
 	/** The leaf fields this write set (dotted paths such as `contact.phone`) and their values. */
 	values: Record<string, unknown>;
+	/** For an edit: the values those fields had on this device just before it. */
+	before?: Record<string, unknown>;
 }
 
 export interface OperationOutcome {
@@ -60,11 +62,6 @@ export interface OperationOutcome {
 	records: WrittenRecord[];
 	/** Ids of the activity entries the operation appended. */
 	activityIds: string[];
-	/**
-	 * For an edit taken back: the `at` of the edit it takes back, when the record still held what
-	 * that edit wrote (nothing came between), so the two cancel out if the edit never left.
-	 */
-	undoes?: string;
 }
 
 /** Fields replication and the conflict handler set themselves: not values a user writes. */
@@ -224,12 +221,16 @@ async function submitDetails(
 	changes: CustomerChanges
 ): Promise<OperationOutcome> {
 	const details = toDetails(base, changes);
+	const stored = leafValues((await ctx.db.customers.findOne(customerId).exec())?.toMutableJSON());
 	const result = await updateCustomerDetails(ctx, customerId, details, base);
 	if (!result.ok) return invalidOutcome(result.errors);
 	const typed = changedLeaves(base, details);
 	if (typed.companyName !== undefined) typed.nameLower = details.companyName.toLowerCase();
+	const before = Object.fromEntries(Object.keys(typed).map((path) => [path, stored[path] ?? null]));
 	const records =
-		Object.keys(typed).length > 0 ? [written('customers', result.value, typed, false)] : [];
+		Object.keys(typed).length > 0
+			? [{ ...written('customers', result.value, typed, false), before }]
+			: [];
 	return { result: 'ok', records, activityIds: [] };
 }
 
@@ -237,10 +238,7 @@ async function submitDetails(
  * Per customer, what this device's last edit of it replaced (lost on a reload, as the user's
  * memory of it is not): undoCustomerEdit puts it back.
  */
-const replacedByLastEdit = new Map<
-	string,
-	{ replaced: CustomerChanges; wrote: CustomerChanges; at?: string }
->();
+const replacedByLastEdit = new Map<string, CustomerChanges>();
 
 /** The values `base` has in the fields `changes` names. */
 function fieldValues(base: CustomerDetailsInput, changes: CustomerChanges): CustomerChanges {
@@ -268,13 +266,7 @@ function editCustomer(edit: CustomerEdit) {
 		if (!customer) return skipped('no customer');
 		const base = customerDetails(customer);
 		const outcome = await submitDetails(ctx, customer.id, base, edit);
-		if (outcome.result === 'ok') {
-			replacedByLastEdit.set(customer.id, {
-				replaced: fieldValues(base, edit),
-				wrote: fieldValues(toDetails(base, edit), edit),
-				at: outcome.records[0]?.at
-			});
-		}
+		if (outcome.result === 'ok') replacedByLastEdit.set(customer.id, fieldValues(base, edit));
 		return outcome;
 	});
 }
@@ -290,12 +282,9 @@ function undoCustomerEdit(input: { pick: number }) {
 		if (!id) return skipped('no edit of this device to take back');
 		const customer = (await allDocs(ctx.db.customers)).find((c) => c.id === id);
 		if (!customer) return skipped('the customer is gone');
-		const { replaced, wrote, at } = replacedByLastEdit.get(id)!;
+		const changes = replacedByLastEdit.get(id)!;
 		replacedByLastEdit.delete(id);
-		const current = customerDetails(customer);
-		const untouched = JSON.stringify(fieldValues(current, replaced)) === JSON.stringify(wrote);
-		const outcome = await submitDetails(ctx, id, current, replaced);
-		return untouched && at ? { ...outcome, undoes: at } : outcome;
+		return submitDetails(ctx, id, customerDetails(customer), changes);
 	});
 }
 
