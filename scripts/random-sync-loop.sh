@@ -2,11 +2,12 @@
 # Runs the random sync test N times in a row (default 30) on one build, each with a new seed, and
 # prints the tally; stops at the first failure, whose seed replays it:
 #     RANDOM_SYNC_SEED=<seed> npm run test:e2e -- random-sync
-# Usage: scripts/random-sync-loop.sh [N]   (the log of every run is in test-results/random-sync-loop/)
+# Usage: scripts/random-sync-loop.sh [N]   (the log of every run is in random-sync-loop/:
+# not under test-results/, which Playwright empties at every run)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-30}"
-out=test-results/random-sync-loop
+out=random-sync-loop
 mkdir -p "$out"
 node scripts/ensure-chromium.js && npm run build >/dev/null || exit 1
 passed=0
