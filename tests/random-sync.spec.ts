@@ -3,7 +3,9 @@
 // OPS_PER_DEVICE random operations, interleaved: user actions through the app's real services
 // (the /dev/sync-ops page, src/lib/dev/sync-ops-api.ts), offline/online switches, reloads and
 // pauses, while the layout replicates live. A customer edit is sometimes a details form left open
-// for a few steps and then saved: what the user typed is the write, whatever arrived meanwhile.
+// for a few steps and then saved: what the user typed is the write, whatever arrived meanwhile;
+// and sometimes the user takes their last edit of a customer back (the fields it changed get
+// their earlier values), the shape of the lost write of issue 9.
 // Then both go online and the test checks:
 //
 // (a) convergence: device A, device B and the endpoint hold the same documents;
@@ -12,11 +14,21 @@
 // (d) no invented values: every field of the final state holds the value it had before the run
 //     or one an acknowledged write gave it; and a written value that is not in the final state
 //     was overwritten by a later acknowledged write of the same field, or is in a device's
-//     Conflicts (the rule of README "Sign-in and sync"). Documented exception: the fields an
-//     acceptance wrote to a partnership the server removed.
+//     Conflicts (the rule of README "Sign-in and sync"). Documented exceptions: the fields an
+//     acceptance wrote to a partnership the server removed; a field a device changed and put back
+//     before any push carried the record (the writes cancel out: the device changed nothing).
+//
+// The network is seeded too (./network-director.ts): during the operations a device's requests to
+// the endpoint go only when the test lets its network run, after each of its steps, one at a
+// time in the order they were asked; what happens to each push (answered, answer lost as the
+// network drops, never sent, answered only after the device's next step) is drawn from the seed.
+// So reloads, network switches and edits fall where the seed puts them relative to pushes in
+// flight, not where wall-clock timing happens to put them.
 //
 // The seed is printed at the start and on failure; RANDOM_SYNC_SEED=<seed> replays the same
-// sequence of operations (RANDOM_SYNC_OPS changes the number per device).
+// operations and the same network (RANDOM_SYNC_OPS changes the number per device). The run prints
+// a fingerprint of its pushes and their fates: a replay that took the same course prints the same.
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
@@ -36,6 +48,7 @@ import type {
 import { canonicalJson } from '../src/lib/domain/shared/canonical';
 import { openDevice, signIn, syncStatus, useThrowawayEndpoint } from './endpoint';
 import { expect, test, waitForServiceWorkerControl } from './fixtures';
+import { directNetwork, type NetworkDirector, type NetworkEvent } from './network-director';
 
 const endpoint = useThrowawayEndpoint('random-sync');
 
@@ -73,6 +86,7 @@ type ServiceOperation = Exclude<keyof SyncOpsApi, 'dump' | 'status'>;
 
 type PlannedStep =
 	| { kind: 'editCustomer'; input: CustomerEdit }
+	| { kind: 'undoCustomerEdit'; input: { pick: number } }
 	| { kind: 'openCustomerForm'; input: { pick: number; formId: string } }
 	| { kind: 'submitCustomerForm'; input: CustomerChanges & { formId: string } }
 	| { kind: 'addCustomer'; input: NewCustomer }
@@ -92,6 +106,7 @@ type DrawnKind = Exclude<PlannedStep['kind'], 'openCustomerForm' | 'submitCustom
 
 const weights: [DrawnKind, number][] = [
 	['editCustomer', 30],
+	['undoCustomerEdit', 6],
 	['addCustomer', 10],
 	['addSubscription', 7],
 	['changeSubscriptionPartners', 7],
@@ -233,6 +248,7 @@ function planSteps(seed: number, perDevice: number): Step[] {
 					}
 				};
 			}
+			case 'undoCustomerEdit':
 			case 'acceptPartnership':
 			case 'removePartnership':
 				return { kind, input: { pick: random() } };
@@ -277,6 +293,7 @@ interface Device {
 	context: BrowserContext;
 	page: Page;
 	offline: boolean;
+	network: NetworkDirector;
 }
 
 type Doc = Record<string, unknown>;
@@ -404,6 +421,20 @@ const leaves = (doc: unknown, path = '', out: Doc = {}): Doc => {
 	return out;
 };
 
+async function switchNetwork(device: Device, offline: boolean): Promise<void> {
+	device.offline = offline;
+	await device.network.setOffline(offline);
+	await device.context.setOffline(offline);
+}
+
+/** The pushes and what happened to them, in a few characters: equal for runs that went alike. */
+function pushFingerprint(events: NetworkEvent[]): string {
+	const pushes = events
+		.filter((e) => e.kind === 'push')
+		.map((e) => `${e.step}${e.device}${e.collection}${e.n}${e.fate}`);
+	return createHash('sha256').update(pushes.join('|')).digest('hex').slice(0, 12);
+}
+
 /** The devices' contexts, closed after the test whatever its outcome. */
 const opened: BrowserContext[] = [];
 
@@ -418,7 +449,7 @@ test.afterEach(async ({}, testInfo) => {
 test('two devices × random operations converge and keep every acknowledged write', async ({
 	browser
 }) => {
-	test.setTimeout(240_000);
+	test.setTimeout(600_000);
 	test.info().annotations.push({ type: 'seed', description: `${SEED} (replay: ${REPLAY})` });
 	console.log(`random-sync seed ${SEED}, ${OPS_PER_DEVICE} operations per device`);
 	const started = Date.now();
@@ -435,7 +466,12 @@ test('two devices × random operations converge and keep every acknowledged writ
 		});
 		// The first Global admin sign-in seeds the demo organisation on the server.
 		await signIn(page, user, password, { synced: true });
-		const device: Device = { name, context, page, offline: false };
+		const device = { name, context, page, offline: false } as Device;
+		device.network = await directNetwork(page, {
+			seed: SEED,
+			device: name,
+			goOffline: () => switchNetwork(device, true)
+		});
 		await openSyncOps(device);
 		await waitForServiceWorkerControl(page);
 		await waitUntilReady(device);
@@ -483,23 +519,38 @@ test('two devices × random operations converge and keep every acknowledged writ
 	};
 
 	const runStarted = Date.now();
+	for (const device of devices) device.network.direct();
+	/** Whether a device's network runs after its step: drawn apart from the plan, by the seed. */
+	const networkRuns = generator(SEED ^ 0x9e3779b9);
 	for (const step of steps) {
+		if (step.index % 50 === 0 && step.index > 0) {
+			console.log(
+				`random-sync: step ${step.index}, ${((Date.now() - runStarted) / 1000).toFixed(1)} s`
+			);
+		}
 		const device = devices[step.device];
 		const entry: LogEntry = { step: step.index, device: device.name, kind: step.kind };
 		log.push(entry);
 		switch (step.kind) {
 			case 'toggleNetwork':
-				device.offline = !device.offline;
-				await device.context.setOffline(device.offline);
+				await switchNetwork(device, !device.offline);
 				entry.detail = device.offline ? 'offline' : 'online';
 				break;
 			case 'reload':
 				await collectRefusals(device);
 				await device.page.reload();
+				// The app asks the endpoint while it starts: its network runs until it is ready.
+				for (let round = 0; ; round++) {
+					await device.network.pump(step.index);
+					const ready = await device.page.locator('[data-sync-ops-ready]').isVisible();
+					if (ready) break;
+					if (round > 40) throw new Error(`${device.name} did not start again after a reload`);
+				}
 				await waitUntilReady(device);
 				break;
 			case 'pause':
-				await device.page.waitForTimeout(step.ms);
+				// Both devices' networks run: what one pushed can reach the other.
+				for (const other of devices) await other.network.pump(step.index);
 				break;
 			default: {
 				let outcome: OperationOutcome;
@@ -514,23 +565,29 @@ test('two devices × random operations converge and keep every acknowledged writ
 				if (outcome.result === 'error') {
 					errors.push(`step ${step.index} (${device.name} ${step.kind}): ${outcome.detail}`);
 				}
-				if (outcome.result !== 'ok') break;
-				for (const record of outcome.records) {
-					acknowledged.push({ ...record, device: device.name, step: step.index });
-				}
-				for (const id of outcome.activityIds) {
-					activityIds.push({ id, device: device.name, step: step.index });
+				if (outcome.result === 'ok') {
+					for (const record of outcome.records) {
+						acknowledged.push({ ...record, device: device.name, step: step.index });
+					}
+					for (const id of outcome.activityIds) {
+						activityIds.push({ id, device: device.name, step: step.index });
+					}
 				}
 			}
 		}
+		// The network is slower than the user about half the time: what waits goes together later.
+		const pumps = networkRuns() < 0.5;
+		if (step.kind !== 'pause' && step.kind !== 'reload' && pumps) {
+			await device.network.pump(step.index);
+		}
 	}
+	for (const device of devices) await device.network.passThrough();
+	const network = devices.flatMap((device) => device.network.events);
+	const fingerprint = pushFingerprint(network);
 	const runSeconds = (Date.now() - runStarted) / 1000;
 
 	// Both online; wait until both show Synced and the copies stop changing.
-	for (const device of devices) {
-		if (device.offline) await device.context.setOffline(false);
-		device.offline = false;
-	}
+	for (const device of devices) if (device.offline) await switchNetwork(device, false);
 	for (const device of devices) {
 		await expect(syncStatus(device.page)).toContainText('Synced', { timeout: 60_000 });
 	}
@@ -575,6 +632,51 @@ test('two devices × random operations converge and keep every acknowledged writ
 	}
 
 	// (d) No invented values, and no written value lost silently.
+	//
+	// A field a device changed and put back before any push carried the record cancels out: the
+	// device changed nothing there, so a write of the field by the other device meanwhile is the
+	// only change of it and is kept without a conflict (README: a field changed on one device only
+	// keeps that change), though the put-back value is the later write. Per device, record and
+	// field: a chain of the device's writes, each starting from what the one before wrote (nothing
+	// came between on the device), with no push of the record by the device from the first to the
+	// last, ending with the value the field had before the first. Those writes of the field are
+	// left out of the lost-write check (none must survive, none counts as overwriting another
+	// write). A chain that a push carried in the middle stays in: the put-back is a change of the
+	// endpoint's version (issue 9), and must survive or be in Conflicts.
+	const delivered = devices.flatMap((device) => device.network.delivered);
+	const cancelled = new Set<string>();
+	const cancelledKey = (write: Acknowledged, path: string) =>
+		`${acknowledged.indexOf(write)}\u0000${path}`;
+	const chains = new Map<string, { writes: Acknowledged[]; start: string; now: string }>();
+	for (const write of acknowledged) {
+		if (!write.before) continue;
+		for (const [path, value] of Object.entries(write.values)) {
+			const k = [write.device, write.collection, write.id, path].join('\u0000');
+			const before = canonical(write.before[path] ?? null);
+			const chain = chains.get(k);
+			const pushedMeanwhile = (first: Acknowledged) =>
+				delivered.some(
+					(v) =>
+						v.device === write.device &&
+						v.collection === write.collection &&
+						v.id === write.id &&
+						v.step >= first.step &&
+						v.updatedAt >= first.at &&
+						v.step < write.step
+				);
+			const current =
+				chain && chain.now === before && !pushedMeanwhile(chain.writes[0])
+					? chain
+					: { writes: [], start: before, now: before };
+			current.writes.push(write);
+			current.now = canonical(value ?? null);
+			chains.set(k, current);
+			if (current.now === current.start) {
+				for (const w of current.writes) cancelled.add(cancelledKey(w, path));
+				chains.delete(k);
+			}
+		}
+	}
 	const key = (collection: string, id: string, path: string) =>
 		`${collection}\u0000${id}\u0000${path}`;
 	const allowed = new Map<string, string[]>();
@@ -593,7 +695,9 @@ test('two devices × random operations converge and keep every acknowledged writ
 		for (const [path, value] of Object.entries(write.values)) {
 			const k = key(write.collection, write.id, path);
 			allow(k, value);
-			writesByField.set(k, [...(writesByField.get(k) ?? []), write]);
+			if (!cancelled.has(cancelledKey(write, path))) {
+				writesByField.set(k, [...(writesByField.get(k) ?? []), write]);
+			}
 		}
 	}
 	const createdIds = new Set(
@@ -639,6 +743,7 @@ test('two devices × random operations converge and keep every acknowledged writ
 		if (!final) continue; // reported by (b)
 		const finalLeaves = leaves(final);
 		for (const [path, value] of Object.entries(write.values)) {
+			if (cancelled.has(cancelledKey(write, path))) continue;
 			// Derived from the name and left out of Conflicts; checked with the name above.
 			if (path === 'nameLower') continue;
 			if (canonical(finalLeaves[path] ?? null) === canonical(value)) continue;
@@ -712,16 +817,29 @@ test('two devices × random operations converge and keep every acknowledged writ
 		counts[k] = (counts[k] ?? 0) + 1;
 	}
 	console.log(
-		`random-sync seed ${SEED}: setup ${setupSeconds.toFixed(1)} s, operations ${runSeconds.toFixed(1)} s, settle ${settleSeconds.toFixed(1)} s; ` +
+		`random-sync seed ${SEED}: pushes ${fingerprint} (${network.filter((e) => e.kind === 'push').length}: ` +
+			`${['answer-lost', 'unsent', 'answered-late'].map((f) => `${network.filter((e) => e.fate === f).length} ${f}`).join(', ')}); ` +
+			`setup ${setupSeconds.toFixed(1)} s, operations ${runSeconds.toFixed(1)} s, settle ${settleSeconds.toFixed(1)} s; ` +
 			`${acknowledged.length} acknowledged record writes, ${activityIds.length} activity entries, ` +
 			`${conflicts.length} conflicts recorded; lost values explained: ${overwritten} overwritten later, ` +
-			`${inConflicts} in Conflicts, ${removedAcceptances} acceptances of removed partnerships\n` +
+			`${inConflicts} in Conflicts, ${removedAcceptances} acceptances of removed partnerships; ` +
+			`${cancelled.size} field writes put back before they left\n` +
 			JSON.stringify(counts)
 	);
+	if (process.env.RANDOM_SYNC_TRACE) {
+		// Every run's course, to compare two runs of one seed.
+		await writeFile(
+			process.env.RANDOM_SYNC_TRACE,
+			JSON.stringify({ seed: SEED, fingerprint, log, network }, null, 1)
+		);
+	}
 	if (problems.length > 0) {
 		// The plan, what each step did and every acknowledged write, for the investigation.
 		const path = test.info().outputPath('random-sync-log.json');
-		await writeFile(path, JSON.stringify({ seed: SEED, steps, log, acknowledged, conflicts }));
+		await writeFile(
+			path,
+			JSON.stringify({ seed: SEED, fingerprint, steps, log, network, acknowledged, conflicts })
+		);
 		await test.info().attach('random-sync-log', { path, contentType: 'application/json' });
 		console.error(`random-sync: ${problems.length} problem(s); the run's log is in ${path}`);
 	}

@@ -9,7 +9,9 @@ function sentOnly(...versions: Record<string, unknown>[]): SentVersions {
 	const known = new Set(versions.map(key));
 	return {
 		recordSent: async () => undefined,
-		wasSent: async (_recordType, doc) => known.has(key(doc))
+		wasSent: async (_recordType, doc) => known.has(key(doc)),
+		learnHistories: async () => undefined,
+		sentAncestorOf: async () => undefined
 	};
 }
 

@@ -10,7 +10,9 @@
  * - a partnership the server has as removed stays removed (the server refuses anything else);
  * - a record the server refused (see markRefused) goes back to the server's version;
  * - the endpoint has a version this device sent but never heard back about (the push's answer
- *   was lost): that version is the common one, see commonVersion and sent-versions.ts.
+ *   was lost): that version is the common one, see commonVersion and sent-versions.ts; the same
+ *   when the endpoint's version is another device's written over such a version (the newest one
+ *   this device sent in the endpoint's history of the record, see sentAncestorOf).
  * The merged record names this device's user as the last editor (the server requires it).
  */
 import { deepEqual } from 'rxdb/plugins/utils';
@@ -75,12 +77,14 @@ export async function commonVersionOf<T>(
 	sent: SentVersions | undefined
 ): Promise<Doc> {
 	const master = input.realMasterState as unknown as Doc;
+	const assumed = input.assumedMasterState as unknown as Doc | undefined;
 	const masterWasSent = (await sent?.wasSent(collection, master)) ?? false;
-	return commonVersion(
-		master,
-		input.assumedMasterState as unknown as Doc | undefined,
-		masterWasSent
-	);
+	if (!masterWasSent && sent) {
+		// Another device wrote over a version this device sent and never heard back about.
+		const sentEarlier = await sent.sentAncestorOf(collection, master, assumed);
+		if (sentEarlier) return sentEarlier;
+	}
+	return commonVersion(master, assumed, masterWasSent);
 }
 
 /** The conflict handler of one replicated collection. */

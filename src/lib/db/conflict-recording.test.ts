@@ -49,7 +49,9 @@ describe('recordingConflictHandler', () => {
 		const local = { ...earlier, name: 'Edited', updatedAt: '2026-01-02T00:00:00.000Z' };
 		const sent: SentVersions = {
 			recordSent: async () => undefined,
-			wasSent: async (_type, doc) => doc.name === earlier.name
+			wasSent: async (_type, doc) => doc.name === earlier.name,
+			learnHistories: async () => undefined,
+			sentAncestorOf: async () => undefined
 		};
 		const handler = recordingConflictHandler(
 			'customers',

@@ -103,3 +103,58 @@ describe('sentVersionsStore', () => {
 		await db.close();
 	});
 });
+
+describe('sentAncestorOf', () => {
+	const version = (name: string, deviceId: string) => ({ ...customer, name, deviceId });
+	const endpointForm = (doc: Record<string, unknown>, rev: string) => ({
+		_id: 'c1',
+		_rev: rev,
+		...doc
+	});
+	const heard = version('Heard of', 'd2');
+	const mine = version('Sent, answer lost', 'd1');
+	const theirs = version('Written over mine', 'd2');
+	const theirsAgain = version('Written over it again', 'd2');
+
+	it("finds the version this device sent under the other device's writes", async () => {
+		const db = await openDatabase();
+		const store = sentVersionsStore(() => db.sentVersions);
+		await store.recordSent('customers', [endpointForm(mine, '2-b')]);
+		const asked: string[][] = [];
+		await store.learnHistories('customers', [endpointForm(theirsAgain, '4-d')], async (ids) => {
+			asked.push(ids);
+			const history = [theirsAgain, theirs, mine, heard].map((doc, i) =>
+				endpointForm(doc, `${4 - i}-x`)
+			);
+			return new Map([['c1', history]]);
+		});
+		expect(asked).toEqual([['c1']]);
+		const master = { id: 'c1', ...theirsAgain };
+		const found = await store.sentAncestorOf('customers', master, { id: 'c1', ...heard });
+		expect(found).toEqual({ id: 'c1', ...mine });
+		await db.close();
+	});
+
+	it('stops at the version this device last heard of, and asks only when it sent versions', async () => {
+		const db = await openDatabase();
+		const store = sentVersionsStore(() => db.sentVersions);
+		const asked: string[][] = [];
+		const history = async (ids: string[]) => {
+			asked.push(ids);
+			return new Map([['c1', [theirs, heard, mine].map((doc) => endpointForm(doc, '1-x'))]]);
+		};
+		// Nothing sent of the record: the endpoint is not asked.
+		await store.learnHistories('customers', [endpointForm(theirs, '3-c')], history);
+		expect(asked).toEqual([]);
+		// Sent long ago, before the version heard of: that one is the common version.
+		await store.recordSent('customers', [endpointForm(mine, '1-a')]);
+		await store.learnHistories('customers', [endpointForm(theirs, '3-c')], history);
+		expect(asked).toEqual([['c1']]);
+		const master = { id: 'c1', ...theirs };
+		expect(await store.sentAncestorOf('customers', master, { id: 'c1', ...heard })).toBeUndefined();
+		// The endpoint's version is one this device sent: nothing to ask.
+		await store.learnHistories('customers', [endpointForm(mine, '1-a')], history);
+		expect(asked).toHaveLength(1);
+		await db.close();
+	});
+});

@@ -14,6 +14,13 @@
  * A few versions per record suffice: while the device's knowledge is out of date, each push of
  * the record is answered with a conflict before anything is written, so no newer version is sent
  * until the conflict is settled.
+ *
+ * The endpoint's version may also be one that another device wrote over this device's sent one
+ * (it pulled it and changed it before this device heard back). Then the endpoint's history of the
+ * record holds the sent version: before the push that meets such a version goes, the push asks
+ * the endpoint for that history (learnHistories, see sync/endpoint-history.ts), and the conflict
+ * handler takes the newest version in it that this device sent, unless the version this device
+ * last heard of comes first (sentAncestorOf).
  */
 import type { RxCollection } from 'rxdb';
 import {
@@ -45,6 +52,45 @@ export interface SentVersions {
 	recordSent(recordType: string, docs: Doc[], at?: string): Promise<void>;
 	/** Whether this device sent this version of the record (`id` for the id). */
 	wasSent(recordType: string, doc: Doc): Promise<boolean>;
+	/**
+	 * Before a push whose records will come back as conflicts: for the endpoint's versions
+	 * (`masters`, endpoint form) that this device did not send but of whose record it sent
+	 * versions, asks `history` for the record's earlier versions on the endpoint and keeps them
+	 * for sentAncestorOf. A failing `history` fails the push (RxDB sends it again).
+	 */
+	learnHistories(
+		recordType: string,
+		masters: Doc[],
+		history: (ids: string[]) => Promise<Map<string, Doc[]>>
+	): Promise<void>;
+	/**
+	 * The newest earlier version of `master` (`id` for the id) on the endpoint that this device
+	 * sent, if it comes before `assumed` (the version this device last heard of) in the history
+	 * learnHistories kept; undefined otherwise.
+	 */
+	sentAncestorOf(
+		recordType: string,
+		master: Doc,
+		assumed: Doc | undefined
+	): Promise<Doc | undefined>;
+}
+
+/**
+ * The endpoint's earlier versions of records, newest first, by record and the fingerprint of the
+ * version they lead to. Shared by every store of this JavaScript realm: the replication learns
+ * them, the conflict handler that runs right after in the same realm reads them.
+ */
+const histories = new Map<string, Doc[]>();
+const HISTORIES_KEPT = 200;
+const historyKey = (recordType: string, id: string, fingerprint: string) =>
+	`${recordType}\u0000${id}\u0000${fingerprint}`;
+
+/** A version as the endpoint returns it, in the local form: `id`, no `_` fields. */
+function localForm(doc: Doc): Doc {
+	const local: Doc = {};
+	for (const [key, value] of Object.entries(doc)) if (!key.startsWith('_')) local[key] = value;
+	local.id = doc.id ?? doc._id;
+	return local;
 }
 
 /**
@@ -84,6 +130,50 @@ export function sentVersionsStore(
 			const entry = await store.findOne(sentVersionId(recordType, String(doc.id))).exec();
 			if (!entry) return false;
 			return entry.versions.includes(await versionFingerprint(doc));
+		},
+
+		async learnHistories(recordType, masters, history) {
+			const store = collection();
+			if (!store || masters.length === 0) return;
+			const ids = masters.map((doc) => sentVersionId(recordType, String(doc._id ?? doc.id)));
+			const known = await store.findByIds(ids).exec();
+			const wanted = new Map<string, string>();
+			for (const doc of masters) {
+				const id = String(doc._id ?? doc.id);
+				const entry = known.get(sentVersionId(recordType, id));
+				if (!entry) continue;
+				const fingerprint = await versionFingerprint(doc);
+				if (!entry.versions.includes(fingerprint)) wanted.set(id, fingerprint);
+			}
+			if (wanted.size === 0) return;
+			const found = await history([...wanted.keys()]);
+			for (const [id, fingerprint] of wanted) {
+				// The versions before the one the push met (the endpoint may have moved on since).
+				const versions = found.get(id) ?? [];
+				const fingerprints = await Promise.all(versions.map((v) => versionFingerprint(v)));
+				const at = fingerprints.indexOf(fingerprint);
+				if (at < 0) continue;
+				const earlier = versions.slice(at + 1).map(localForm);
+				histories.set(historyKey(recordType, id, fingerprint), earlier);
+				if (histories.size > HISTORIES_KEPT) histories.delete(histories.keys().next().value!);
+			}
+		},
+
+		async sentAncestorOf(recordType, master, assumed) {
+			const id = String(master.id);
+			const key = historyKey(recordType, id, await versionFingerprint(master));
+			const versions = histories.get(key);
+			if (!versions) return undefined;
+			const store = collection();
+			const entry = await store?.findOne(sentVersionId(recordType, id)).exec();
+			if (!entry) return undefined;
+			const assumedFingerprint = assumed ? await versionFingerprint(assumed) : undefined;
+			for (const version of versions) {
+				const fingerprint = await versionFingerprint(version);
+				if (fingerprint === assumedFingerprint) return undefined;
+				if (entry.versions.includes(fingerprint)) return version;
+			}
+			return undefined;
 		}
 	};
 }

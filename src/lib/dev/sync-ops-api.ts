@@ -48,6 +48,8 @@ export interface WrittenRecord {
 	at: string;
 	/** The leaf fields this write set (dotted paths such as `contact.phone`) and their values. */
 	values: Record<string, unknown>;
+	/** For an edit: the values those fields had on this device just before it. */
+	before?: Record<string, unknown>;
 }
 
 export interface OperationOutcome {
@@ -189,17 +191,9 @@ export interface CustomerEdit extends CustomerChanges {
 /** Forms opened and not submitted yet (lost on a reload, as a form without its draft). */
 const openForms = new Map<string, { customerId: string; base: CustomerDetailsInput }>();
 
-/**
- * Saves the details form: what the user typed over what the form showed when it was opened
- * (`base`). The write the test expects is what was typed, nothing else.
- */
-async function submitDetails(
-	ctx: ServiceContext,
-	customerId: string,
-	base: CustomerDetailsInput,
-	changes: CustomerChanges
-): Promise<OperationOutcome> {
-	const details: CustomerDetailsInput = {
+/** What the form holds once the user typed `changes` over `base`. */
+function toDetails(base: CustomerDetailsInput, changes: CustomerChanges): CustomerDetailsInput {
+	return {
 		...base,
 		companyName: changes.companyName ?? base.companyName,
 		address: {
@@ -214,13 +208,52 @@ async function submitDetails(
 			phone: changes.phone ?? base.contact.phone
 		}
 	};
+}
+
+/**
+ * Saves the details form: what the user typed over what the form showed when it was opened
+ * (`base`). The write the test expects is what was typed, nothing else.
+ */
+async function submitDetails(
+	ctx: ServiceContext,
+	customerId: string,
+	base: CustomerDetailsInput,
+	changes: CustomerChanges
+): Promise<OperationOutcome> {
+	const details = toDetails(base, changes);
+	const stored = leafValues((await ctx.db.customers.findOne(customerId).exec())?.toMutableJSON());
 	const result = await updateCustomerDetails(ctx, customerId, details, base);
 	if (!result.ok) return invalidOutcome(result.errors);
 	const typed = changedLeaves(base, details);
 	if (typed.companyName !== undefined) typed.nameLower = details.companyName.toLowerCase();
+	const before = Object.fromEntries(Object.keys(typed).map((path) => [path, stored[path] ?? null]));
 	const records =
-		Object.keys(typed).length > 0 ? [written('customers', result.value, typed, false)] : [];
+		Object.keys(typed).length > 0
+			? [{ ...written('customers', result.value, typed, false), before }]
+			: [];
 	return { result: 'ok', records, activityIds: [] };
+}
+
+/**
+ * Per customer, what this device's last edit of it replaced (lost on a reload, as the user's
+ * memory of it is not): undoCustomerEdit puts it back.
+ */
+const replacedByLastEdit = new Map<string, CustomerChanges>();
+
+/** The values `base` has in the fields `changes` names. */
+function fieldValues(base: CustomerDetailsInput, changes: CustomerChanges): CustomerChanges {
+	const before: CustomerChanges = {
+		companyName: base.companyName,
+		phone: base.contact.phone,
+		email: base.contact.email,
+		firstName: base.contact.firstName,
+		line1: base.address.line1,
+		city: base.address.city
+	};
+	const keys = (Object.keys(changes) as (keyof CustomerChanges)[]).filter(
+		(key) => key in before && changes[key] !== undefined
+	);
+	return Object.fromEntries(keys.map((key) => [key, before[key]]));
 }
 
 /** Edits a customer's details at once: the form opened, typed into and saved. */
@@ -231,7 +264,27 @@ function editCustomer(edit: CustomerEdit) {
 			? customers.find((c) => c.id === edit.id)
 			: pickFrom(customers, edit.pick);
 		if (!customer) return skipped('no customer');
-		return submitDetails(ctx, customer.id, customerDetails(customer), edit);
+		const base = customerDetails(customer);
+		const outcome = await submitDetails(ctx, customer.id, base, edit);
+		if (outcome.result === 'ok') replacedByLastEdit.set(customer.id, fieldValues(base, edit));
+		return outcome;
+	});
+}
+
+/**
+ * The user takes their last edit of a customer back: the fields it changed get the values they
+ * had before it (the shape of issue 9: a field changed, then put back, while a push is in flight).
+ */
+function undoCustomerEdit(input: { pick: number }) {
+	return run(async (ctx) => {
+		const ids = [...replacedByLastEdit.keys()].sort();
+		const id = pickFrom(ids, input.pick);
+		if (!id) return skipped('no edit of this device to take back');
+		const customer = (await allDocs(ctx.db.customers)).find((c) => c.id === id);
+		if (!customer) return skipped('the customer is gone');
+		const changes = replacedByLastEdit.get(id)!;
+		replacedByLastEdit.delete(id);
+		return submitDetails(ctx, id, customerDetails(customer), changes);
 	});
 }
 
@@ -493,6 +546,7 @@ async function status(): Promise<DeviceSyncStatus> {
 
 export const syncOpsApi = {
 	editCustomer,
+	undoCustomerEdit,
 	openCustomerForm,
 	submitCustomerForm,
 	addCustomer,

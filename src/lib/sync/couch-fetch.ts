@@ -7,7 +7,10 @@
  *   the other rows of the batch are saved and replication goes on;
  * - a 401 (the session expired) is reported so the app stops and asks to sign in again;
  * - what a `_bulk_docs` push carries is handed to `beforePush` before it leaves, so the device
- *   knows what it sent even if the answer never arrives (db/sent-versions.ts).
+ *   knows what it sent even if the answer never arrives (db/sent-versions.ts);
+ * - the endpoint's versions that the check before a push (`_all_docs`) returned and the push then
+ *   leaves out (RxDB hands them to the conflict handler) go to `beforeConflicts` before the push
+ *   leaves; a failure there fails the push, and RxDB sends it again.
  */
 
 import { markRefused } from '$lib/db/conflict-handler';
@@ -32,6 +35,11 @@ export interface CouchFetchHooks {
 	gate?: LongPollGate;
 	/** Runs before a `_bulk_docs` push is sent, with the documents it carries. */
 	beforePush?: (docs: Doc[]) => Promise<void>;
+	/**
+	 * Runs before a `_bulk_docs` push is sent, with the endpoint's versions of the records the
+	 * check before it found in conflict (those it does not carry); `fetch` asks the endpoint.
+	 */
+	beforeConflicts?: (masters: Doc[], fetch: typeof globalThis.fetch) => Promise<void>;
 }
 
 type Doc = Record<string, unknown> & { _id: string; _rev?: string };
@@ -100,6 +108,8 @@ export function createCouchFetch(hooks: CouchFetchHooks): typeof fetch {
 	const now = hooks.now ?? (() => new Date().toISOString());
 	/** New records the server refused: their pushed state, to remove them locally. */
 	const refusedNew = new Map<string, Doc>();
+	/** The endpoint's versions the last check before a push returned (RxDB pushes one at a time). */
+	let checked: Doc[] = [];
 
 	return async (input, init) => {
 		let url = String(input instanceof Request ? input.url : input);
@@ -122,6 +132,12 @@ export function createCouchFetch(hooks: CouchFetchHooks): typeof fetch {
 				console.warn('What this push sends could not be kept', error);
 			}
 		}
+		if (isPush && hooks.beforeConflicts) {
+			const carried = new Set(pushed.map((doc) => doc._id));
+			const conflicts = checked.filter((doc) => !carried.has(doc._id));
+			checked = [];
+			if (conflicts.length > 0) await hooks.beforeConflicts(conflicts, baseFetch);
+		}
 		const response = await baseFetch(input, { ...init, credentials: 'same-origin' });
 		if (response.status === 401) {
 			hooks.onExpired();
@@ -138,6 +154,9 @@ export function createCouchFetch(hooks: CouchFetchHooks): typeof fetch {
 
 		if (path.endsWith('/_all_docs')) {
 			const body = (await response.json()) as { rows?: Row[] };
+			if (method === 'POST') {
+				checked = (body.rows ?? []).flatMap((row) => (row.doc ? [row.doc] : []));
+			}
 			if (body.rows) {
 				body.rows = body.rows
 					.filter((row) => !String(row.id ?? row.key).startsWith('_design/'))

@@ -11,6 +11,7 @@ import type { FieldDatabase } from '$lib/db/collections';
 import { sentVersionsStore } from '$lib/db/sent-versions';
 import { activityCollections } from '$lib/domain/activity/schema';
 import { createCouchFetch, type Refusal } from './couch-fetch';
+import { endpointHistories } from './endpoint-history';
 import { createLongPollGate } from './long-poll-gate';
 
 export const replicatedCollections = [...activityCollections, 'activity'] as const;
@@ -64,7 +65,14 @@ export function replicateOrganisation(options: ReplicateOptions): OrganisationRe
 				gate,
 				// Activity entries are never changed once written: a lost answer can only meet the
 				// same entry, so there is nothing to tell apart.
-				beforePush: name === 'activity' ? undefined : (docs) => sent.recordSent(name, docs)
+				beforePush: name === 'activity' ? undefined : (docs) => sent.recordSent(name, docs),
+				beforeConflicts:
+					name === 'activity'
+						? undefined
+						: (masters, fetcher) =>
+								sent.learnHistories(name, masters, (ids) =>
+									endpointHistories(fetcher, databaseUrl(origin, org, name), ids)
+								)
 			}),
 			pull: { batchSize: 100 },
 			push: { batchSize: 50 }
