@@ -13,6 +13,7 @@ import type { ChangeMeta } from '$lib/domain/shared/schema';
 import { subscriptionSchema, type Subscription } from '$lib/domain/subscription/schema';
 import type { ServiceContext } from './context';
 import type { ResellerRow } from './queries';
+import { createTestContext } from './test-support';
 
 /** The time every factory document was made (before createTestContext's clock). */
 export const FACTORY_TIME = '2026-11-01T10:00:00.000Z';
@@ -205,4 +206,14 @@ async function insert<T>(
 	if (docs.length === 0) return;
 	const { error } = await collection.bulkInsert(docs);
 	if (error.length) throw new Error(`seed: ${error.length} documents refused (${error[0].status})`);
+}
+
+/** A test database holding only the given documents (and the offer catalog). */
+export async function createContextWith(
+	data: SeedData,
+	options: { now?: string } = {}
+): Promise<ServiceContext> {
+	const ctx = await createTestContext({ demo: false, now: options.now });
+	await seed(ctx, data);
+	return ctx;
 }
