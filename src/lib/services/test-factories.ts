@@ -5,6 +5,7 @@
  */
 import { adminUserName } from '$lib/domain/customer/rules';
 import { customerSchema, type Customer } from '$lib/domain/customer/schema';
+import { gdapRelationshipSchema, type GdapRelationship } from '$lib/domain/gdap/schema';
 import { offerCatalog } from '$lib/domain/offer/catalog';
 import type { Offer } from '$lib/domain/offer/schema';
 import { partnerSchema, type Partner } from '$lib/domain/partner/schema';
@@ -158,6 +159,27 @@ export function buildSubscription(
 	});
 }
 
+/** A GDAP relationship of a customer, waiting for approval unless said otherwise. */
+export function buildGdapRelationship(
+	overrides: Partial<GdapRelationship> & Pick<GdapRelationship, 'customerId'>
+): GdapRelationship {
+	const n = nextNumber();
+	const displayName = overrides.displayName ?? `GDAP ${n}`;
+	return gdapRelationshipSchema.parse({
+		id: `gdap-${n}`,
+		displayName,
+		displayNameLower: displayName.toLowerCase(),
+		durationDays: 365,
+		roleIds: ['729827e3-9c14-49f7-bb1b-9608f156bbb8'],
+		autoExtend: false,
+		status: 'approval-pending',
+		requestedAt: FACTORY_TIME,
+		requestedBy: 'user-1',
+		...meta,
+		...overrides
+	});
+}
+
 /** A row of the resellers list: a reseller with its latest partnership. */
 export function buildResellerRow(
 	reseller: Partial<Partner> = {},
@@ -180,6 +202,7 @@ export interface SeedData {
 	partnerships?: Partnership[];
 	customers?: Customer[];
 	subscriptions?: Subscription[];
+	gdap?: GdapRelationship[];
 }
 
 /** Writes the documents to the test database, the own organisation last (as the app does). */
@@ -193,6 +216,7 @@ export async function seed(ctx: ServiceContext, data: SeedData): Promise<void> {
 	await insert(db.partnerships, data.partnerships ?? []);
 	await insert(db.customers, data.customers ?? []);
 	await insert(db.subscriptions, data.subscriptions ?? []);
+	await insert(db.gdap, data.gdap ?? []);
 	await insert(
 		db.partners,
 		partners.filter((p) => p.isOwnOrganisation)
