@@ -36,7 +36,13 @@ const config = {
 		},
 		version: { name: (process.env.CSP_FIELD_VERSION ??= Date.now().toString(36)) }
 	},
-	compilerOptions: { runes: true }
+	compilerOptions: { runes: true },
+	// Libraries keep the mode they were written in (@testing-library/svelte ships a legacy
+	// component for Svelte 4).
+	vitePlugin: {
+		dynamicCompileOptions: ({ filename }) =>
+			filename.split(/[/\\]/).includes('node_modules') ? { runes: undefined } : undefined
+	}
 };
 
 export default config;

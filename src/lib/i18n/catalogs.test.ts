@@ -62,7 +62,7 @@ const domainFiles = listFiles(
 	(path) =>
 		/^src\/lib\/(domain|services|sync)\/.*\.ts$/.test(path) &&
 		!/\.test\.ts$|fixtures\.ts$/.test(path) &&
-		!/\/(countries|states|catalog|legal-forms|roles|role-groups|demo-data|demo-data-reseller|demo-gdap|server-organisation|test-support|context|replication|background-sync|endpoint-history)\.ts$/.test(
+		!/\/(countries|states|catalog|legal-forms|roles|role-groups|demo-data|demo-data-reseller|demo-gdap|server-organisation|test-support|test-factories|context|replication|background-sync|endpoint-history)\.ts$/.test(
 			path
 		)
 );

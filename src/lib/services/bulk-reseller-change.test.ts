@@ -2,7 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { translateMessage, useLanguage } from '$lib/i18n';
 import type { ServiceContext } from './context';
 import { changeResellerOfSubscriptions, previewResellerChange } from './bulk-reseller-change';
-import { createTestContext } from './test-support';
+import {
+	buildCustomer,
+	buildPartnership,
+	buildProvider,
+	buildReseller,
+	buildSubscription,
+	createContextWith
+} from './test-factories';
 
 let ctx: ServiceContext;
 afterEach(async () => {
@@ -10,7 +17,55 @@ afterEach(async () => {
 	await useLanguage('en');
 });
 
-/** Subscription ids credited to a reseller in the demo data. */
+const resellers = {
+	budapest: buildReseller({
+		id: 'reseller-budapest',
+		name: 'Budapest Cloud Partners Kft.',
+		mpnId: '6123450'
+	}),
+	wisla: buildReseller({ id: 'reseller-wisla', name: 'Wisła IT Solutions', mpnId: '6234561' }),
+	alpine: buildReseller({ id: 'reseller-alpine', name: 'Alpine Systemhaus', mpnId: '6456783' }),
+	danube: buildReseller({
+		id: 'reseller-danube',
+		name: 'Danube Managed Services',
+		mpnId: '6567894'
+	}),
+	tisza: buildReseller({ id: 'reseller-tisza', name: 'Tisza Informatika Bt.', mpnId: '6789016' })
+};
+
+/**
+ * The own organisation; Budapest, Wisła and Tisza with active partnerships, Alpine requested,
+ * Danube removed; three subscriptions credited to Budapest (two customers), one each to Wisła
+ * and Tisza, each supported by the reseller credited.
+ */
+async function givenResellersWithSubscriptions() {
+	const { budapest, wisla, alpine, danube, tisza } = resellers;
+	const customers = [budapest, budapest, wisla, tisza].map((r) =>
+		buildCustomer({ resellerId: r.id })
+	);
+	const credited = (customer: (typeof customers)[number], offerId = 'microsoft-365-e3') =>
+		buildSubscription({ customerId: customer.id, offerId, resellerId: customer.resellerId });
+	ctx = await createContextWith({
+		partners: [buildProvider(), budapest, wisla, alpine, danube, tisza],
+		partnerships: [
+			...[budapest, wisla, tisza].map((r) =>
+				buildPartnership({ resellerId: r.id, status: 'active' })
+			),
+			buildPartnership({ resellerId: alpine.id, status: 'requested' }),
+			buildPartnership({ resellerId: danube.id, status: 'removed' })
+		],
+		customers,
+		subscriptions: [
+			credited(customers[0]),
+			credited(customers[0], 'microsoft-365-business-basic'),
+			credited(customers[1]),
+			credited(customers[2]),
+			credited(customers[3])
+		]
+	});
+}
+
+/** Subscription ids credited to a reseller. */
 async function creditedTo(resellerId: string): Promise<string[]> {
 	const docs = await ctx.db.subscriptions.find({ selector: { resellerId } }).exec();
 	return docs.map((doc) => doc.id).sort();
@@ -18,18 +73,18 @@ async function creditedTo(resellerId: string): Promise<string[]> {
 
 describe('previewResellerChange', () => {
 	it('lists each selected subscription as change, skip or refuse, and writes nothing', async () => {
-		ctx = await createTestContext();
-		const fromBudapest = await creditedTo('demo-reseller-1');
+		await givenResellersWithSubscriptions();
+		const fromBudapest = await creditedTo(resellers.budapest.id);
 		expect(fromBudapest.length).toBeGreaterThan(2);
 		await ctx.db.subscriptions
 			.findOne(fromBudapest[0])
 			.exec(true)
 			.then((doc) => doc.incrementalPatch({ status: 'cancelled' }));
-		const alreadyWisla = (await creditedTo('demo-reseller-2'))[0];
+		const alreadyWisla = (await creditedTo(resellers.wisla.id))[0];
 		const result = await previewResellerChange(
 			ctx,
 			[...fromBudapest, alreadyWisla],
-			'demo-reseller-2'
+			resellers.wisla.id
 		);
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
@@ -45,22 +100,22 @@ describe('previewResellerChange', () => {
 		});
 		expect(result.value.items[1]).toMatchObject({
 			outcome: 'change',
-			fromResellerId: 'demo-reseller-1',
-			toResellerId: 'demo-reseller-2'
+			fromResellerId: resellers.budapest.id,
+			toResellerId: resellers.wisla.id
 		});
-		expect(await creditedTo('demo-reseller-1')).toEqual(fromBudapest);
+		expect(await creditedTo(resellers.budapest.id)).toEqual(fromBudapest);
 		expect(
 			await ctx.db.activity.count({ selector: { action: 'subscription.partners-changed' } }).exec()
 		).toBe(0);
 	});
 
 	it('refuses a reseller without an active partnership and an empty selection', async () => {
-		ctx = await createTestContext();
-		const ids = await creditedTo('demo-reseller-1');
-		const inactive = await previewResellerChange(ctx, ids, 'demo-reseller-4');
+		await givenResellersWithSubscriptions();
+		const ids = await creditedTo(resellers.budapest.id);
+		const inactive = await previewResellerChange(ctx, ids, resellers.alpine.id);
 		expect(inactive.ok).toBe(false);
 		if (!inactive.ok) expect(inactive.errors.resellerId).toMatch(/active partnership/);
-		const none = await previewResellerChange(ctx, [], 'demo-reseller-2');
+		const none = await previewResellerChange(ctx, [], resellers.wisla.id);
 		expect(none.ok).toBe(false);
 		if (!none.ok) expect(none.errors.subscriptions).toBe('Select at least one subscription.');
 		const unchosen = await previewResellerChange(ctx, ids, '');
@@ -70,25 +125,25 @@ describe('previewResellerChange', () => {
 
 describe('changeResellerOfSubscriptions', () => {
 	it('credits the new reseller with one activity entry per changed subscription', async () => {
-		ctx = await createTestContext();
-		const fromBudapest = await creditedTo('demo-reseller-1');
-		const alreadyTisza = (await creditedTo('demo-reseller-7'))[0];
+		await givenResellersWithSubscriptions();
+		const fromBudapest = await creditedTo(resellers.budapest.id);
+		const alreadyTisza = (await creditedTo(resellers.tisza.id))[0];
 		const result = await changeResellerOfSubscriptions(
 			ctx,
 			[...fromBudapest, alreadyTisza],
-			'demo-reseller-7'
+			resellers.tisza.id
 		);
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
 		expect(result.value.changed.map((s) => s.id).sort()).toEqual(fromBudapest);
 		expect(result.value.preview.counts.skip).toBe(1);
-		expect(await creditedTo('demo-reseller-1')).toEqual([]);
+		expect(await creditedTo(resellers.budapest.id)).toEqual([]);
 		const changed = await ctx.db.subscriptions.findOne(fromBudapest[0]).exec(true);
-		expect(changed.resellerId).toBe('demo-reseller-7');
+		expect(changed.resellerId).toBe(resellers.tisza.id);
 		expect(changed.updatedBy).toBe('user-1');
 		expect(changed.updatedAt).toBe('2026-11-21T10:00:00.000Z');
 		// The Designated support contact stays as it was.
-		expect(changed.supportContactId).toBe('demo-reseller-1');
+		expect(changed.supportContactId).toBe(resellers.budapest.id);
 
 		const log = await ctx.db.activity
 			.find({ selector: { action: 'subscription.partners-changed' } })
@@ -110,9 +165,9 @@ describe('changeResellerOfSubscriptions', () => {
 	});
 
 	it('says a change of one subscription in the singular, and the summaries translate', async () => {
-		ctx = await createTestContext();
-		const [one] = await creditedTo('demo-reseller-1');
-		const result = await changeResellerOfSubscriptions(ctx, [one], 'demo-reseller-7');
+		await givenResellersWithSubscriptions();
+		const [one] = await creditedTo(resellers.budapest.id);
+		const result = await changeResellerOfSubscriptions(ctx, [one], resellers.tisza.id);
 		expect(result.ok && result.value.changed).toHaveLength(1);
 		const [entry] = await ctx.db.activity
 			.find({ selector: { action: 'subscription.partners-changed' } })
@@ -136,25 +191,25 @@ describe('changeResellerOfSubscriptions', () => {
 	});
 
 	it('judges the subscriptions as they are now, not as they were in an older preview', async () => {
-		ctx = await createTestContext();
-		const ids = await creditedTo('demo-reseller-1');
-		const preview = await previewResellerChange(ctx, ids, 'demo-reseller-2');
+		await givenResellersWithSubscriptions();
+		const ids = await creditedTo(resellers.budapest.id);
+		const preview = await previewResellerChange(ctx, ids, resellers.wisla.id);
 		expect(preview.ok && preview.value.counts.change).toBe(ids.length);
 		const doc = await ctx.db.subscriptions.findOne(ids[0]).exec(true);
 		await doc.incrementalPatch({ status: 'cancelled' });
-		const result = await changeResellerOfSubscriptions(ctx, ids, 'demo-reseller-2');
+		const result = await changeResellerOfSubscriptions(ctx, ids, resellers.wisla.id);
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
 		expect(result.value.changed).toHaveLength(ids.length - 1);
 		expect((await ctx.db.subscriptions.findOne(ids[0]).exec(true)).resellerId).toBe(
-			'demo-reseller-1'
+			resellers.budapest.id
 		);
 	});
 
 	it('writes nothing when nothing can change', async () => {
-		ctx = await createTestContext();
-		const ids = await creditedTo('demo-reseller-2');
-		const result = await changeResellerOfSubscriptions(ctx, ids, 'demo-reseller-2');
+		await givenResellersWithSubscriptions();
+		const ids = await creditedTo(resellers.wisla.id);
+		const result = await changeResellerOfSubscriptions(ctx, ids, resellers.wisla.id);
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
 		expect(result.value.changed).toEqual([]);
@@ -164,10 +219,10 @@ describe('changeResellerOfSubscriptions', () => {
 	});
 
 	it('refuses a reseller without an active partnership and writes nothing', async () => {
-		ctx = await createTestContext();
-		const ids = await creditedTo('demo-reseller-1');
-		const result = await changeResellerOfSubscriptions(ctx, ids, 'demo-reseller-5');
+		await givenResellersWithSubscriptions();
+		const ids = await creditedTo(resellers.budapest.id);
+		const result = await changeResellerOfSubscriptions(ctx, ids, resellers.danube.id);
 		expect(result.ok).toBe(false);
-		expect(await creditedTo('demo-reseller-1')).toEqual(ids);
+		expect(await creditedTo(resellers.budapest.id)).toEqual(ids);
 	});
 });

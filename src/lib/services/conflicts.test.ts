@@ -3,14 +3,21 @@ import { conflictId } from '$lib/domain/conflict/losers';
 import type { ServiceContext } from './context';
 import { saveLostValues } from '$lib/db/lost-values';
 import { dismissConflict, restoreConflict } from './conflicts';
-import { createTestContext } from './test-support';
+import { buildCustomer, buildProvider, createContextWith } from './test-factories';
 
 let ctx: ServiceContext;
 afterEach(async () => {
 	await ctx?.db.close();
 });
 
-const CUSTOMER = 'demo-customer-1';
+const CUSTOMER = 'customer-kovacs';
+
+/** The own organisation and one customer. */
+const givenCustomer = (options: { now?: string } = {}) =>
+	createContextWith(
+		{ partners: [buildProvider()], customers: [buildCustomer({ id: CUSTOMER })] },
+		options
+	);
 
 async function lostPhone(value: string, lostAt = '2026-11-21T09:00:00.000Z') {
 	const customer = (await ctx.db.customers.findOne(CUSTOMER).exec())!.toMutableJSON();
@@ -39,7 +46,7 @@ async function lostPhone(value: string, lostAt = '2026-11-21T09:00:00.000Z') {
 
 describe('saveLostValues', () => {
 	it('records a lost value once, however often it is announced', async () => {
-		ctx = await createTestContext();
+		ctx = await givenCustomer();
 		const id = await lostPhone('+36 1 555 0000');
 		await lostPhone('+36 1 555 0000');
 		const all = await ctx.db.conflicts.find().exec();
@@ -54,7 +61,7 @@ describe('saveLostValues', () => {
 	});
 
 	it('does not bring back a dismissed conflict', async () => {
-		ctx = await createTestContext();
+		ctx = await givenCustomer();
 		const id = await lostPhone('+36 1 555 0000');
 		await dismissConflict(ctx, id);
 		await lostPhone('+36 1 555 0000');
@@ -64,7 +71,7 @@ describe('saveLostValues', () => {
 
 describe('restoreConflict', () => {
 	it('writes the lost value back as a normal edit with an activity entry', async () => {
-		ctx = await createTestContext({ now: '2026-11-21T11:00:00.000Z' });
+		ctx = await givenCustomer({ now: '2026-11-21T11:00:00.000Z' });
 		const id = await lostPhone('+36 1 555 0000');
 		const result = await restoreConflict(ctx, id);
 		expect(result.ok).toBe(true);
@@ -82,7 +89,7 @@ describe('restoreConflict', () => {
 	});
 
 	it('checks the lost value with the rules of a normal edit', async () => {
-		ctx = await createTestContext();
+		ctx = await givenCustomer();
 		const id = await lostPhone('call me maybe');
 		const before = (await ctx.db.customers.findOne(CUSTOMER).exec())!.contact.phone;
 		const result = await restoreConflict(ctx, id);

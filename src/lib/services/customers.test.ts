@@ -2,12 +2,41 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CustomerDetailsInput } from '$lib/domain/customer/rules';
 import type { ServiceContext } from './context';
 import { createCustomer, customerDetails, updateCustomerDetails } from './customers';
-import { createTestContext } from './test-support';
+import {
+	buildCustomer,
+	buildPartnership,
+	buildProvider,
+	buildReseller,
+	createContextWith
+} from './test-factories';
 
 let ctx: ServiceContext;
 afterEach(async () => {
 	await ctx?.db.close();
 });
+
+const activeReseller = buildReseller({ id: 'reseller-active' });
+const requestedReseller = buildReseller({ id: 'reseller-requested' });
+const CUSTOMER_ID = 'customer-kovacs';
+
+/** The own organisation, a reseller with an active and one with a requested partnership, and one
+ * customer of the active reseller. */
+async function givenOrganisation() {
+	ctx = await createContextWith({
+		partners: [buildProvider(), activeReseller, requestedReseller],
+		partnerships: [
+			buildPartnership({ resellerId: activeReseller.id, status: 'active' }),
+			buildPartnership({ resellerId: requestedReseller.id, status: 'requested' })
+		],
+		customers: [
+			buildCustomer({
+				id: CUSTOMER_ID,
+				companyName: 'Kovács és Társa Kft.',
+				resellerId: activeReseller.id
+			})
+		]
+	});
+}
 
 const details = (overrides: Partial<CustomerDetailsInput> = {}): CustomerDetailsInput => ({
 	companyName: 'Fabrikam Hungary Kft.',
@@ -33,21 +62,21 @@ const details = (overrides: Partial<CustomerDetailsInput> = {}): CustomerDetails
 
 describe('createCustomer', () => {
 	it('stores the customer with its subscriptions and never the password', async () => {
-		ctx = await createTestContext();
+		await givenOrganisation();
 		const result = await createCustomer(ctx, {
 			details: details(),
 			customerAgreementAccepted: true,
-			resellerId: 'demo-reseller-1',
+			resellerId: activeReseller.id,
 			subscriptions: [{ offerId: 'microsoft-365-business-basic', quantity: '10' }]
 		});
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
 		const { customer, temporaryPassword } = result.value;
 		expect(customer.adminUserName).toBe('admin@fabrikamhu.onmicrosoft.com');
-		expect(customer.resellerId).toBe('demo-reseller-1');
+		expect(customer.resellerId).toBe(activeReseller.id);
 		const subs = await ctx.db.subscriptions.find({ selector: { customerId: customer.id } }).exec();
 		expect(subs.map((s) => [s.offerId, s.quantity, s.resellerId, s.supportContactId])).toEqual([
-			['microsoft-365-business-basic', 10, 'demo-reseller-1', 'demo-reseller-1']
+			['microsoft-365-business-basic', 10, activeReseller.id, activeReseller.id]
 		]);
 		const collections = [
 			ctx.db.partners,
@@ -66,13 +95,13 @@ describe('createCustomer', () => {
 	});
 
 	it('stores nothing when a rule is broken', async () => {
-		ctx = await createTestContext();
+		await givenOrganisation();
 		const before = await ctx.db.customers.count().exec();
-		const existing = await ctx.db.customers.findOne('demo-customer-1').exec(true);
+		const existing = await ctx.db.customers.findOne(CUSTOMER_ID).exec(true);
 		const result = await createCustomer(ctx, {
 			details: details({ domainPrefix: existing.domainPrefix.toUpperCase() }),
 			customerAgreementAccepted: true,
-			resellerId: 'demo-reseller-4',
+			resellerId: requestedReseller.id,
 			subscriptions: [{ offerId: 'microsoft-365-business-basic', quantity: '0' }]
 		});
 		expect(result.ok).toBe(false);
@@ -84,7 +113,7 @@ describe('createCustomer', () => {
 	});
 
 	it('refuses a customer without any offer', async () => {
-		ctx = await createTestContext();
+		await givenOrganisation();
 		const result = await createCustomer(ctx, {
 			details: details(),
 			customerAgreementAccepted: false,
@@ -97,8 +126,8 @@ describe('createCustomer', () => {
 
 describe('updateCustomerDetails', () => {
 	it('records the changed fields in the activity log and keeps the domain', async () => {
-		ctx = await createTestContext();
-		const customer = await ctx.db.customers.findOne('demo-customer-1').exec(true);
+		await givenOrganisation();
+		const customer = await ctx.db.customers.findOne(CUSTOMER_ID).exec(true);
 		const input = {
 			companyName: customer.companyName,
 			domainPrefix: 'something-else',
@@ -107,52 +136,52 @@ describe('updateCustomerDetails', () => {
 			organisationRegistrationNumber: customer.organisationRegistrationNumber,
 			cloud: customer.cloud
 		};
-		const result = await updateCustomerDetails(ctx, 'demo-customer-1', input);
+		const result = await updateCustomerDetails(ctx, CUSTOMER_ID, input);
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
 		expect(result.value.domainPrefix).toBe(customer.domainPrefix);
 		expect(result.value.contact.phone).toBe('+36 1 555 9999');
-		const log = await ctx.db.activity.find({ selector: { documentId: 'demo-customer-1' } }).exec();
+		const log = await ctx.db.activity.find({ selector: { documentId: CUSTOMER_ID } }).exec();
 		expect(log[0].changes.map((c) => c.field)).toEqual(['contact']);
 	});
 });
 
 describe('updateCustomerDetails while other changes arrive', () => {
 	const phoneEdit = async () => {
-		const customer = await ctx.db.customers.findOne('demo-customer-1').exec(true);
+		const customer = await ctx.db.customers.findOne(CUSTOMER_ID).exec(true);
 		const shown = customerDetails(customer.toMutableJSON());
 		return { shown, typed: { ...shown, contact: { ...shown.contact, phone: '+36 1 555 9999' } } };
 	};
 	/** Another device's change, as replication stores it. */
 	const otherDeviceChange = async () => {
-		const doc = await ctx.db.customers.findOne('demo-customer-1').exec(true);
+		const doc = await ctx.db.customers.findOne(CUSTOMER_ID).exec(true);
 		await doc.incrementalPatch({
 			contact: { ...doc.contact, email: 'pulled@mail.example' },
 			address: { ...doc.address, city: 'Győr' }
 		});
 	};
 	const expectBothChanges = async () => {
-		const stored = await ctx.db.customers.findOne('demo-customer-1').exec(true);
+		const stored = await ctx.db.customers.findOne(CUSTOMER_ID).exec(true);
 		expect(stored.contact.phone).toBe('+36 1 555 9999');
 		expect(stored.contact.email).toBe('pulled@mail.example');
 		expect(stored.address.city).toBe('Győr');
 	};
 
 	it('a form opened before another change keeps that change (only what was typed is saved)', async () => {
-		ctx = await createTestContext();
+		await givenOrganisation();
 		const { shown, typed } = await phoneEdit();
 		await otherDeviceChange();
-		const result = await updateCustomerDetails(ctx, 'demo-customer-1', typed, shown);
+		const result = await updateCustomerDetails(ctx, CUSTOMER_ID, typed, shown);
 		expect(result.ok).toBe(true);
 		await expectBothChanges();
-		const log = await ctx.db.activity.find({ selector: { documentId: 'demo-customer-1' } }).exec();
+		const log = await ctx.db.activity.find({ selector: { documentId: CUSTOMER_ID } }).exec();
 		expect(log[0].changes).toEqual([
 			{ field: 'contact', from: expect.any(String), to: expect.stringContaining('+36 1 555 9999') }
 		]);
 	});
 
 	it('a change stored while the edit is being checked stays', async () => {
-		ctx = await createTestContext();
+		await givenOrganisation();
 		const { shown, typed } = await phoneEdit();
 		// The check reads every customer (known domains): the other change lands then.
 		const customers = ctx.db.customers;
@@ -169,7 +198,7 @@ describe('updateCustomerDetails while other changes arrive', () => {
 			}) as typeof query.exec;
 			return query;
 		}) as typeof customers.find;
-		const result = await updateCustomerDetails(ctx, 'demo-customer-1', typed, shown);
+		const result = await updateCustomerDetails(ctx, CUSTOMER_ID, typed, shown);
 		expect(landed).toBe(true);
 		expect(result.ok).toBe(true);
 		await expectBothChanges();
@@ -178,7 +207,7 @@ describe('updateCustomerDetails while other changes arrive', () => {
 
 describe('createCustomer when the device refuses a write', () => {
 	it('leaves no half-created customer behind', async () => {
-		ctx = await createTestContext();
+		await givenOrganisation();
 		const before = await ctx.db.customers.count().exec();
 		const original = ctx.db.subscriptions.bulkInsert.bind(ctx.db.subscriptions);
 		ctx.db.subscriptions.bulkInsert = () => {

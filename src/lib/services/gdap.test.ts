@@ -9,6 +9,14 @@ import {
 	requestGdapRelationship,
 	terminateGdapRelationship
 } from './gdap';
+import {
+	buildCustomer,
+	buildGdapRelationship,
+	buildProvider,
+	createContextWith,
+	FACTORY_TIME,
+	type SeedData
+} from './test-factories';
 import { createTestContext } from './test-support';
 
 const NOW = '2026-11-21T10:00:00.000Z';
@@ -20,8 +28,44 @@ afterEach(async () => {
 	await ctx?.db.close();
 });
 
+const PECSI = 'customer-pecsi';
+const ACTIVE_GDAP = 'gdap-active';
+
+/**
+ * The own organisation; Pécsi Kerámia Bt. with an active relationship; another customer's
+ * terminated `Szegedi - migration project`.
+ */
+function customersData(): SeedData {
+	const szegedi = buildCustomer({ companyName: 'Szegedi Szoftverház Kft.' });
+	return {
+		partners: [buildProvider()],
+		customers: [buildCustomer({ id: PECSI, companyName: 'Pécsi Kerámia Bt.' }), szegedi],
+		gdap: [
+			buildGdapRelationship({
+				customerId: szegedi.id,
+				displayName: 'Szegedi - migration project',
+				status: 'terminated',
+				terminatedAt: FACTORY_TIME,
+				terminatedBy: 'user-1'
+			}),
+			buildGdapRelationship({
+				id: ACTIVE_GDAP,
+				customerId: PECSI,
+				displayName: 'Pecsi - licences',
+				status: 'active',
+				approvedAt: FACTORY_TIME,
+				endAt: '2027-11-01T10:00:00.000Z'
+			})
+		]
+	};
+}
+
+async function givenCustomers() {
+	ctx = await createContextWith(customersData());
+}
+
 const request = (overrides: Partial<GdapRequestInput> = {}): GdapRequestInput => ({
-	customerId: 'demo-customer-4',
+	customerId: PECSI,
 	displayName: 'Pecsi Keramia - helpdesk',
 	durationDays: '365',
 	roleIds: [HELPDESK, USER_ADMIN],
@@ -35,9 +79,11 @@ async function activityOf(id: string) {
 }
 
 /** A context whose clock can be moved on. */
-async function movableContext(start = NOW) {
+async function movableContext(start = NOW, data?: SeedData) {
 	let now = start;
-	const base = await createTestContext({ now: start });
+	const base = data
+		? await createContextWith(data, { now: start })
+		: await createTestContext({ now: start });
 	return {
 		ctx: { ...base, now: () => now },
 		setNow: (next: string) => (now = next)
@@ -46,7 +92,7 @@ async function movableContext(start = NOW) {
 
 describe('requestGdapRelationship', () => {
 	it('stores the request as approval pending with an activity entry', async () => {
-		ctx = await createTestContext();
+		await givenCustomers();
 		const result = await requestGdapRelationship(ctx, request());
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
@@ -72,7 +118,7 @@ describe('requestGdapRelationship', () => {
 	});
 
 	it('says "1 role" in the activity summary of a request with one role', async () => {
-		ctx = await createTestContext();
+		await givenCustomers();
 		const result = await requestGdapRelationship(
 			ctx,
 			request({ displayName: 'Pecsi Keramia - users', durationDays: 90, roleIds: [USER_ADMIN] })
@@ -85,7 +131,7 @@ describe('requestGdapRelationship', () => {
 	});
 
 	it('refuses auto-extend with Global Administrator and stores nothing', async () => {
-		ctx = await createTestContext();
+		await givenCustomers();
 		const before = await ctx.db.gdap.count().exec();
 		const result = await requestGdapRelationship(
 			ctx,
@@ -99,7 +145,7 @@ describe('requestGdapRelationship', () => {
 	});
 
 	it('refuses a name already used (any case, any state), too long, a bad duration, no roles', async () => {
-		ctx = await createTestContext();
+		await givenCustomers();
 		const taken = await requestGdapRelationship(
 			ctx,
 			request({ displayName: 'SZEGEDI - MIGRATION PROJECT' })
@@ -126,7 +172,7 @@ describe('requestGdapRelationship', () => {
 	});
 
 	it('accepts the limits: a 50-character name, 1 and 730 days', async () => {
-		ctx = await createTestContext();
+		await givenCustomers();
 		const long = await requestGdapRelationship(
 			ctx,
 			request({ displayName: 'n'.repeat(50), durationDays: 1 })
@@ -140,7 +186,7 @@ describe('requestGdapRelationship', () => {
 	});
 
 	it('refuses a customer that is not on the device', async () => {
-		ctx = await createTestContext();
+		await givenCustomers();
 		const result = await requestGdapRelationship(ctx, request({ customerId: 'nobody' }));
 		expect(result.ok).toBe(false);
 		if (!result.ok) expect(result.errors.customerId).toBeTruthy();
@@ -149,7 +195,7 @@ describe('requestGdapRelationship', () => {
 
 describe('recordGdapApproval', () => {
 	it('makes the relationship active from the approval, ending after its duration', async () => {
-		const movable = await movableContext();
+		const movable = await movableContext(NOW, customersData());
 		ctx = movable.ctx;
 		const requested = await requestGdapRelationship(
 			ctx,
@@ -190,14 +236,14 @@ describe('recordGdapApproval', () => {
 	});
 
 	it('refuses an approval in the future or of a relationship already active', async () => {
-		ctx = await createTestContext();
+		await givenCustomers();
 		const requested = await requestGdapRelationship(ctx, request());
 		if (!requested.ok) throw new Error('request refused');
 		await expect(
 			recordGdapApproval(ctx, requested.value.id, '2026-11-22T10:00:00.000Z')
 		).rejects.toThrow('The approval cannot be in the future.');
-		await expect(recordGdapApproval(ctx, 'demo-gdap-2', NOW)).rejects.toBeInstanceOf(DomainError);
-		expect(await activityOf('demo-gdap-2')).toEqual([]);
+		await expect(recordGdapApproval(ctx, ACTIVE_GDAP, NOW)).rejects.toBeInstanceOf(DomainError);
+		expect(await activityOf(ACTIVE_GDAP)).toEqual([]);
 	});
 });
 

@@ -17,7 +17,7 @@ import {
 } from './invitations';
 import { createResellerTestContext } from './reseller-test-support';
 import { organisationSettings } from './settings';
-import { createTestContext } from './test-support';
+import { buildProvider, createContextWith } from './test-factories';
 
 const NOW = '2026-11-21T10:00:00.000Z';
 const SOPRONI = 'demo-reseller-customer-7';
@@ -192,7 +192,7 @@ describe('requestResellerRelationship', () => {
 	});
 
 	it('is for indirect resellers only', async () => {
-		ctx = await createTestContext({ now: NOW });
+		ctx = await createContextWith({ partners: [buildProvider()] }, { now: NOW });
 		await expect(
 			requestResellerRelationship(ctx, {
 				customerId: '',

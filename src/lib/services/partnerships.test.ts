@@ -4,7 +4,13 @@ import type { Partnership } from '$lib/domain/partnership/schema';
 import { DomainError } from '$lib/domain/shared/result';
 import { saveChanges } from './changes';
 import type { ServiceContext } from './context';
-import { createTestContext } from './test-support';
+import {
+	buildCustomer,
+	buildPartnership,
+	buildProvider,
+	buildReseller,
+	createContextWith
+} from './test-factories';
 import {
 	recordPartnershipAcceptance,
 	removePartnershipById,
@@ -16,6 +22,21 @@ let ctx: ServiceContext;
 afterEach(async () => {
 	await ctx?.db.close();
 });
+
+/** The own organisation and a reseller with one partnership in the given state. */
+async function withPartnership(status: Partnership['status']) {
+	const reseller = buildReseller();
+	const partnership = buildPartnership({ resellerId: reseller.id, status });
+	const customers = [1, 2].map(() =>
+		buildCustomer({ resellerId: reseller.id, delegatedAdminPrivileges: true })
+	);
+	ctx = await createContextWith({
+		partners: [buildProvider(), reseller],
+		partnerships: [partnership],
+		customers
+	});
+	return { reseller, partnership };
+}
 
 const link = 'https://field.example/invitations/partnership/abcdefghijklmnopqrstuvwxyz012345';
 const request = (overrides: Partial<PartnershipRequestInput> = {}): PartnershipRequestInput => ({
@@ -30,7 +51,7 @@ const request = (overrides: Partial<PartnershipRequestInput> = {}): PartnershipR
 
 describe('requestPartnership', () => {
 	it('stores the reseller, the request and an activity entry', async () => {
-		ctx = await createTestContext();
+		ctx = await createContextWith({ partners: [buildProvider()] });
 		const result = await requestPartnership(ctx, request());
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
@@ -44,7 +65,7 @@ describe('requestPartnership', () => {
 	});
 
 	it('refuses a draft without the link and stores nothing', async () => {
-		ctx = await createTestContext();
+		ctx = await createContextWith({ partners: [buildProvider()] });
 		const before = await ctx.db.partnerships.count().exec();
 		const result = await requestPartnership(ctx, request({ emailDraft: 'Hello, please accept.' }));
 		expect(result.ok).toBe(false);
@@ -54,7 +75,7 @@ describe('requestPartnership', () => {
 	});
 
 	it('refuses a reseller without MPN ID or email', async () => {
-		ctx = await createTestContext();
+		ctx = await createContextWith({ partners: [buildProvider()] });
 		const result = await requestPartnership(ctx, request({ mpnId: '', email: '' }));
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
@@ -62,7 +83,7 @@ describe('requestPartnership', () => {
 	});
 
 	it('refuses a second request while one is pending, allows one after removal', async () => {
-		ctx = await createTestContext();
+		ctx = await createContextWith({ partners: [buildProvider()] });
 		const first = await requestPartnership(ctx, request());
 		expect(first.ok).toBe(true);
 		const second = await requestPartnership(ctx, request());
@@ -79,49 +100,47 @@ describe('requestPartnership', () => {
 
 describe('recordPartnershipAcceptance', () => {
 	it('activates a requested partnership with the acceptance date', async () => {
-		ctx = await createTestContext();
+		const { partnership } = await withPartnership('requested');
 		const accepted = await recordPartnershipAcceptance(
 			ctx,
-			'demo-partnership-4-1',
+			partnership.id,
 			'2026-11-20T09:00:00.000Z'
 		);
 		expect(accepted.status).toBe('active');
 		expect(accepted.acceptedAt).toBe('2026-11-20T09:00:00.000Z');
-		const log = await ctx.db.activity
-			.find({ selector: { documentId: 'demo-partnership-4-1' } })
-			.exec();
+		const log = await ctx.db.activity.find({ selector: { documentId: partnership.id } }).exec();
 		expect(log[0].action).toBe('partnership.accepted');
 	});
 
 	it('refuses to accept an active partnership', async () => {
-		ctx = await createTestContext();
+		const { partnership } = await withPartnership('active');
 		await expect(
-			recordPartnershipAcceptance(ctx, 'demo-partnership-1-1', '2026-11-20T09:00:00.000Z')
+			recordPartnershipAcceptance(ctx, partnership.id, '2026-11-20T09:00:00.000Z')
 		).rejects.toThrow();
 	});
 });
 
 describe('removePartnershipById', () => {
 	it('keeps the reseller customers and their delegated admin privileges', async () => {
-		ctx = await createTestContext();
+		const { reseller, partnership } = await withPartnership('active');
 		const customersBefore = (
-			await ctx.db.customers.find({ selector: { resellerId: 'demo-reseller-1' } }).exec()
+			await ctx.db.customers.find({ selector: { resellerId: reseller.id } }).exec()
 		).map((c) => c.toJSON());
 		expect(customersBefore.length).toBeGreaterThan(0);
-		const removed = await removePartnershipById(ctx, 'demo-partnership-1-1', true);
+		const removed = await removePartnershipById(ctx, partnership.id, true);
 		expect(removed.status).toBe('removed');
 		expect(removed.removalAttested).toBe(true);
 		const customersAfter = (
-			await ctx.db.customers.find({ selector: { resellerId: 'demo-reseller-1' } }).exec()
+			await ctx.db.customers.find({ selector: { resellerId: reseller.id } }).exec()
 		).map((c) => c.toJSON());
 		expect(customersAfter).toEqual(customersBefore);
 	});
 
 	it('refuses without attestation and refuses removing twice', async () => {
-		ctx = await createTestContext();
-		await expect(removePartnershipById(ctx, 'demo-partnership-1-1', false)).rejects.toThrow();
-		await removePartnershipById(ctx, 'demo-partnership-1-1', true);
-		await expect(removePartnershipById(ctx, 'demo-partnership-1-1', true)).rejects.toThrow(
+		const { partnership } = await withPartnership('active');
+		await expect(removePartnershipById(ctx, partnership.id, false)).rejects.toThrow();
+		await removePartnershipById(ctx, partnership.id, true);
+		await expect(removePartnershipById(ctx, partnership.id, true)).rejects.toThrow(
 			/already removed/i
 		);
 	});
@@ -129,7 +148,7 @@ describe('removePartnershipById', () => {
 
 describe('a version that arrives while an action saves', () => {
 	it('is judged by the action rule again: no acceptance on top of a removal', async () => {
-		ctx = await createTestContext();
+		ctx = await createContextWith({ partners: [buildProvider()] });
 		const requested = await requestPartnership(ctx, request());
 		if (!requested.ok) throw new Error('request failed');
 		const id = requested.value.id;

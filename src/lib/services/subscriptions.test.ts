@@ -1,7 +1,39 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServiceContext } from './context';
 import { addSubscriptions, updateSubscriptionPartners } from './subscriptions';
-import { createTestContext } from './test-support';
+import {
+	buildCustomer,
+	buildPartnership,
+	buildProvider,
+	buildReseller,
+	buildSubscription,
+	createContextWith
+} from './test-factories';
+
+/**
+ * The own organisation; Wisła IT Solutions with an active partnership, Danube Managed Services
+ * with a removed one; a direct customer with one subscription supported by a reseller.
+ */
+async function givenCustomerWithSubscription() {
+	const wisla = buildReseller({ name: 'Wisła IT Solutions' });
+	const danube = buildReseller({ name: 'Danube Managed Services' });
+	const customer = buildCustomer();
+	const subscription = buildSubscription({
+		customerId: customer.id,
+		resellerId: '',
+		supportContactId: wisla.id
+	});
+	ctx = await createContextWith({
+		partners: [buildProvider(), wisla, danube],
+		partnerships: [
+			buildPartnership({ resellerId: wisla.id, status: 'active' }),
+			buildPartnership({ resellerId: danube.id, status: 'removed' })
+		],
+		customers: [customer],
+		subscriptions: [subscription]
+	});
+	return { customer, subscription, wisla, danube };
+}
 
 let ctx: ServiceContext;
 afterEach(async () => {
@@ -10,24 +42,24 @@ afterEach(async () => {
 
 describe('addSubscriptions', () => {
 	it('adds subscriptions with the provider as support contact when no reseller is chosen', async () => {
-		ctx = await createTestContext();
+		const { customer } = await givenCustomerWithSubscription();
 		const result = await addSubscriptions(ctx, {
-			customerId: 'demo-customer-1',
+			customerId: customer.id,
 			lines: [{ offerId: 'microsoft-365-e3', quantity: 25 }],
 			resellerId: ''
 		});
 		expect(result.ok).toBe(true);
 		if (!result.ok) return;
-		expect(result.value[0].supportContactId).toBe('demo-provider');
+		expect(result.value[0].supportContactId).toBe('provider');
 		expect(result.value[0].endDate).toBeTruthy();
 	});
 
 	it('refuses a reseller without an active partnership', async () => {
-		ctx = await createTestContext();
+		const { customer, danube } = await givenCustomerWithSubscription();
 		const result = await addSubscriptions(ctx, {
-			customerId: 'demo-customer-1',
+			customerId: customer.id,
 			lines: [{ offerId: 'microsoft-365-e3', quantity: 25 }],
-			resellerId: 'demo-reseller-5'
+			resellerId: danube.id
 		});
 		expect(result.ok).toBe(false);
 	});
@@ -35,43 +67,38 @@ describe('addSubscriptions', () => {
 
 describe('updateSubscriptionPartners', () => {
 	it('sets the reseller and support contact with readable activity changes', async () => {
-		ctx = await createTestContext();
-		const result = await updateSubscriptionPartners(ctx, 'demo-subscription-1-1', {
-			resellerId: 'demo-reseller-2',
-			supportContactId: 'demo-provider'
+		const { subscription, wisla } = await givenCustomerWithSubscription();
+		const result = await updateSubscriptionPartners(ctx, subscription.id, {
+			resellerId: wisla.id,
+			supportContactId: 'provider'
 		});
 		expect(result.ok).toBe(true);
-		const log = await ctx.db.activity
-			.find({ selector: { documentId: 'demo-subscription-1-1' } })
-			.exec();
+		const log = await ctx.db.activity.find({ selector: { documentId: subscription.id } }).exec();
 		expect(log[0].changes.map((c) => c.field)).toContain('Reseller (MPN ID)');
 		expect(log[0].changes.find((c) => c.field === 'Reseller (MPN ID)')?.to).toMatch(/Wisła/);
 	});
 
 	it('keeps a choice another device changed while the form was open', async () => {
-		ctx = await createTestContext();
-		const doc = await ctx.db.subscriptions.findOne('demo-subscription-1-1').exec(true);
+		const { subscription, wisla } = await givenCustomerWithSubscription();
+		const doc = await ctx.db.subscriptions.findOne(subscription.id).exec(true);
 		const shown = { resellerId: doc.resellerId, supportContactId: doc.supportContactId };
-		await doc.incrementalPatch({ supportContactId: 'demo-provider' });
+		await doc.incrementalPatch({ supportContactId: 'provider' });
 		const result = await updateSubscriptionPartners(
 			ctx,
-			'demo-subscription-1-1',
-			{ ...shown, resellerId: 'demo-reseller-2' },
+			subscription.id,
+			{ ...shown, resellerId: wisla.id },
 			shown
 		);
 		expect(result.ok).toBe(true);
-		const stored = await ctx.db.subscriptions.findOne('demo-subscription-1-1').exec(true);
-		expect([stored.resellerId, stored.supportContactId]).toEqual([
-			'demo-reseller-2',
-			'demo-provider'
-		]);
+		const stored = await ctx.db.subscriptions.findOne(subscription.id).exec(true);
+		expect([stored.resellerId, stored.supportContactId]).toEqual([wisla.id, 'provider']);
 	});
 
 	it('refuses a support contact that is not an active reseller', async () => {
-		ctx = await createTestContext();
-		const result = await updateSubscriptionPartners(ctx, 'demo-subscription-1-1', {
+		const { subscription, danube } = await givenCustomerWithSubscription();
+		const result = await updateSubscriptionPartners(ctx, subscription.id, {
 			resellerId: '',
-			supportContactId: 'demo-reseller-4'
+			supportContactId: danube.id
 		});
 		expect(result.ok).toBe(false);
 		if (result.ok) return;

@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServiceContext } from '$lib/services/context';
-import { createTestContext } from '$lib/services/test-support';
+import {
+	buildCustomer,
+	buildPartnership,
+	buildProvider,
+	buildReseller,
+	createContextWith
+} from '$lib/services/test-factories';
 import { checkDetailsStep, checkSubscriptionsStep } from './wizard-checks';
 import { emptyDraft, type WizardDraft } from './wizard-draft';
 
@@ -9,7 +15,22 @@ afterEach(async () => {
 	await ctx?.db.close();
 });
 
-function filledDraft(resellerId = 'demo-reseller-1'): WizardDraft {
+const active = buildReseller({ id: 'reseller-active' });
+const removed = buildReseller({ id: 'reseller-removed' });
+
+/** The own organisation, a reseller of each partnership state, a customer on `kovacsestarsakft1`. */
+async function givenOrganisation() {
+	ctx = await createContextWith({
+		partners: [buildProvider(), active, removed],
+		partnerships: [
+			buildPartnership({ resellerId: active.id, status: 'active' }),
+			buildPartnership({ resellerId: removed.id, status: 'removed' })
+		],
+		customers: [buildCustomer({ domainPrefix: 'kovacsestarsakft1', resellerId: active.id })]
+	});
+}
+
+function filledDraft(resellerId = active.id): WizardDraft {
 	const draft = emptyDraft(resellerId, '/resellers');
 	draft.details = {
 		companyName: 'Duna Pékség Kft.',
@@ -37,13 +58,13 @@ function filledDraft(resellerId = 'demo-reseller-1'): WizardDraft {
 
 describe('checkDetailsStep', () => {
 	it('passes complete details for a reseller with an active partnership', async () => {
-		ctx = await createTestContext();
+		await givenOrganisation();
 		expect(await checkDetailsStep(ctx, filledDraft())).toEqual({});
 	});
 
 	it('refuses a domain prefix already in use and a reseller without an active partnership', async () => {
-		ctx = await createTestContext();
-		const draft = filledDraft('demo-reseller-5');
+		await givenOrganisation();
+		const draft = filledDraft(removed.id);
 		draft.details.domainPrefix = 'KovacsEsTarsaKft1';
 		const errors = await checkDetailsStep(ctx, draft);
 		expect(errors.domainPrefix).toContain('already taken');
@@ -53,7 +74,7 @@ describe('checkDetailsStep', () => {
 
 describe('checkSubscriptionsStep', () => {
 	it('asks for at least one offer and a valid number of licences', async () => {
-		ctx = await createTestContext();
+		await givenOrganisation();
 		expect(await checkSubscriptionsStep(ctx, { ...filledDraft(), lines: [] })).toEqual({
 			subscriptions: 'Choose at least one offer for the new customer.'
 		});
@@ -67,7 +88,7 @@ describe('checkSubscriptionsStep', () => {
 	});
 
 	it('passes the lines of a direct customer, supported by the provider itself', async () => {
-		ctx = await createTestContext();
+		await givenOrganisation();
 		expect(await checkSubscriptionsStep(ctx, filledDraft(''))).toEqual({});
 	});
 });
