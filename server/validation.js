@@ -173,6 +173,16 @@ export const FIELD_SPECS = {
 		supportContactId: 'id',
 		startDate: 'timestamp',
 		endDate: 'timestamp?',
+		termStartDate: 'timestamp?',
+		autoRenew: 'boolean?',
+		scheduledChanges: 'object?',
+		suspendedAt: 'timestamp?',
+		suspendedBy: 'id?',
+		suspensionReason: 'string?',
+		suspensionNote: 'string?',
+		cancelledAt: 'timestamp?',
+		cancelledBy: 'id?',
+		upgradedFromOfferId: 'id?',
 		...CHANGE_META
 	},
 	invitations: {
