@@ -7,6 +7,7 @@ describe('navigationFor', () => {
 			'Overview',
 			'Indirect resellers',
 			'Customers',
+			'Renewals',
 			'GDAP relationships',
 			'Activity',
 			'Provider profile'
@@ -15,6 +16,7 @@ describe('navigationFor', () => {
 			'Overview',
 			'Indirect providers',
 			'Customers',
+			'Renewals',
 			'Invitations',
 			'GDAP relationships',
 			'Activity',
