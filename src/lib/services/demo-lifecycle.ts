@@ -268,6 +268,6 @@ export function buildResellerDemoLifecycleSubscriptions(
 
 function required<T>(map: Map<string, T>, id: string): T {
 	const found = map.get(id);
-	if (!found) throw new Error(`The demo has no customer ${id}.`);
+	if (!found) throw new RangeError(`demo customer missing: ${id}`);
 	return found;
 }
