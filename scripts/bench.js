@@ -880,7 +880,7 @@ async function main() {
 		if (process.env.BENCH_ONLY === 'first-visit') {
 			const skipped = { error: 'skipped (BENCH_ONLY=first-visit)' };
 			report.insert = report.queries = report.firstPaint = skipped;
-		} else if (process.env.BENCH_ONLY !== 'replication') {
+		} else if (process.env.BENCH_ONLY !== 'replication' && process.env.BENCH_ONLY !== 'renewals') {
 			// The service worker precaches the whole app after the first visit: let it finish, so that
 			// it does not compete with the measurements for the two cores.
 			report.serviceWorkerReady = await waitForServiceWorker(page).catch(() => false);
