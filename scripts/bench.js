@@ -15,11 +15,14 @@
 //      from scripts/start.js, in a second fresh profile): the app's initial pull of 10,000
 //      customers next to a plain `_changes` transfer into plain Dexie, and the push of 1,000
 //      edits made offline next to a plain `_bulk_docs` POST; and what the allow-list gateway adds
-//      to a `_bulk_docs` + `_changes` round trip (scripts/bench-gateway.js).
+//      to a `_bulk_docs` + `_changes` round trip (scripts/bench-gateway.js);
+//   6. the Renewals page at 30,000 subscriptions: its read model built from the database, and
+//      p50/p95 of 50 of its filters (30 / 60 / 90 days, reseller, customer search) in memory.
 // Steps 1, 3 and 5 call functions the lazily loaded /dev/bench page puts on window.cspBench.
 //
 // Run it with the e2e lock: flock /tmp/csp-e2e.lock npm run bench
-// (BENCH_ONLY=first-visit measures section 4 alone, BENCH_ONLY=replication section 5 alone).
+// (BENCH_ONLY=first-visit measures section 4 alone, BENCH_ONLY=replication section 5 alone,
+// BENCH_ONLY=renewals the insert and section 6 alone).
 import { chromium } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -50,6 +53,8 @@ const PULL_BATCH = 100;
 const BENCH_USER = { name: 'demo-global-admin', password: 'global-admin-demo', org: 'demo' };
 
 const TARGET_QUERY_P95_MS = 50;
+/** The Renewals page's filter (in memory, on every change of a filter). */
+const TARGET_RENEWAL_FILTER_P95_MS = 50;
 const TARGET_FIRST_VISIT_JS_GZIP_KB = 200;
 /** More rows than this in the DOM means the list is not virtualised. */
 const MAX_ROWS_IN_DOM = 100;
@@ -282,6 +287,33 @@ async function measureQueries(page) {
 		timings,
 		targetMs: TARGET_QUERY_P95_MS,
 		pass: p95 <= TARGET_QUERY_P95_MS
+	};
+}
+
+/**
+ * 6. The Renewals page: its read model from the database, then its filters in memory.
+ * @param {import('@playwright/test').Page} page
+ */
+async function measureRenewals(page) {
+	await page.waitForTimeout(1_000);
+	const result = await page.evaluate((n) => window.cspBench.runRenewalFilters(n), QUERIES);
+	const ms = result.filters.map((/** @type {any} */ f) => f.ms);
+	const p95 = percentile(ms, 95);
+	return {
+		buildMs: result.buildMs,
+		recomputeMs: result.recomputeMs,
+		subscriptions: result.subscriptions,
+		rows: result.rows,
+		count: ms.length,
+		p50: percentile(ms, 50),
+		p95,
+		max: Math.max(...ms),
+		meanRows:
+			result.filters.reduce((/** @type {number} */ sum, /** @type {any} */ f) => sum + f.rows, 0) /
+			ms.length,
+		slowest: [...result.filters].sort((a, b) => b.ms - a.ms).slice(0, 3),
+		targetMs: TARGET_RENEWAL_FILTER_P95_MS,
+		pass: p95 <= TARGET_RENEWAL_FILTER_P95_MS
 	};
 }
 
@@ -751,6 +783,18 @@ function printReport(report) {
 		);
 	}
 	lines.push('');
+	lines.push(`6. Renewals page (${QUERIES} filters of 30 / 60 / 90 days, reseller, customer)`);
+	const rn = report.renewals;
+	if (!rn || rn.error) lines.push(`   ERROR ${rn ? rn.error : 'not run'}`);
+	else {
+		lines.push(
+			`   Read model from the database: ${fmt(rn.buildMs)} ms for ${fmt(rn.subscriptions)} subscriptions, ${fmt(rn.rows)} renewals within 90 days; recomputed from memory (a data change or a minute) ${fmt(rn.recomputeMs)} ms`
+		);
+		lines.push(
+			`   Filter p50 ${fmt(rn.p50, 2)} ms, p95 ${fmt(rn.p95, 2)} ms, max ${fmt(rn.max, 2)} ms (${fmt(rn.meanRows)} rows on average)   target p95 ≤ ${TARGET_RENEWAL_FILTER_P95_MS} ms: ${verdict(rn.pass)}`
+		);
+	}
+	lines.push('');
 	lines.push('Targets:');
 	for (const target of report.targets) {
 		lines.push(
@@ -801,7 +845,27 @@ async function main() {
 		}
 
 		// BENCH_ONLY=replication runs section 5 alone (for working on it).
-		if (process.env.BENCH_ONLY === 'replication') {
+		if (process.env.BENCH_ONLY === 'renewals') {
+			const skipped = { error: 'skipped (BENCH_ONLY=renewals)' };
+			report.firstVisitJs = report.queries = report.firstPaint = skipped;
+			await page.goto(origin);
+			report.serviceWorkerReady = await waitForServiceWorker(page).catch(() => false);
+			console.log(
+				`1. Inserting ${fmt(CUSTOMERS)} customers and ${fmt(CUSTOMERS * SUBSCRIPTIONS_PER_CUSTOMER)} subscriptions …`
+			);
+			report.insert = await section(
+				'bulk insert',
+				async () => {
+					await openBenchPage(page, origin);
+					return measureInsert(page);
+				},
+				failures
+			);
+			console.log('6. Renewals page …');
+			report.renewals = report.insert.error
+				? { error: 'skipped: no data (the insert failed)' }
+				: await section('renewals', () => measureRenewals(page), failures);
+		} else if (process.env.BENCH_ONLY === 'replication') {
 			const skipped = { error: 'skipped (BENCH_ONLY=replication)' };
 			report.firstVisitJs = report.insert = report.queries = report.firstPaint = skipped;
 		} else {
@@ -816,7 +880,7 @@ async function main() {
 		if (process.env.BENCH_ONLY === 'first-visit') {
 			const skipped = { error: 'skipped (BENCH_ONLY=first-visit)' };
 			report.insert = report.queries = report.firstPaint = skipped;
-		} else if (process.env.BENCH_ONLY !== 'replication') {
+		} else if (process.env.BENCH_ONLY !== 'replication' && process.env.BENCH_ONLY !== 'renewals') {
 			// The service worker precaches the whole app after the first visit: let it finish, so that
 			// it does not compete with the measurements for the two cores.
 			report.serviceWorkerReady = await waitForServiceWorker(page).catch(() => false);
@@ -838,6 +902,11 @@ async function main() {
 				? { error: 'skipped: no data (the insert failed)' }
 				: await section('queries', () => measureQueries(page), failures);
 
+			console.log('6. Renewals page …');
+			report.renewals = report.insert.error
+				? { error: 'skipped: no data (the insert failed)' }
+				: await section('renewals', () => measureRenewals(page), failures);
+
 			console.log('2. Customer list first paint …');
 			report.firstPaint = report.insert.error
 				? { error: 'skipped: no data (the insert failed)' }
@@ -850,8 +919,9 @@ async function main() {
 		await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
 	}
 
-	if (process.env.BENCH_ONLY === 'first-visit') {
-		report.replication = { error: 'skipped (BENCH_ONLY=first-visit)' };
+	report.renewals ??= { error: `skipped (BENCH_ONLY=${process.env.BENCH_ONLY})` };
+	if (process.env.BENCH_ONLY === 'first-visit' || process.env.BENCH_ONLY === 'renewals') {
+		report.replication = { error: `skipped (BENCH_ONLY=${process.env.BENCH_ONLY})` };
 	} else {
 		console.log('5. Replication against the embedded endpoint …');
 		report.replication = await section('replication', () => measureReplication(), failures);
@@ -863,6 +933,12 @@ async function main() {
 			target: `≤ ${TARGET_QUERY_P95_MS} ms`,
 			value: report.queries.error ? 'not measured' : `${fmt(report.queries.p95, 1)} ms`,
 			result: report.queries.error ? 'ERROR' : verdict(report.queries.pass)
+		},
+		{
+			name: 'Renewals page filter p95 (30,000 subscriptions)',
+			target: `≤ ${TARGET_RENEWAL_FILTER_P95_MS} ms`,
+			value: report.renewals.error ? 'not measured' : `${fmt(report.renewals.p95, 2)} ms`,
+			result: report.renewals.error ? 'ERROR' : verdict(report.renewals.pass)
 		},
 		{
 			name: 'JS on first visit of / (gzip)',

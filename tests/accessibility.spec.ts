@@ -10,6 +10,7 @@ const pages = [
 	'/resellers/request',
 	'/customers',
 	'/customers/demo-customer-1',
+	'/customers/demo-customer-2',
 	'/customers/new',
 	'/customers/demo-customer-1/subscriptions/new',
 	'/subscriptions/demo-subscription-1-1',
@@ -19,7 +20,9 @@ const pages = [
 	'/gdap/demo-gdap-1',
 	'/gdap/demo-gdap-4',
 	'/customers/demo-customer-4/gdap/new',
-	'/subscriptions/bulk-reseller'
+	'/subscriptions/bulk-reseller',
+	'/renewals',
+	'/renewals?days=90'
 ];
 
 test('the first-run screen has no serious accessibility violations', async ({ page }) => {

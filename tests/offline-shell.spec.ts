@@ -13,6 +13,7 @@ import {
 const deepLinks = [
 	'/resellers',
 	'/customers',
+	'/renewals',
 	'/activity',
 	'/profile',
 	'/customers/new',

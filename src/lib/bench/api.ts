@@ -1,5 +1,11 @@
 import { getDatabase } from '$lib/db/database';
-import { countDocuments, insertIntoApp, insertIntoRawDexie, runCustomerQueries } from './measure';
+import {
+	countDocuments,
+	insertIntoApp,
+	insertIntoRawDexie,
+	runCustomerQueries,
+	runRenewalFilters
+} from './measure';
 import {
 	appInitialPull,
 	customerDocsForServer,
@@ -14,6 +20,7 @@ export const benchApi = {
 	insertIntoApp,
 	insertIntoRawDexie,
 	runCustomerQueries,
+	runRenewalFilters,
 	countDocuments,
 	customerDocsForServer,
 	signInForBench,

@@ -177,12 +177,30 @@ export function generateBenchData(options: BenchDataOptions = {}): BenchData {
 			const status: SubscriptionStatus =
 				roll < 0.9 ? 'active' : roll < 0.96 ? 'suspended' : 'cancelled';
 			const span = Math.min(offer.maxQuantity, 500) - offer.minQuantity + 1;
+			const quantity = offer.minQuantity + Math.floor(Math.pow(random.next(), 3) * span);
+			// Renewals (issue 15), without drawing from the random sequence (the other figures keep
+			// their data): every fifth subscription with a term has auto-renew off, every
+			// thirteenth active one has more licences scheduled for the renewal.
+			const serial = index * perCustomer + n;
+			const hasTerm = termDuration !== 'none';
+			const scheduled =
+				hasTerm && status === 'active' && serial % 13 === 0 && quantity < offer.maxQuantity;
 			subscriptions.push({
 				id: `bench-subscription-${number}-${n + 1}`,
 				customerId: customer.id,
 				offerId: offer.id,
-				quantity: offer.minQuantity + Math.floor(Math.pow(random.next(), 3) * span),
+				quantity,
 				status,
+				...(hasTerm ? { autoRenew: serial % 5 !== 4 } : {}),
+				...(scheduled
+					? {
+							scheduledChanges: {
+								quantity: quantity + 1,
+								scheduledAt: updatedAt,
+								scheduledBy: BENCH_ACTOR.userId
+							}
+						}
+					: {}),
 				billingCycle: random.pick(cycles.length ? cycles : offer.billingCycles),
 				termDuration,
 				// Only a reseller with an active partnership can be credited or be the support contact.

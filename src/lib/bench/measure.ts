@@ -3,6 +3,14 @@ import { firstValueFrom } from 'rxjs';
 import { getDatabase } from '$lib/db/database';
 import type { Customer } from '$lib/domain/customer/schema';
 import { createReadModels } from '$lib/services/read-models';
+import {
+	RENEWAL_PERIODS,
+	createRenewalQueries,
+	filterRenewals,
+	renewalRows,
+	type RenewalFilter
+} from '$lib/services/renewal-queries';
+import type { Subscription } from '$lib/domain/subscription/schema';
 import { benchQueries, generateBenchData, type BenchDataOptions } from './generate';
 
 /**
@@ -157,6 +165,67 @@ export async function runCustomerQueries(count = 50): Promise<QueryTiming[]> {
 		}
 		return { ...query, inMemoryMs };
 	});
+}
+
+export interface RenewalFilterTiming {
+	/** The Renewals page's read model built from the database (every renewal within 90 days). */
+	buildMs: number;
+	/** The same list computed again from documents in memory (what a data change or a minute costs). */
+	recomputeMs: number;
+	subscriptions: number;
+	/** Renewals within 90 days. */
+	rows: number;
+	filters: { filter: RenewalFilter; rows: number; ms: number }[];
+}
+
+/**
+ * The Renewals page at scale: the read model's first emission (cold, from the database), then
+ * `count` filters of the page (30 / 60 / 90 days × reseller or all × customer search or none),
+ * each the in-memory filter the page runs on every change of a filter.
+ */
+export async function runRenewalFilters(count = 50): Promise<RenewalFilterTiming> {
+	const db = await getDatabase();
+	const renewals = createRenewalQueries(getDatabase);
+	const start = performance.now();
+	const rows = await firstValueFrom(renewals.renewalRows$());
+	const buildMs = elapsed(start);
+
+	const resellers = await db.partners.find({ selector: { kind: 'indirect-reseller' } }).exec();
+	const plan = benchQueries(
+		resellers.map((reseller) => reseller.id),
+		count
+	);
+	const filters = plan.map((query, index): RenewalFilter => {
+		const days = RENEWAL_PERIODS[index % RENEWAL_PERIODS.length];
+		// A third by reseller only, a third by customer only, a third by both.
+		const by = index % 3;
+		return {
+			days,
+			...(by !== 1 ? { resellerId: query.resellerId } : {}),
+			...(by !== 0 ? { customer: query.search } : {})
+		};
+	});
+	const timed = filters.map((filter) => {
+		const began = performance.now();
+		const selected = filterRenewals(rows, filter);
+		return { filter, rows: selected.length, ms: elapsed(began) };
+	});
+
+	// What the read model costs again on a data change or a clock tick, from documents in memory.
+	const subscriptions = (await db.subscriptions.find().exec()).map(
+		(d) => d.toJSON() as Subscription
+	);
+	const customers = new Map((await db.customers.find().exec()).map((d) => [d.id, d]));
+	const again = performance.now();
+	renewalRows(subscriptions, customers, new Date().toISOString());
+	const recomputeMs = elapsed(again);
+	return {
+		buildMs,
+		recomputeMs,
+		subscriptions: subscriptions.length,
+		rows: rows.length,
+		filters: timed
+	};
 }
 
 /** How many documents each collection of the app's database holds. */

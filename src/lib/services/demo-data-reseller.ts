@@ -16,6 +16,7 @@ import {
 import type { Actor } from '$lib/domain/shared/schema';
 import type { Subscription } from '$lib/domain/subscription/schema';
 import { termEndDate } from '$lib/domain/subscription/rules';
+import { buildResellerDemoLifecycleSubscriptions } from './demo-lifecycle';
 import { createdMeta, recordActivity } from './changes';
 import type { ServiceContext } from './context';
 import { SETTINGS_ID } from './settings';
@@ -422,6 +423,11 @@ export function buildResellerDemoData(actor: Actor, now: string): ResellerDemoDa
 				} satisfies Subscription;
 			})
 		);
+
+	// A suspended and a cancelled subscription (issue 15); active ones would change the licences.
+	subscriptions.push(
+		...buildResellerDemoLifecycleSubscriptions(actor, now, customers, reseller.id)
+	);
 
 	const settings: OrganisationSettings = {
 		id: SETTINGS_ID,

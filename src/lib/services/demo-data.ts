@@ -10,6 +10,9 @@ import { termEndDate } from '$lib/domain/subscription/rules';
 import { createdMeta, recordActivity } from './changes';
 import type { ServiceContext } from './context';
 import { buildDemoGdap } from './demo-gdap';
+import { buildDemoLifecycleSubscriptions } from './demo-lifecycle';
+
+export { DEMO_LIFECYCLE_SUBSCRIPTIONS } from './demo-lifecycle';
 
 export const DEMO_PROVIDER_ID = 'demo-provider';
 
@@ -439,6 +442,8 @@ export function buildDemoData(actor: Actor, now: string): DemoData {
 			} satisfies Subscription;
 		})
 	);
+	// Subscriptions in every state of their life (issue 15), after the others.
+	subscriptions.push(...buildDemoLifecycleSubscriptions(actor, now, customers, provider.id));
 	return { partners: [provider, ...resellers], partnerships, customers, subscriptions };
 }
 

@@ -14,6 +14,8 @@ export function navigationHref(path: NavigationLink['path']): string {
 			return resolve('/providers');
 		case '/customers':
 			return resolve('/customers');
+		case '/renewals':
+			return resolve('/renewals');
 		case '/invitations':
 			return resolve('/invitations');
 		case '/activity':

@@ -9,6 +9,7 @@ export interface NavigationLink {
 		| '/resellers'
 		| '/providers'
 		| '/customers'
+		| '/renewals'
 		| '/invitations'
 		| '/activity'
 		| '/users'
@@ -20,13 +21,14 @@ export interface NavigationLink {
 /**
  * The main navigation of each kind of organisation. An indirect provider works with its
  * resellers; an indirect reseller with its providers and with the invitations it sends to
- * customers. Conflicts follow in both.
+ * customers. Both have Renewals after Customers; Conflicts follow in both.
  */
 export const navigationByKind: Record<PartnerKind, NavigationLink[]> = {
 	'indirect-provider': [
 		{ path: '/', label: msg('Overview') },
 		{ path: '/resellers', label: msg('Indirect resellers') },
 		{ path: '/customers', label: msg('Customers') },
+		{ path: '/renewals', label: msg('Renewals') },
 		{ path: '/gdap', label: msg('GDAP relationships') },
 		{ path: '/activity', label: msg('Activity') },
 		{ path: '/users', label: msg('Users') },
@@ -36,6 +38,7 @@ export const navigationByKind: Record<PartnerKind, NavigationLink[]> = {
 		{ path: '/', label: msg('Overview') },
 		{ path: '/providers', label: msg('Indirect providers') },
 		{ path: '/customers', label: msg('Customers') },
+		{ path: '/renewals', label: msg('Renewals') },
 		{ path: '/invitations', label: msg('Invitations') },
 		{ path: '/gdap', label: msg('GDAP relationships') },
 		{ path: '/activity', label: msg('Activity') },
