@@ -12,7 +12,7 @@ import svelteConfig from '../svelte.config.js';
 import { startApp } from '../scripts/start.js';
 import { LIMITS } from './allow-list.js';
 import { send, signIn, snapshot, startTestApp } from './security-helpers.js';
-import { EMBEDDED_ONLY, onCouchDB } from './test-couch.js';
+import { EMBEDDED_ONLY, onCluster, onCouchDB } from './test-couch.js';
 
 /** @type {Awaited<ReturnType<typeof startTestApp>>} */
 let t;
@@ -751,9 +751,20 @@ describe('9. guessing passwords', () => {
 			pbkdf2_prf: undefined
 		};
 		expect((await t.admin.request('PUT', path, old)).status).toBe(201);
-		const cookie = await signIn(t.origin, user.name, user.password);
+		let cookie = await signIn(t.origin, user.name, user.password);
 		await expect
-			.poll(async () => (await t.admin.request('GET', path)).body.iterations, { timeout: 5000 })
+			.poll(
+				async () => {
+					const { iterations } = (await t.admin.request('GET', path)).body;
+					// A CouchDB cluster's auth cache can still hold the earlier hash at the first
+					// sign-in after the write (it follows _users a moment later): sign in again.
+					if (iterations < 600_000 && onCluster) {
+						cookie = await signIn(t.origin, user.name, user.password);
+					}
+					return iterations;
+				},
+				{ timeout: 10_000, interval: 500 }
+			)
 			.toBeGreaterThanOrEqual(600_000);
 		expect((await db({ path: '/db/_session', cookie })).json.userCtx.name).toBe(user.name);
 		t.cookies[user.name] = cookie;
