@@ -30,8 +30,10 @@ const RESTART_AFTER_ROUND = 4;
 
 const account = (page: Page) => page.getByRole('region', { name: 'Account' });
 
+type Doc = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
 /** A server-admin read from one node of the cluster. */
-async function read(nodeUrl: string, path: string): Promise<any> {
+async function read(nodeUrl: string, path: string): Promise<Doc> {
 	const admin = testCouch!.admin;
 	const response = await fetch(`${nodeUrl}/${path}`, {
 		headers: {
@@ -45,9 +47,9 @@ async function read(nodeUrl: string, path: string): Promise<any> {
 }
 
 /** Every document of a database, read through one node. */
-async function allDocs(nodeUrl: string, db: string): Promise<any[]> {
+async function allDocs(nodeUrl: string, db: string): Promise<Doc[]> {
 	const body = await read(nodeUrl, `${db}/_all_docs?include_docs=true&r=1`);
-	return body.rows.map((row: { doc: unknown }) => row.doc);
+	return body.rows.map((row: { doc: Doc }) => row.doc);
 }
 
 /** What the acknowledged writes left on the server, as seen through one node. */
