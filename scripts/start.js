@@ -140,8 +140,8 @@ export async function startApp(options = {}) {
 			root: options.root,
 			handleDatabaseRequest: createGateway({
 				targetUrl: couchUrls,
-				// CouchDB's default is 600 seconds, the embedded endpoint's 86400.
-				sessionTimeout: sessionTimeout ?? (endpoint ? 86_400 : 600),
+				// The embedded endpoint's is 86400 s; CouchDB's is in its config (default 600 s).
+				sessionTimeout: sessionTimeout ?? (endpoint ? 86_400 : await couchSessionTimeout(client)),
 				revocationFile,
 				...options.gateway
 			}),
@@ -194,6 +194,18 @@ async function firstReachable(urls) {
 		}
 	}
 	return urls[0];
+}
+
+/**
+ * How long CouchDB's session cookies last (`[chttpd_auth] timeout`), so the gateway keeps an
+ * ended session refused as long as its cookie would be accepted; 600 s (CouchDB's default)
+ * when the config cannot be read.
+ * @param {import('../server/setup.js').CouchClient} client
+ */
+async function couchSessionTimeout(client) {
+	const reply = await client.request('GET', '_node/_local/_config/chttpd_auth/timeout');
+	const seconds = reply.status === 200 ? Number(reply.body) : NaN;
+	return Number.isFinite(seconds) && seconds > 0 ? seconds : 600;
 }
 
 async function main() {

@@ -8,9 +8,8 @@
 // COUCH_URL=http://… COUCH_ADMIN=name:password: that CouchDB instead, once (a cluster when
 // COUCH_URL lists several nodes separated by commas); it is emptied by every test file.
 // TEST_COUCH_ENGINES=single or cluster: only one of the two. RANDOM_SYNC_OPS: the random sync
-// test's length (default here 40 operations per device).
-// Arguments after `--` go to both vitest and Playwright as file filters is not supported:
-// run the tools by hand with the switch set for that (see README).
+// test's length (default here 40 operations per device); FUZZ_RUNS: the gateway fuzz's requests
+// (default here 1000). To run single files, set the switch by hand (see README).
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { startCouch } from './couchdb.js';
@@ -84,7 +83,9 @@ async function runSuites(label, couch) {
 		TEST_COUCH_URL: couch.urls.join(','),
 		TEST_COUCH_ADMIN: couch.admin,
 		TEST_COUCH_CONTROL: couch.control ?? '',
-		RANDOM_SYNC_OPS: process.env.RANDOM_SYNC_OPS ?? '40'
+		RANDOM_SYNC_OPS: process.env.RANDOM_SYNC_OPS ?? '40',
+		// The fuzz checks the gateway, which npm test covers with 3000 requests already.
+		FUZZ_RUNS: process.env.FUZZ_RUNS ?? '1000'
 	};
 	/** @type {string[]} */
 	const failed = [];

@@ -77,6 +77,29 @@ export async function clearTestCouch() {
 			throw new Error(`Deleting ${db}: ${deleted.status} ${JSON.stringify(deleted.body)}`);
 		}
 	}
+	// On a cluster every node must have forgotten the deleted databases before they are made
+	// again (a database made while a node still has the old shard map can miss its _security
+	// or answer 500).
+	const deleted = /** @type {string[]} */ (dbs.body).filter((db) => db.startsWith('csp-'));
+	if (onCluster && deleted.length > 0) {
+		const nodes = /** @type {TestCouch} */ (testCouch).urls.map((url) =>
+			createCouchClient({
+				url,
+				adminName: testCouch?.admin.name,
+				adminPassword: testCouch?.admin.password
+			})
+		);
+		const deadline = Date.now() + 30_000;
+		for (const node of nodes) {
+			for (const db of deleted) {
+				while ((await node.request('GET', encodeURIComponent(db))).status !== 404) {
+					if (Date.now() > deadline) throw new Error(`${db} is still on ${node.url}`);
+					await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+				}
+			}
+		}
+		await new Promise((resolveWait) => setTimeout(resolveWait, 1000));
+	}
 	const users = await client.request('GET', '_users/_all_docs');
 	const docs = /** @type {{ id: string, value: { rev: string } }[]} */ (users.body?.rows ?? [])
 		.filter((row) => !row.id.startsWith('_design/'))
