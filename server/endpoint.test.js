@@ -849,5 +849,5 @@ describe('startApp (npm start)', () => {
 		} finally {
 			await started.close();
 		}
-	});
+	}, 60_000);
 });
