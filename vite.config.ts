@@ -37,7 +37,10 @@ export default defineConfig({
 					name: 'server',
 					include: ['src/**/*.test.ts', 'scripts/**/*.test.js', 'server/**/*.test.js'],
 					exclude: ['src/**/*.svelte.{test,spec}.ts'],
-					environment: 'node'
+					environment: 'node',
+					// On one shared Apache CouchDB (TEST_COUCH_URL, server/test-couch.js) each file
+					// empties the server first: one file at a time.
+					fileParallelism: !process.env.TEST_COUCH_URL
 				}
 			}
 		]

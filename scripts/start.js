@@ -6,7 +6,10 @@
 //    data/pouchdb/ (COUCH_DATA_DIR), on 127.0.0.1:COUCH_PORT (default 5984, or a free port when
 //    that is taken), its server admin generated once into data/admin.json (or
 //    <COUCH_DATA_DIR>/admin.json); sessions last COUCH_SESSION_TIMEOUT seconds (default 86400).
-//    Or an external CouchDB: COUCH_URL=http://couchdb:5984 COUCH_ADMIN=admin:secret npm start
+//    Or an external CouchDB: COUCH_URL=http://couchdb:5984 COUCH_ADMIN=admin:secret npm start;
+//    for a cluster, every node's URL separated by commas (the gateway goes on through the
+//    others when one is down). The gateway's ended sessions are then kept in
+//    data/ended-sessions.json (COUCH_DATA_DIR to change).
 // 2. The setup of the demo organisations and users (idempotent: server/setup.js demo).
 // 3. The built app from build/ on http://HOST:PORT/ (default 127.0.0.1:4173), with /db/…
 //    going to the endpoint through the allow-list gateway (server/gateway.js) and /api/users…
@@ -23,7 +26,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startEndpoint } from '../server/endpoint.js';
 import { createUsersApi } from '../server/api/users.js';
-import { createGateway } from '../server/gateway.js';
+import { createGateway, targetList } from '../server/gateway.js';
 import { createCouchClient, setupDemo } from '../server/setup.js';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_ROOT, startServer } from './serve.js';
 
@@ -35,9 +38,12 @@ const DATA = join(ROOT, 'data');
  * @property {string} [host] default HOST or 127.0.0.1
  * @property {number} [port] default PORT or 4173; 0 picks a free port
  * @property {string} [root] the built app (default build/)
- * @property {string} [couchUrl] an external CouchDB (default COUCH_URL); then couchAdmin too
+ * @property {string} [couchUrl] an external CouchDB (default COUCH_URL), or its nodes' URLs
+ *   separated by commas; then couchAdmin too
  * @property {string} [couchAdmin] 'name:password' (default COUCH_ADMIN)
- * @property {string} [dataDir] the embedded endpoint's data (default COUCH_DATA_DIR or data/pouchdb)
+ * @property {string} [dataDir] the embedded endpoint's data (default COUCH_DATA_DIR or
+ *   data/pouchdb); with an external CouchDB, where the gateway keeps ended sessions (default
+ *   COUCH_DATA_DIR or data/)
  * @property {number} [couchPort] the embedded endpoint's port (default COUCH_PORT or 5984)
  * @property {number} [sessionTimeout] seconds (default COUCH_SESSION_TIMEOUT or 86400)
  * @property {Partial<import('../server/gateway.js').GatewayOptions>} [gateway] the gateway's
@@ -76,11 +82,19 @@ export async function startApp(options = {}) {
 	let adminPassword;
 	let adminSource;
 	let dataDir = null;
+	/** @type {string[]} */
+	let couchUrls = [];
+	/** @type {string | undefined} */
+	let revocationFile;
 	const sessionTimeout =
 		options.sessionTimeout ??
 		(env.COUCH_SESSION_TIMEOUT ? Number(env.COUCH_SESSION_TIMEOUT) : undefined);
 	if (couchUrl) {
-		couchUrl = couchUrl.replace(/\/+$/, '');
+		couchUrls = targetList(couchUrl);
+		couchUrl = couchUrls[0];
+		const stateDir = resolve(options.dataDir ?? env.COUCH_DATA_DIR ?? DATA);
+		mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+		revocationFile = join(stateDir, 'ended-sessions.json');
 		const admin = options.couchAdmin ?? env.COUCH_ADMIN ?? '';
 		const separator = admin.indexOf(':');
 		if (separator < 1) {
@@ -108,13 +122,19 @@ export async function startApp(options = {}) {
 			endpoint = await startEndpoint({ ...endpointOptions, port: 0 });
 		}
 		couchUrl = endpoint.url;
+		couchUrls = [couchUrl];
+		revocationFile = join(dataDir, 'ended-sessions.json');
 		adminName = admin.name;
 		adminPassword = admin.password;
 		adminSource = relative(process.cwd(), admin.file) || admin.file;
 	}
 
 	try {
-		const client = createCouchClient({ url: couchUrl, adminName, adminPassword });
+		const client = createCouchClient({
+			url: await firstReachable(couchUrls),
+			adminName,
+			adminPassword
+		});
 		const { users } = await setupDemo(client);
 
 		const host = options.host ?? env.HOST ?? DEFAULT_HOST;
@@ -122,10 +142,10 @@ export async function startApp(options = {}) {
 		/** @type {ReturnType<typeof createUsersApi> | null} */
 		let usersApi = null;
 		const gateway = createGateway({
-			targetUrl: couchUrl,
-			// CouchDB's default is 600 seconds, the embedded endpoint's 86400.
-			sessionTimeout: sessionTimeout ?? (endpoint ? 86_400 : 600),
-			revocationFile: dataDir ? join(dataDir, 'ended-sessions.json') : undefined,
+			targetUrl: couchUrls,
+			// The embedded endpoint's is 86400 s; CouchDB's is in its config (default 600 s).
+			sessionTimeout: sessionTimeout ?? (endpoint ? 86_400 : await couchSessionTimeout(client)),
+			revocationFile,
 			trustProxy: env.TRUST_PROXY === '1',
 			onSignIn: (name) => {
 				usersApi?.recordSignIn(name).catch(() => undefined);
@@ -156,6 +176,8 @@ export async function startApp(options = {}) {
 		return {
 			appUrl: `${server instanceof https.Server ? 'https' : 'http'}://${host}:${actualPort}/`,
 			couchUrl,
+			/** Every node of an external cluster (one URL otherwise). */
+			couchUrls,
 			adminName,
 			adminSource,
 			dataDir,
@@ -175,6 +197,34 @@ export async function startApp(options = {}) {
 		if (endpoint) await endpoint.close();
 		throw error;
 	}
+}
+
+/**
+ * The first of the nodes that answers (setup needs one; any node of a cluster will do).
+ * @param {string[]} urls
+ */
+async function firstReachable(urls) {
+	for (const url of urls) {
+		try {
+			await fetch(`${url}/_up`, { signal: AbortSignal.timeout(5000) });
+			return url;
+		} catch {
+			// down: the next one
+		}
+	}
+	return urls[0];
+}
+
+/**
+ * How long CouchDB's session cookies last (`[chttpd_auth] timeout`), so the gateway keeps an
+ * ended session refused as long as its cookie would be accepted; 600 s (CouchDB's default)
+ * when the config cannot be read.
+ * @param {import('../server/setup.js').CouchClient} client
+ */
+async function couchSessionTimeout(client) {
+	const reply = await client.request('GET', '_node/_local/_config/chttpd_auth/timeout');
+	const seconds = reply.status === 200 ? Number(reply.body) : NaN;
+	return Number.isFinite(seconds) && seconds > 0 ? seconds : 600;
 }
 
 async function main() {

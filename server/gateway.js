@@ -50,7 +50,9 @@ const contentType = load('content-type');
  * @typedef {import('./allow-list.js').Identity} Identity
  *
  * @typedef {object} GatewayOptions
- * @property {string} targetUrl the endpoint, e.g. http://127.0.0.1:5984
+ * @property {string | string[]} targetUrl the endpoint, e.g. http://127.0.0.1:5984; or the
+ *   nodes of a CouchDB cluster (a list, or the URLs separated by commas): every request goes to
+ *   one node, and to the next one when that node cannot be reached
  * @property {string} [prefix] where the gateway is mounted (default '/db')
  * @property {number} [sessionTimeout] the endpoint's session lifetime in seconds (default 86400)
  * @property {number} [bodyTimeoutMs] time to send a request body (default 15000)
@@ -254,11 +256,22 @@ const STATUS_REASONS = /** @type {Record<number, [string, string]>} */ ({
  * @returns {import('./proxy.js').DatabaseRequestHandler & { sessions: GatewaySessions }}
  */
 export function createGateway(options) {
-	const target = new URL(options.targetUrl);
+	const targets = targetList(options.targetUrl).map((url) => new URL(url));
+	if (targets.length === 0) throw new Error('The gateway needs a targetUrl');
 	const prefix = (options.prefix ?? '/db').replace(/\/+$/, '');
-	const basePath = target.pathname.replace(/\/+$/, '');
-	const transport = target.protocol === 'https:' ? https : http;
-	const agent = new transport.Agent({ keepAlive: true, maxSockets: 1024, maxFreeSockets: 64 });
+	const nodes = targets.map((target) => {
+		const transport = target.protocol === 'https:' ? https : http;
+		return {
+			target,
+			transport,
+			basePath: target.pathname.replace(/\/+$/, ''),
+			agent: new transport.Agent({ keepAlive: true, maxSockets: 1024, maxFreeSockets: 64 }),
+			/** Until when (ms) this node is passed over after it could not be reached. */
+			downUntil: 0
+		};
+	});
+	/** The node requests go to while it answers. */
+	let current = 0;
 	const sessionTimeout = options.sessionTimeout ?? 86_400;
 	const bodyTimeoutMs = options.bodyTimeoutMs ?? 15_000;
 	const perUserInFlight = options.perUserInFlight ?? 48;
@@ -279,26 +292,62 @@ export function createGateway(options) {
 	const sessions = new Map();
 
 	/**
-	 * One request to the endpoint.
-	 * @param {{ method: string, path: string, headers: Record<string, string>, body?: string }} spec
-	 * @returns {{ request: http.ClientRequest, response: Promise<http.IncomingMessage> }}
+	 * One request to the endpoint. With several nodes, a request that cannot reach its node
+	 * (refused or reset before any answer: the node is down) is sent to the next one, each node
+	 * tried once; a node that failed is passed over for 5 seconds. Sending a request again is
+	 * safe: reads are reads, and a write that did reach the failed node comes back as a conflict
+	 * with its own earlier version, which the app settles (a lost push answer).
+	 * @param {{ method: string, path: string, headers: Record<string, string>, body?: string, timeoutMs?: number, onTimeout?: () => void }} spec
+	 * @returns {{ destroy: () => void, response: Promise<http.IncomingMessage> }}
 	 */
 	function upstream(spec) {
-		const request = transport.request({
-			protocol: target.protocol,
-			hostname: target.hostname,
-			port: target.port,
-			method: spec.method,
-			path: `${basePath}${spec.path}`,
-			headers: { host: target.host, accept: 'application/json', ...spec.headers },
-			agent
-		});
-		const response = new Promise((resolveResponse, rejectResponse) => {
-			request.once('response', resolveResponse);
-			request.once('error', rejectResponse);
-		});
-		request.end(spec.body);
-		return { request, response: /** @type {Promise<http.IncomingMessage>} */ (response) };
+		/** @type {http.ClientRequest | null} */
+		let active = null;
+		let destroyed = false;
+		const now = Date.now();
+		const order = nodes
+			.map((_, offset) => (current + offset) % nodes.length)
+			.sort((a, b) => Number(nodes[a].downUntil > now) - Number(nodes[b].downUntil > now));
+		/** @param {number} attempt @returns {Promise<http.IncomingMessage>} */
+		const send = (attempt) =>
+			new Promise((resolveResponse, rejectResponse) => {
+				const index = order[attempt];
+				const node = nodes[index];
+				const request = node.transport.request({
+					protocol: node.target.protocol,
+					hostname: node.target.hostname,
+					port: node.target.port,
+					method: spec.method,
+					path: `${node.basePath}${spec.path}`,
+					headers: { host: node.target.host, accept: 'application/json', ...spec.headers },
+					agent: node.agent
+				});
+				active = request;
+				if (spec.timeoutMs && spec.onTimeout) request.setTimeout(spec.timeoutMs, spec.onTimeout);
+				request.once('response', (reply) => {
+					node.downUntil = 0;
+					resolveResponse(reply);
+				});
+				request.once('error', (error) => {
+					const code = /** @type {NodeJS.ErrnoException} */ (error).code ?? '';
+					const unreachable = UNREACHABLE.has(code);
+					if (unreachable) node.downUntil = Date.now() + 5000;
+					if (!destroyed && unreachable && attempt + 1 < order.length) {
+						if (current === index) current = order[attempt + 1];
+						send(attempt + 1).then(resolveResponse, rejectResponse);
+					} else {
+						rejectResponse(error);
+					}
+				});
+				request.end(spec.body);
+			});
+		return {
+			destroy() {
+				destroyed = true;
+				active?.destroy();
+			},
+			response: send(0)
+		};
 	}
 
 	/** @param {string} cookie @returns {Promise<Identity>} */
@@ -465,12 +514,12 @@ export function createGateway(options) {
 		const method = (request.method ?? 'GET').toUpperCase();
 		/** @type {string | null} */
 		let slot = null;
-		/** @type {http.ClientRequest | null} */
-		let upstreamRequest = null;
+		/** @type {{ destroy: () => void } | null} */
+		let upstreamCall = null;
 		response.on('close', () => {
 			if (slot) release(slot);
 			slot = null;
-			upstreamRequest?.destroy();
+			upstreamCall?.destroy();
 		});
 		/** @param {Refusal} refused @param {Record<string, string | number | string[]>} [headers] */
 		const refuse = (refused, headers = {}) => {
@@ -637,15 +686,21 @@ export function createGateway(options) {
 				headers['content-type'] = 'application/json';
 				headers['content-length'] = String(Buffer.byteLength(body));
 			}
-			const call = upstream({ method, path: `${decision.path}${decision.query}`, headers, body });
-			upstreamRequest = call.request;
-			// An endpoint that does not answer (a long-poll ends within its 120 s at most).
-			call.request.setTimeout(decision.kind === 'changes' ? 180_000 : 60_000, () => {
-				refuse(
-					refusal(504, 'timeout', 'The replication endpoint did not answer in time; try again.')
-				);
-				call.request.destroy();
+			const call = upstream({
+				method,
+				path: `${decision.path}${decision.query}`,
+				headers,
+				body,
+				// An endpoint that does not answer (a long-poll ends within its 120 s at most).
+				timeoutMs: decision.kind === 'changes' ? 180_000 : 60_000,
+				onTimeout: () => {
+					refuse(
+						refusal(504, 'timeout', 'The replication endpoint did not answer in time; try again.')
+					);
+					call.destroy();
+				}
 			});
+			upstreamCall = call;
 			let reply;
 			try {
 				reply = await call.response;
@@ -784,6 +839,20 @@ export function createGateway(options) {
 			);
 		}
 	}
+}
+
+/** Errors of a request that did not reach a running node. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/**
+ * The endpoint's URLs: one, a list, or a comma-separated list.
+ * @param {string | string[]} value
+ * @returns {string[]}
+ */
+export function targetList(value) {
+	return (Array.isArray(value) ? value : value.split(','))
+		.map((url) => url.trim().replace(/\/+$/, ''))
+		.filter(Boolean);
 }
 
 /** Seconds until a throttled sign-in may be tried again. @param {unknown} result */

@@ -1,13 +1,14 @@
 // Shared by the security suite and the gateway fuzz: an app + endpoint started as `npm start`
-// does (startApp, demo users, a temporary data folder), raw HTTP requests from any loopback
+// does (startApp, demo users, a temporary data folder; or the test CouchDB, emptied first:
+// server/test-couch.js), raw HTTP requests from any loopback
 // address, and a snapshot of everything stored (to compare before and after an attack).
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
 import os from 'node:os';
 import { join } from 'node:path';
-import { startApp } from '../scripts/start.js';
 import { createCouchClient } from './setup.js';
+import { startAppUnderTest } from './test-couch.js';
 
 /**
  * @typedef {object} Reply
@@ -102,7 +103,7 @@ export async function startTestApp(options = {}) {
 	await writeFile(join(root, 'index.html'), '<!doctype html><title>CSP Field</title>');
 	await options.beforeStart?.(dir);
 	const dataDir = join(dir, 'pouchdb');
-	const app = await startApp({ port: 0, couchPort: 0, dataDir, root, gateway: options.gateway });
+	const app = await startAppUnderTest(dataDir, { root, gateway: options.gateway });
 	const origin = app.appUrl.replace(/\/$/, '');
 	const adminFile = JSON.parse(await readFile(join(dataDir, 'admin.json'), 'utf8'));
 	const admin = createCouchClient({

@@ -13,6 +13,7 @@ import svelteConfig from '../svelte.config.js';
 import { startApp } from '../scripts/start.js';
 import { LIMITS } from './allow-list.js';
 import { send, signIn, snapshot, startTestApp } from './security-helpers.js';
+import { EMBEDDED_ONLY, onCouchDB } from './test-couch.js';
 
 /** @type {Awaited<ReturnType<typeof startTestApp>>} */
 let t;
@@ -143,11 +144,12 @@ describe('1. taking over a database with _security and design documents', () => 
 				expect(reply.status, `${who} PUT ${path}`).toBe(400);
 			}
 		}
-		// The endpoint itself refuses a member's _local/_security too (without the gateway).
-		for (const path of [
-			'/csp-demo-settings/_local/_security',
-			'/csp-demo-settings/_local%2F_security'
-		]) {
+		// The embedded endpoint itself refuses a member's _local/_security too (without the
+		// gateway): PouchDB Server keeps the security object there. Apache CouchDB keeps it in the
+		// database's shards; a `_local/_security` document is an ordinary local document there.
+		for (const path of onCouchDB
+			? []
+			: ['/csp-demo-settings/_local/_security', '/csp-demo-settings/_local%2F_security']) {
 			const reply = await direct({
 				method: 'PUT',
 				path,
@@ -238,7 +240,8 @@ describe('2. crashing the endpoint with one request', () => {
 			body,
 			cookie: t.cookies['demo-sales-agent']
 		});
-		expect(atEndpoint.status).toBe(415);
+		// Apache CouchDB answers 400 (a form upload needs an existing document and a valid _rev).
+		expect(atEndpoint.status).toBe(onCouchDB ? 400 : 415);
 		expect(await snapshot(t.admin)).toEqual(before);
 		await expectAlive();
 	});
@@ -271,7 +274,10 @@ describe('3. blocking the endpoint with a $regex _find', () => {
 			body: selector,
 			cookie: t.cookies['demo-sales-agent']
 		});
-		expect(atEndpoint.status).toBe(403);
+		// The embedded endpoint keeps _find from members (it would block PouchDB Server's only
+		// thread); Apache CouchDB runs a query in its own process with a time limit and lets
+		// members use it: there only the gateway keeps it out.
+		expect(atEndpoint.status).toBe(onCouchDB ? 200 : 403);
 		await expectAlive();
 	});
 });
@@ -543,14 +549,15 @@ describe('7. temporary files of form uploads', () => {
 			(await db({ method: 'PUT', path: '/db/csp-demo-customers/c-tmp', headers, body, cookie }))
 				.status
 		).toBe(415);
+		// Apache CouchDB refuses them with 400 (no such document to attach to), not 415.
 		expect(
 			(await direct({ method: 'POST', path: '/csp-demo-customers/c-tmp', headers, body, cookie }))
 				.status
-		).toBe(415);
+		).toBe(onCouchDB ? 400 : 415);
 		expect(
 			(await direct({ method: 'PUT', path: '/csp-demo-customers/c-tmp', headers, body, cookie }))
 				.status
-		).toBe(415);
+		).toBe(onCouchDB ? 400 : 415);
 		expect(await readdir(tmpDir)).toEqual([]);
 		await expectAlive();
 	});
@@ -833,16 +840,31 @@ describe('9. guessing passwords', () => {
 		const path = `_users/${encodeURIComponent(`org.couchdb.user:${user.name}`)}`;
 		const doc = (await t.admin.request('GET', path)).body;
 		const salt = randomBytes(16).toString('hex');
+		// Apache CouchDB 3.5 hashes with SHA-256 and says so in `pbkdf2_prf`; without that field a
+		// hash is SHA-1 (the embedded endpoint's, and CouchDB's before 3.5).
 		const old = {
 			...doc,
 			salt,
 			iterations: 10,
-			derived_key: pbkdf2Sync(user.password, salt, 10, 20, 'sha1').toString('hex')
+			derived_key: pbkdf2Sync(user.password, salt, 10, 20, 'sha1').toString('hex'),
+			pbkdf2_prf: undefined
 		};
 		expect((await t.admin.request('PUT', path, old)).status).toBe(201);
-		const cookie = await signIn(t.origin, user.name, user.password);
+		let cookie = await signIn(t.origin, user.name, user.password);
 		await expect
-			.poll(async () => (await t.admin.request('GET', path)).body.iterations, { timeout: 5000 })
+			.poll(
+				async () => {
+					const { iterations } = (await t.admin.request('GET', path)).body;
+					// CouchDB's auth cache can still hold the earlier hash at the first sign-in after
+					// the write (it follows _users a moment later, on a cluster or a busy node): sign
+					// in again.
+					if (iterations < 600_000 && onCouchDB) {
+						cookie = await signIn(t.origin, user.name, user.password);
+					}
+					return iterations;
+				},
+				{ timeout: 10_000, interval: 500 }
+			)
 			.toBeGreaterThanOrEqual(600_000);
 		expect((await db({ path: '/db/_session', cookie })).json.userCtx.name).toBe(user.name);
 		t.cookies[user.name] = cookie;
@@ -999,7 +1021,8 @@ describe('12. security headers', () => {
 });
 
 describe('13. data files', () => {
-	it('are readable by the server user only', async () => {
+	it('are readable by the server user only', async ({ skip }) => {
+		skip(onCouchDB, `Skipped on Apache CouchDB: ${EMBEDDED_ONLY}`);
 		/** @param {string} dir @returns {Promise<string[]>} */
 		const walk = async (dir) => {
 			const found = [dir];
@@ -1021,7 +1044,10 @@ describe('13. data files', () => {
 });
 
 describe('the supervised endpoint', () => {
-	it('comes back by itself after it is killed; the gateway answers 503 meanwhile and nothing is lost', async () => {
+	it('comes back by itself after it is killed; the gateway answers 503 meanwhile and nothing is lost', async ({
+		skip
+	}) => {
+		skip(onCouchDB, `Skipped on Apache CouchDB: ${EMBEDDED_ONLY}`);
 		const cookie = t.cookies['demo-global-admin'];
 		const saved = await db({
 			method: 'POST',

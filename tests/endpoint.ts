@@ -1,11 +1,13 @@
 // Shared by the specs that run against a real replication endpoint: each file starts its own
 // PouchDB Server and app server (scripts/start.js, fresh data in a temporary folder) and uses
-// that origin, not the 4173 one.
+// that origin, not the 4173 one. With TEST_COUCH_URL (server/test-couch.js) the app server uses
+// that Apache CouchDB instead, emptied before each file.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { startApp } from '../scripts/start.js';
+import type { startApp } from '../scripts/start.js';
+import { startAppUnderTest } from '../server/test-couch.js';
 import { expect, test, waitForServiceWorkerControl } from './fixtures';
 import { openFromMainNavigation } from './helpers';
 
@@ -25,7 +27,7 @@ export function useThrowawayEndpoint(name: string): ThrowawayEndpoint {
 	test.describe.configure({ mode: 'serial' });
 	test.beforeAll(async () => {
 		dataDir = await mkdtemp(join(tmpdir(), `csp-field-${name}-`));
-		app = await startApp({ port: 0, couchPort: 0, dataDir, root: 'build' });
+		app = await startAppUnderTest(dataDir, { root: 'build' });
 	});
 	test.afterAll(async () => {
 		await app?.close();

@@ -56,8 +56,8 @@ describe('signIn', () => {
 				expect(JSON.parse(String(init.body))).toEqual({ name: 'anna', password: 'secret' });
 				return json(200, { ok: true, name: 'anna', roles: ['org:demo', 'role:global-admin'] });
 			}
-			if (url === '/db/_users/org.couchdb.user%3Aanna') {
-				return json(200, { displayName: 'Anna Kovács', org: 'demo' });
+			if (url === '/db/csp-demo-members/member%3Aanna') {
+				return json(200, { type: 'member', name: 'anna', displayName: 'Anna Kovács' });
 			}
 			return json(404, {});
 		});

@@ -143,14 +143,17 @@ export async function signIn(
 			message: 'This user belongs to no organisation: ask your User management admin.'
 		};
 	}
+	// The display name from the organisation's members database (setup keeps it there), which
+	// every user of the organisation may read on PouchDB Server and Apache CouchDB alike; CouchDB
+	// 3 keeps `_users` to server admins, so the user's own `_users` document cannot be read there.
 	let displayName = userName;
 	try {
-		const userDoc = await fetch(
-			`${base}/_users/${encodeURIComponent(`org.couchdb.user:${userName}`)}`,
+		const memberDoc = await fetch(
+			`${base}/csp-${parsed.org}-members/${encodeURIComponent(`member:${userName}`)}`,
 			{ credentials: 'same-origin', headers: { accept: 'application/json' } }
 		);
-		if (userDoc.ok) {
-			const doc = (await userDoc.json()) as { displayName?: string };
+		if (memberDoc.ok) {
+			const doc = (await memberDoc.json()) as { displayName?: string };
 			if (doc.displayName) displayName = doc.displayName;
 		}
 	} catch {
