@@ -984,7 +984,8 @@ describe('15. integrity rules on the server too', () => {
 			cloud: 'us-government',
 			delegatedAdminPrivileges: true,
 			link: 'https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=x&msppId=0&DAP=true#/BillingAccounts/partner-invitation',
-			emailDraft: 'Please accept',
+			emailDraft:
+				'Please accept: https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=x&msppId=0&DAP=true#/BillingAccounts/partner-invitation',
 			status: 'sent',
 			sentAt: '2026-11-21T10:00:00.000Z',
 			sentBy: by,
