@@ -1099,6 +1099,7 @@ export function checkDocument(config, newDoc, oldDoc, userCtx) {
 				'A tenant ID is a GUID in lower case, not all zeros (it is ' + show(newDoc.tenantId) + ').'
 			);
 		}
+		/** @type {Record<string, boolean>} */
 		var seenProviders = {};
 		for (var t = 0; t < newDoc.providerTenants.length; t++) {
 			var row = newDoc.providerTenants[t] || {};
@@ -1121,6 +1122,7 @@ export function checkDocument(config, newDoc, oldDoc, userCtx) {
 		var template = text(newDoc.newCustomerInvitationTemplate);
 		if (template !== '') {
 			var problem = '';
+			/** @type {string[]} */
 			var names = [];
 			var rest = template.replace(/\{([^{}]*)\}/g, function (whole, placeholder) {
 				names.push(placeholder);
