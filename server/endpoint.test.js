@@ -81,7 +81,7 @@ const partnership = (id, by, fields = {}) => ({
 	requestedAt: NOW,
 	invitationToken: 'token-token-token-token',
 	invitationLink: 'https://example.test/accept?token=token-token-token-token',
-	emailDraft: 'Please accept',
+	emailDraft: 'Please accept: https://example.test/accept?token=token-token-token-token',
 	...meta(by),
 	...fields
 });
@@ -95,7 +95,7 @@ const customer = (id, by, fields = {}) => ({
 	_id: id,
 	companyName: `Customer ${id}`,
 	nameLower: `customer ${id}`,
-	domainPrefix: id,
+	domainPrefix: id.replace(/[^a-z0-9]/g, ''),
 	address: {
 		line1: 'Fő utca 1',
 		line2: '',
@@ -725,7 +725,7 @@ describe('replication protocol through the proxy', () => {
 		const subscription = {
 			_id: 'sub-1',
 			customerId: 'c-new',
-			offerId: 'm365-business-basic',
+			offerId: 'microsoft-365-business-basic',
 			quantity: 3,
 			status: 'active',
 			billingCycle: 'monthly',

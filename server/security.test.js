@@ -1109,7 +1109,8 @@ describe('15. integrity rules on the server too', () => {
 			cloud: 'us-government',
 			delegatedAdminPrivileges: true,
 			link: 'https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=x&msppId=0&DAP=true#/BillingAccounts/partner-invitation',
-			emailDraft: 'Please accept',
+			emailDraft:
+				'Please accept: https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=x&msppId=0&DAP=true#/BillingAccounts/partner-invitation',
 			status: 'sent',
 			sentAt: '2026-11-21T10:00:00.000Z',
 			sentBy: by,
@@ -1138,6 +1139,185 @@ describe('15. integrity rules on the server too', () => {
 		expect(rows.get('inv-us-gov-no-dap').reason).toMatch(/^\[csp:us-government-dap\]/);
 		const stored = await t.admin.request('GET', 'csp-demo-reseller-invitations/inv-us-gov-no-dap');
 		expect(stored.status).toBe(404);
+		await expectAlive();
+	});
+	it('refuses licence counts outside the offer, unknown offers, and a reseller change of a cancelled subscription', async () => {
+		const by = 'demo-sales-agent';
+		const cookie = t.cookies[by];
+		const at = '2026-11-21T10:00:00.000Z';
+		/** @param {string} id @param {Record<string, unknown>} fields */
+		const subscription = (id, fields) => ({
+			_id: id,
+			customerId: 'demo-customer-1',
+			offerId: 'microsoft-365-business-basic',
+			quantity: 300,
+			status: 'active',
+			billingCycle: 'monthly',
+			termDuration: 'P1Y',
+			resellerId: '',
+			supportContactId: 'org-demo',
+			startDate: at,
+			createdAt: at,
+			createdBy: by,
+			updatedAt: at,
+			updatedBy: by,
+			deviceId: 'device-test',
+			...fields
+		});
+		const reply = await db({
+			method: 'POST',
+			path: '/db/csp-demo-subscriptions/_bulk_docs',
+			body: {
+				docs: [
+					subscription('sub-crafted-ok', {}),
+					subscription('sub-crafted-301', { quantity: 301 }),
+					subscription('sub-crafted-azure', { offerId: 'azure-plan', quantity: 50 }),
+					subscription('sub-crafted-offer', { offerId: 'free-licences' }),
+					subscription('sub-crafted-cancelled', { status: 'cancelled' })
+				]
+			},
+			cookie
+		});
+		expect(reply.status).toBe(201);
+		const rows = new Map(reply.json.map((/** @type {any} */ row) => [row.id, row]));
+		expect(rows.get('sub-crafted-ok')).toMatchObject({ ok: true });
+		expect(rows.get('sub-crafted-cancelled')).toMatchObject({ ok: true });
+		expect(rows.get('sub-crafted-301').reason).toBe(
+			'[csp:quantity] Microsoft 365 Business Basic can have from 1 to 300 licences (not 301).'
+		);
+		expect(rows.get('sub-crafted-azure').reason).toMatch(/^\[csp:quantity\] Azure plan /);
+		expect(rows.get('sub-crafted-offer').reason).toMatch(/^\[csp:offer\]/);
+		for (const id of ['sub-crafted-301', 'sub-crafted-azure', 'sub-crafted-offer']) {
+			expect(rows.get(id).error).toBe('forbidden');
+			expect((await t.admin.request('GET', `csp-demo-subscriptions/${id}`)).status).toBe(404);
+		}
+
+		// A cancelled subscription keeps its reseller, whatever the author's roles.
+		const cancelled = { ...subscription('sub-crafted-cancelled', { status: 'cancelled' }) };
+		const changed = await db({
+			method: 'PUT',
+			path: '/db/csp-demo-subscriptions/sub-crafted-cancelled',
+			body: {
+				...cancelled,
+				_rev: rows.get('sub-crafted-cancelled').rev,
+				resellerId: 'demo-reseller-1',
+				updatedAt: '2026-11-22T10:00:00.000Z',
+				updatedBy: 'demo-global-admin'
+			},
+			cookie: t.cookies['demo-global-admin']
+		});
+		expect(changed.status).toBe(403);
+		expect(changed.json.reason).toMatch(/^\[csp:subscription-cancelled\]/);
+		const stored = await t.admin.request('GET', 'csp-demo-subscriptions/sub-crafted-cancelled');
+		expect(stored.body.resellerId).toBe('');
+		await expectAlive();
+	});
+
+	it('refuses GDAP relationships that auto-extend Global Administrator or last too long, and late invitation acceptances', async () => {
+		const at = '2026-11-21T10:00:00.000Z';
+		const agent = 'demo-admin-agent';
+		/** @param {string} id @param {Record<string, unknown>} fields */
+		const gdap = (id, fields) => ({
+			_id: id,
+			customerId: 'demo-customer-1',
+			displayName: `Crafted ${id}`,
+			displayNameLower: `crafted ${id}`,
+			durationDays: 730,
+			roleIds: ['729827e3-9c14-49f7-bb1b-9608f156bbb8'],
+			autoExtend: true,
+			status: 'approval-pending',
+			requestedAt: at,
+			requestedBy: agent,
+			createdAt: at,
+			createdBy: agent,
+			updatedAt: at,
+			updatedBy: agent,
+			deviceId: 'device-test',
+			...fields
+		});
+		const reply = await db({
+			method: 'POST',
+			path: '/db/csp-demo-gdap/_bulk_docs',
+			body: {
+				docs: [
+					gdap('gdap-crafted-ok', {}),
+					gdap('gdap-crafted-global', {
+						roleIds: ['62e90394-69f5-4237-9190-012177145e10']
+					}),
+					gdap('gdap-crafted-long', { durationDays: 3650 })
+				]
+			},
+			cookie: t.cookies[agent]
+		});
+		expect(reply.status).toBe(201);
+		const rows = new Map(reply.json.map((/** @type {any} */ row) => [row.id, row]));
+		expect(rows.get('gdap-crafted-ok')).toMatchObject({ ok: true });
+		expect(rows.get('gdap-crafted-global').reason).toMatch(
+			/^\[csp:gdap-auto-extend-global-admin\] Auto-extend is not available when Global Administrator/
+		);
+		expect(rows.get('gdap-crafted-long').reason).toBe(
+			'[csp:gdap-duration] The duration must be from 1 to 730 days (it is 3650).'
+		);
+		for (const id of ['gdap-crafted-global', 'gdap-crafted-long']) {
+			expect((await t.admin.request('GET', `csp-demo-gdap/${id}`)).status).toBe(404);
+		}
+
+		// An invitation accepted 90 days or more after it was sent had expired.
+		const by = 'reseller-admin-agent';
+		const link =
+			'https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=x&msppId=0&DAP=true#/BillingAccounts/partner-invitation';
+		const sentAt = '2026-08-01T10:00:00.000Z';
+		const sent = {
+			_id: 'inv-crafted-late',
+			kind: 'reseller-relationship',
+			resellerId: 'org-demo-reseller',
+			providerId: '',
+			customerId: 'customer-late',
+			companyName: 'Kovács Kft.',
+			contactName: 'Anna Kovács',
+			email: 'anna@kovacs.hu',
+			country: 'HU',
+			cloud: 'public',
+			delegatedAdminPrivileges: true,
+			link,
+			emailDraft: `Please accept: ${link}`,
+			status: 'sent',
+			sentAt,
+			sentBy: by,
+			createdAt: sentAt,
+			createdBy: by,
+			updatedAt: sentAt,
+			updatedBy: by,
+			deviceId: 'device-test'
+		};
+		const put = await db({
+			method: 'PUT',
+			path: '/db/csp-demo-reseller-invitations/inv-crafted-late',
+			body: sent,
+			cookie: t.cookies[by]
+		});
+		expect(put.status).toBe(201);
+		const late = await db({
+			method: 'PUT',
+			path: '/db/csp-demo-reseller-invitations/inv-crafted-late',
+			body: {
+				...sent,
+				_rev: put.json.rev,
+				status: 'accepted',
+				acceptedAt: at,
+				acceptedBy: { name: 'Anna Kovács', email: 'anna@kovacs.hu', isGlobalAdmin: true },
+				mcaAccepted: true,
+				acceptedRecordedBy: by,
+				updatedAt: at
+			},
+			cookie: t.cookies[by]
+		});
+		expect(late.status).toBe(403);
+		expect(late.json.reason).toBe(
+			'[csp:invitation-expired] The invitation expired on 2026-10-30, 90 days after it was sent; it cannot be accepted on 2026-11-21.'
+		);
+		const stored = await t.admin.request('GET', 'csp-demo-reseller-invitations/inv-crafted-late');
+		expect(stored.body.status).toBe('sent');
 		await expectAlive();
 	});
 });

@@ -49,7 +49,9 @@ export const PERMISSIONS = {
 	manageGdap: ['global-admin', 'admin-agent'],
 	/** Not in PRODUCT.md's table: the tenant ID and the invitation link template. */
 	manageOrganisationSettings: ['global-admin'],
-	manageUsers: ['global-admin', 'user-management-admin']
+	manageUsers: ['global-admin', 'user-management-admin'],
+	/** Not in PRODUCT.md's table: cancelling, suspending and reactivating a subscription. */
+	manageSubscriptionLifecycle: ['global-admin', 'admin-agent']
 };
 
 /**
@@ -71,7 +73,10 @@ export const ACTION_PERMISSIONS = {
 	'gdap.approved': 'manageGdap',
 	'gdap.auto-extend-changed': 'manageGdap',
 	'gdap.terminated': 'manageGdap',
-	'settings.changed': 'manageOrganisationSettings'
+	'settings.changed': 'manageOrganisationSettings',
+	'subscription.cancelled': 'manageSubscriptionLifecycle',
+	'subscription.suspended': 'manageSubscriptionLifecycle',
+	'subscription.reactivated': 'manageSubscriptionLifecycle'
 };
 
 /**
@@ -258,11 +263,113 @@ export const IMMUTABLE_FIELDS = {
 	partners: ['kind'],
 	partnerships: ['providerId', 'resellerId', 'requestedBy', 'requestedAt'],
 	customers: ['domainPrefix'],
-	subscriptions: ['customerId', 'offerId'],
+	subscriptions: ['customerId'],
 	invitations: ['kind', 'resellerId', 'providerId', 'sentAt', 'sentBy', 'link'],
 	gdap: ['customerId', 'requestedAt', 'requestedBy', 'roleIds'],
 	settings: ['partnerId'],
 	activity: []
+};
+
+/**
+ * Facts of the static domain data the rules below need, copied from src/lib/domain (the
+ * rule-parity test keeps them equal): the offer catalog's licence bounds
+ * (src/lib/domain/offer/catalog.ts), the Microsoft Entra role IDs a GDAP relationship may ask
+ * for (gdap/roles.ts) and the country/region codes (customer/countries.ts).
+ */
+export const RULE_DATA = {
+	/** subscription/lifecycle.ts CANCELLATION_WINDOW_HOURS. */
+	cancellationWindowHours: 168,
+	/** offer/upgrade-paths.ts. */
+	upgradePaths: {
+		'microsoft-365-business-basic': [
+			'microsoft-365-business-standard',
+			'microsoft-365-business-premium'
+		],
+		'microsoft-365-business-standard': ['microsoft-365-business-premium'],
+		'microsoft-365-business-premium': ['microsoft-365-e3', 'microsoft-365-e5'],
+		'office-365-e1': ['office-365-e3', 'microsoft-365-e3', 'microsoft-365-e5'],
+		'office-365-e3': ['microsoft-365-e3', 'microsoft-365-e5'],
+		'microsoft-365-e3': ['microsoft-365-e5'],
+		'exchange-online-plan-1': ['microsoft-365-business-basic', 'microsoft-365-business-standard'],
+		'dynamics-365-sales-professional': ['dynamics-365-sales-enterprise']
+	},
+	/** Offer id → [name, minQuantity, maxQuantity]. */
+	offers: {
+		'microsoft-365-business-basic': ['Microsoft 365 Business Basic', 1, 300],
+		'microsoft-365-business-standard': ['Microsoft 365 Business Standard', 1, 300],
+		'microsoft-365-business-premium': ['Microsoft 365 Business Premium', 1, 300],
+		'microsoft-365-e3': ['Microsoft 365 E3', 1, 100000],
+		'microsoft-365-e5': ['Microsoft 365 E5', 1, 100000],
+		'microsoft-365-f3': ['Microsoft 365 F3', 1, 100000],
+		'office-365-e1': ['Office 365 E1', 1, 100000],
+		'office-365-e3': ['Office 365 E3', 1, 100000],
+		'exchange-online-plan-1': ['Exchange Online (Plan 1)', 1, 100000],
+		'microsoft-teams-essentials': ['Microsoft Teams Essentials', 1, 300],
+		'dynamics-365-sales-professional': ['Dynamics 365 Sales Professional', 1, 100000],
+		'dynamics-365-sales-enterprise': ['Dynamics 365 Sales Enterprise', 1, 100000],
+		'power-bi-pro': ['Power BI Pro', 1, 100000],
+		'azure-plan': ['Azure plan', 1, 1],
+		'microsoft-defender-for-business': ['Microsoft Defender for Business', 1, 300],
+		'visio-plan-2': ['Visio Plan 2', 1, 100000],
+		'project-plan-3': ['Project Plan 3', 1, 100000]
+	},
+	globalAdministratorRoleId: '62e90394-69f5-4237-9190-012177145e10',
+	entraRoleIds: [
+		'62e90394-69f5-4237-9190-012177145e10',
+		'9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3',
+		'c4e39bd9-1100-46d3-8c65-fb160da0071f',
+		'b0f54661-2d74-4c50-afa3-1ec803f12efe',
+		'158c047a-c907-4556-b7ef-446551a6b5f7',
+		'7698a772-787b-4ac8-901f-60d6b08affd2',
+		'17315797-102d-40b4-93e0-432062caca18',
+		'b1be1c3e-b65d-4f19-8427-f6fa0d97feb9',
+		'88d8e3e3-8f55-4a1e-953a-9b9898b8876b',
+		'9360feb5-f418-4baa-8175-e2a00bac4301',
+		'44367163-eba1-44c3-98af-f5787879f96a',
+		'29232cdf-9323-42fd-ade2-1d097af3e4de',
+		'31392ffb-586c-42d1-9346-e59415a2cc4e',
+		'f2ef992c-3afb-46b9-b7cf-a126ee74c451',
+		'fdd7a751-b60b-444a-984c-02652fe8fa1c',
+		'729827e3-9c14-49f7-bb1b-9608f156bbb8',
+		'3a2c62db-5318-420d-8d74-23affee5d9d5',
+		'4d6ac14f-3453-41d0-bef9-a3e0c569773a',
+		'790c1fb9-7f7d-4f88-86a1-ef1f95c05c1b',
+		'2b745bdf-0803-4d80-aa65-822c4493daac',
+		'966707d0-3269-4727-9be2-8c3a10f19b9d',
+		'11648597-926c-4cf3-9c36-bcebb0ba8dcc',
+		'7be44c8a-adaf-4e2a-84d6-ab2649e08a13',
+		'e8611ab8-c189-46e8-94e1-60213ab1f814',
+		'4a5d8f65-41da-4de4-8968-e035b65339cf',
+		'194ae4cb-b126-40b2-bd5b-6091b380977d',
+		'5f2222b1-57c3-48ba-8ad5-d4759f1fde6f',
+		'5d6b6bb7-de71-4623-b4af-96380a352509',
+		'f023fd81-a637-4b56-95fd-791ac0226033',
+		'f28a1f50-f6e7-4571-818b-6a12f2af6b6c',
+		'69091246-20e8-4a56-aa4d-066075b2a7a8',
+		'baf37b3a-610e-45da-9e62-d9d1e5e8914b',
+		'fe930be7-5e62-47db-91af-98c3a49a38b1',
+		'11451d60-acb2-45eb-a7d6-43d0f0125c13'
+	],
+	countries:
+		'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW',
+	/** invitation/rules.ts INVITATION_VALIDITY_DAYS. */
+	invitationValidityDays: 90,
+	/** gdap/schema.ts. */
+	gdapDisplayNameMaxLength: 50,
+	gdapMinDurationDays: 1,
+	gdapMaxDurationDays: 730,
+	/** partnership/rules.ts EMAIL_DRAFT_MAX_LENGTH. */
+	emailDraftMaxLength: 10000,
+	/** organisation-settings/schema.ts INVITATION_TEMPLATE_MAX_LENGTH. */
+	invitationTemplateMaxLength: 1000,
+	/** organisation-settings/rules.ts INVITATION_PLACEHOLDERS. */
+	invitationPlaceholders: [
+		'resellerTenantId',
+		'resellerMpnId',
+		'providerTenantId',
+		'providerMpnId',
+		'dap'
+	]
 };
 
 /**
@@ -539,6 +646,610 @@ export function checkDocument(config, newDoc, oldDoc, userCtx) {
 			);
 		}
 	}
+	// ---- The domain rules of src/lib/domain, per document (server/rule-parity.test.js ties
+	// each to its domain export). What needs other documents stays on the device; see there.
+	var data = config.data;
+	var DAY_MS = 86400000;
+
+	/** @param {unknown} value */
+	function time(value) {
+		return typeof value === 'string' ? Date.parse(value) : NaN;
+	}
+	/** @param {string} field @param {unknown} value @param {string} code */
+	function requireTime(field, value, code) {
+		var ms = time(value);
+		if (isNaN(ms)) {
+			refuse(code, 'The field ' + field + ' must be a date and time (it is ' + show(value) + ').');
+		}
+		return ms;
+	}
+	/** @param {number} ms */
+	function day(ms) {
+		return new Date(ms).toISOString().slice(0, 10);
+	}
+	/** @param {unknown} value */
+	function text(value) {
+		return typeof value === 'string' ? value : '';
+	}
+	// partner/rules.ts isValidEmail; the top-level domain check is wider (no \p{L} in ES5).
+	/** @param {string} email */
+	function isEmail(email) {
+		if (email.length === 0 || email.length > 254 || /\s/.test(email)) return false;
+		var parts = email.split('@');
+		if (parts.length !== 2) return false;
+		var local = parts[0];
+		var domain = parts[1];
+		if (local.length === 0 || local.length > 64) return false;
+		if (local.charAt(0) === '.' || local.charAt(local.length - 1) === '.') return false;
+		if (local.indexOf('..') !== -1 || domain.indexOf('.') === -1) return false;
+		if (/[()<>[\]\\,;:"]/.test(email)) return false;
+		var labels = domain.split('.');
+		for (var l = 0; l < labels.length; l++) {
+			var label = labels[l];
+			if (label.length === 0 || label.length > 63) return false;
+			if (label.charAt(0) === '-' || label.charAt(label.length - 1) === '-') return false;
+		}
+		return /^([A-Za-z\u00aa-\uffff]{2,}|xn--[a-z0-9-]+)$/i.test(labels[labels.length - 1]);
+	}
+	/** @param {string} field @param {unknown} value @param {boolean} optional */
+	function checkEmail(field, value, optional) {
+		var email = text(value).trim();
+		if (optional && email === '') return;
+		if (!isEmail(email)) {
+			refuse(
+				'email',
+				'The field ' +
+					field +
+					' must be an email address like name@example.com (it is ' +
+					show(value) +
+					').'
+			);
+		}
+	}
+	// customer/rules.ts companyNameError: its length and that it has letters (letters outside
+	// ASCII count as letters here). Only a legal form or a repeated character is checked on the
+	// device only.
+	/** @param {unknown} value */
+	function checkCompanyName(value) {
+		var name = text(value).trim();
+		if (name.length < 2 || name.length > 255 || !/[A-Za-z\u00aa-\uffff]/.test(name)) {
+			refuse(
+				'company-name',
+				'The company name must have 2 to 255 characters with letters in it (it is ' +
+					show(value) +
+					').'
+			);
+		}
+	}
+	/** @param {string} field @param {unknown} value */
+	function checkCountry(field, value) {
+		var code = text(value);
+		if (!/^[A-Z]{2}$/.test(code) || (' ' + data.countries + ' ').indexOf(' ' + code + ' ') === -1) {
+			refuse(
+				'country',
+				'The field ' +
+					field +
+					' must be an ISO 3166-1 country/region code (it is ' +
+					show(value) +
+					').'
+			);
+		}
+	}
+	// partnership/rules.ts validateEmailDraft and draftKeepsLink.
+	/** @param {unknown} draftValue @param {unknown} linkValue */
+	function checkEmailDraft(draftValue, linkValue) {
+		var draft = text(draftValue).trim();
+		var link = text(linkValue);
+		if (draft === '' || draft.length > data.emailDraftMaxLength) {
+			refuse(
+				'email-draft',
+				'The email draft must have 1 to ' +
+					data.emailDraftMaxLength +
+					' characters (it has ' +
+					draft.length +
+					').'
+			);
+		}
+		var from = 0;
+		for (;;) {
+			var at = link === '' ? -1 : draft.indexOf(link, from);
+			if (at < 0) {
+				refuse(
+					'email-draft',
+					'The email draft must keep the personalised link ' + show(link) + '.'
+				);
+			}
+			var next = draft.charAt(at + link.length);
+			if (next === '' || !/[A-Za-z0-9\-_/%]/.test(next)) return;
+			from = at + 1;
+		}
+	}
+	/** @param {unknown} value */
+	function isTenantId(value) {
+		return (
+			typeof value === 'string' &&
+			/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value) &&
+			value !== '00000000-0000-0000-0000-000000000000'
+		);
+	}
+	/** The status before this write; null for a new record. */
+	var previous = oldDoc ? oldDoc.status : null;
+	var changedStatus = previous !== newDoc.status;
+
+	if (config.collection === 'partners') {
+		// partner/rules.ts mpnIdError (empty until known) and isValidEmail.
+		if (!/^[0-9]{0,20}$/.test(text(newDoc.mpnId))) {
+			refuse(
+				'mpn-id',
+				'The MPN ID has digits only, at most 20 (it is ' + show(newDoc.mpnId) + ').'
+			);
+		}
+		checkEmail('email', newDoc.email, true);
+		checkCountry('country', newDoc.country);
+	}
+
+	if (config.collection === 'partnerships') {
+		checkEmailDraft(newDoc.emailDraft, newDoc.invitationLink);
+		// partnership/rules.ts acceptPartnership: not before the request.
+		if (newDoc.acceptedAt !== undefined) {
+			var acceptedMs = requireTime('acceptedAt', newDoc.acceptedAt, 'partnership-acceptance');
+			var requestedMs = time(newDoc.requestedAt);
+			if (!isNaN(requestedMs) && acceptedMs < requestedMs) {
+				refuse(
+					'partnership-acceptance',
+					'The acceptance (' +
+						newDoc.acceptedAt +
+						') cannot be earlier than the partnership request (' +
+						newDoc.requestedAt +
+						').'
+				);
+			}
+		}
+	}
+
+	if (config.collection === 'customers') {
+		checkCompanyName(newDoc.companyName);
+		// customer/rules.ts domainPrefixError (stored in lower case); uniqueness needs the others.
+		if (!/^[a-z0-9]{1,27}$/.test(newDoc.domainPrefix)) {
+			refuse(
+				'domain-prefix',
+				'The domain prefix has 1 to 27 letters a–z and digits 0–9 (it is ' +
+					show(newDoc.domainPrefix) +
+					').'
+			);
+		}
+		checkCountry('address.country', newDoc.address.country);
+		checkEmail('contact.email', newDoc.contact && newDoc.contact.email, false);
+		// customer/rules.ts phoneError, for a phone number that is filled in.
+		var phone = text(newDoc.contact && newDoc.contact.phone).trim();
+		var digits = phone.replace(/\D/g, '').length;
+		if (
+			phone !== '' &&
+			(phone.length > 40 || !/^\+?[0-9 ()-]+$/.test(phone) || digits < 6 || digits > 20)
+		) {
+			refuse(
+				'phone',
+				'The phone number must have 6 to 20 digits, with spaces, a leading +, dashes and brackets only (it is ' +
+					show(newDoc.contact.phone) +
+					').'
+			);
+		}
+		// reseller-relationship/removal.ts removeCustomerRelationship: only an active one.
+		if (
+			oldDoc &&
+			newDoc.resellerRelationship === 'removed' &&
+			oldDoc.resellerRelationship !== 'removed' &&
+			oldDoc.resellerRelationship !== 'active'
+		) {
+			refuse(
+				'customer-relationship-status',
+				'Only an active customer relationship can be removed (it is ' +
+					oldDoc.resellerRelationship +
+					'): withdraw an open invitation instead.'
+			);
+		}
+	}
+
+	if (config.collection === 'subscriptions') {
+		// subscription/rules.ts validateSubscription (the offer) and validateQuantity.
+		var offer = Object.prototype.hasOwnProperty.call(data.offers, newDoc.offerId)
+			? data.offers[newDoc.offerId]
+			: null;
+		if (!offer) {
+			refuse('offer', 'The offer ' + show(newDoc.offerId) + ' is not in the catalog.');
+		}
+		if (newDoc.quantity < offer[1] || newDoc.quantity > offer[2]) {
+			refuse(
+				'quantity',
+				offer[0] +
+					' can have from ' +
+					offer[1] +
+					' to ' +
+					offer[2] +
+					' licences (not ' +
+					newDoc.quantity +
+					').'
+			);
+		}
+		// subscription/lifecycle.ts: the status changes (cancel, suspend, reactivate) and their
+		// roles, the cancellation window on the server's clock, and offer changes only along the
+		// upgrade paths or at a renewal that applies the scheduled offer.
+		var fromStatus = oldDoc ? oldDoc.status : null;
+		if (fromStatus === 'cancelled' && newDoc.status !== 'cancelled') {
+			refuse('subscription-cancelled', 'A cancelled subscription stays cancelled.');
+		}
+		if (oldDoc && newDoc.status !== fromStatus) {
+			requirePermission(
+				'manageSubscriptionLifecycle',
+				'role',
+				'cancel, suspend or reactivate a subscription'
+			);
+		}
+		if (
+			oldDoc &&
+			newDoc.status === 'cancelled' &&
+			fromStatus !== 'cancelled' &&
+			newDoc.termDuration !== 'none'
+		) {
+			var termStartMs = Date.parse(newDoc.termStartDate || newDoc.startDate);
+			var windowEndMs = termStartMs + data.cancellationWindowHours * 3600000;
+			if (!(Date.now() < windowEndMs)) {
+				refuse(
+					'subscription-cancel-window',
+					"A subscription can be cancelled only in the first 7 days (168 hours) of a term; this term's window closed on " +
+						new Date(windowEndMs).toISOString().slice(0, 10) +
+						'.'
+				);
+			}
+		}
+		// A renewal moves the term start to the end of the last term, once that end has passed.
+		if (oldDoc && newDoc.termStartDate !== oldDoc.termStartDate) {
+			var newStartMs = Date.parse(newDoc.termStartDate);
+			var oldEndMs = Date.parse(oldDoc.endDate);
+			if (!(newStartMs >= oldEndMs && newStartMs <= Date.now())) {
+				refuse(
+					'subscription-renewal',
+					'A new term starts at the end of the last one (' +
+						show(oldDoc.endDate) +
+						') once it has passed, not at ' +
+						show(newDoc.termStartDate) +
+						'.'
+				);
+			}
+		}
+		if (oldDoc && newDoc.offerId !== oldDoc.offerId) {
+			var paths = Object.prototype.hasOwnProperty.call(data.upgradePaths, oldDoc.offerId)
+				? data.upgradePaths[oldDoc.offerId]
+				: [];
+			var renewal =
+				newDoc.termStartDate !== oldDoc.termStartDate &&
+				!!oldDoc.scheduledChanges &&
+				oldDoc.scheduledChanges.offerId === newDoc.offerId;
+			if (paths.indexOf(newDoc.offerId) === -1 && !renewal) {
+				refuse(
+					'subscription-offer-change',
+					'The offer of a subscription changes only by an upgrade (' +
+						show(oldDoc.offerId) +
+						' cannot become ' +
+						show(newDoc.offerId) +
+						') or at the renewal it was scheduled for.'
+				);
+			}
+		}
+		// subscription/bulk-reseller-change.ts statusesWithoutResellerChange.
+		if (oldDoc && oldDoc.status === 'cancelled' && newDoc.resellerId !== oldDoc.resellerId) {
+			refuse(
+				'subscription-cancelled',
+				'The reseller of a cancelled subscription cannot change (from ' +
+					show(oldDoc.resellerId) +
+					' to ' +
+					show(newDoc.resellerId) +
+					').'
+			);
+		}
+	}
+
+	if (config.collection === 'invitations') {
+		// reseller-relationship/rules.ts validateInvitationRecipient and validateInvitationDraft.
+		checkCompanyName(newDoc.companyName);
+		checkEmail('email', newDoc.email, false);
+		if (text(newDoc.contactName).trim().length > 100) {
+			refuse('invalid-field', "The contact's name can be at most 100 characters.");
+		}
+		checkCountry('country', newDoc.country);
+		checkEmailDraft(newDoc.emailDraft, newDoc.link);
+		// invitation/rules.ts acceptInvitation and withdrawInvitation: while it is open.
+		var sentMs = requireTime('sentAt', newDoc.sentAt, 'invalid-field');
+		var expiresMs = sentMs + data.invitationValidityDays * DAY_MS;
+		/** @param {string} field @param {string} what @param {string} code */
+		var checkOpenAt = function (field, what, code) {
+			var atMs = requireTime(field, newDoc[field], code);
+			if (atMs < sentMs) {
+				refuse(
+					code,
+					'The invitation cannot be ' +
+						what +
+						' (' +
+						newDoc[field] +
+						') before it was sent (' +
+						newDoc.sentAt +
+						').'
+				);
+			}
+			if (atMs >= expiresMs) {
+				refuse(
+					'invitation-expired',
+					'The invitation expired on ' +
+						day(expiresMs) +
+						', ' +
+						data.invitationValidityDays +
+						' days after it was sent; it cannot be ' +
+						what +
+						' on ' +
+						day(atMs) +
+						'.'
+				);
+			}
+		};
+		if (newDoc.status === 'accepted') {
+			checkOpenAt('acceptedAt', 'accepted', 'invitation-acceptance');
+			var person = newDoc.acceptedBy || {};
+			var personName = text(person.name).trim();
+			if (personName === '' || personName.length > 100) {
+				refuse(
+					'invitation-acceptance',
+					'An accepted invitation names the person who accepted (1 to 100 characters; it is ' +
+						show(person.name) +
+						').'
+				);
+			}
+			checkEmail('acceptedBy.email', person.email, true);
+			if (typeof newDoc.acceptedRecordedBy !== 'string' || newDoc.acceptedRecordedBy === '') {
+				refuse(
+					'invitation-acceptance',
+					'An accepted invitation names who recorded the acceptance (acceptedRecordedBy).'
+				);
+			}
+			if (changedStatus && newDoc.acceptedRecordedBy !== name) {
+				refuse(
+					'invitation-acceptance',
+					'acceptedRecordedBy must be the signed-in user (' +
+						name +
+						'), not ' +
+						show(newDoc.acceptedRecordedBy) +
+						'.'
+				);
+			}
+		}
+		if (newDoc.status === 'withdrawn') {
+			checkOpenAt('withdrawnAt', 'withdrawn', 'invitation-withdrawal');
+			if (typeof newDoc.withdrawnBy !== 'string' || newDoc.withdrawnBy === '') {
+				refuse(
+					'invitation-withdrawal',
+					'A withdrawn invitation names who withdrew it (withdrawnBy).'
+				);
+			}
+			if (changedStatus && newDoc.withdrawnBy !== name) {
+				refuse(
+					'invitation-withdrawal',
+					'withdrawnBy must be the signed-in user (' +
+						name +
+						'), not ' +
+						show(newDoc.withdrawnBy) +
+						'.'
+				);
+			}
+		}
+	}
+
+	if (config.collection === 'gdap') {
+		// gdap/rules.ts displayNameError (uniqueness needs the others), durationError and
+		// validateGdapRequest's roles.
+		var displayName = text(newDoc.displayName).trim();
+		if (
+			displayName === '' ||
+			displayName.length > data.gdapDisplayNameMaxLength ||
+			// eslint-disable-next-line no-control-regex -- \p{Cc}, as gdap/rules.ts has it
+			/[\u0000-\u001f\u007f-\u009f]/.test(displayName)
+		) {
+			refuse(
+				'gdap-display-name',
+				'The name of a GDAP relationship has 1 to ' +
+					data.gdapDisplayNameMaxLength +
+					' characters, without line breaks or tabs (it is ' +
+					show(newDoc.displayName) +
+					').'
+			);
+		}
+		if (
+			newDoc.durationDays < data.gdapMinDurationDays ||
+			newDoc.durationDays > data.gdapMaxDurationDays
+		) {
+			refuse(
+				'gdap-duration',
+				'The duration must be from ' +
+					data.gdapMinDurationDays +
+					' to ' +
+					data.gdapMaxDurationDays +
+					' days (it is ' +
+					newDoc.durationDays +
+					').'
+			);
+		}
+		var roleIds = newDoc.roleIds;
+		if (roleIds.length === 0 || roleIds.length > 100) {
+			refuse(
+				'gdap-roles',
+				'A GDAP relationship asks for 1 to 100 Microsoft Entra roles (it asks for ' +
+					roleIds.length +
+					').'
+			);
+		}
+		var hasGlobalAdministrator = false;
+		for (var g = 0; g < roleIds.length; g++) {
+			if (data.entraRoleIds.indexOf(roleIds[g]) === -1) {
+				refuse(
+					'gdap-roles',
+					'The role ' + show(roleIds[g]) + ' is not a Microsoft Entra role ID of the list.'
+				);
+			}
+			if (roleIds[g] === data.globalAdministratorRoleId) hasGlobalAdministrator = true;
+		}
+		// gdap/rules.ts hasGlobalAdministrator, in validateGdapRequest and setGdapAutoExtend.
+		if (newDoc.autoExtend === true && hasGlobalAdministrator) {
+			refuse(
+				'gdap-auto-extend-global-admin',
+				'Auto-extend is not available when Global Administrator (' +
+					data.globalAdministratorRoleId +
+					') is among the roles.'
+			);
+		}
+		// gdap/rules.ts approveGdap: approval pending → active → terminated.
+		if (previous === 'active' && newDoc.status === 'approval-pending') {
+			refuse('gdap-status', 'An approved GDAP relationship cannot go back to approval pending.');
+		}
+		var approvedMs = NaN;
+		if (newDoc.status === 'active' || newDoc.approvedAt !== undefined) {
+			approvedMs = requireTime('approvedAt', newDoc.approvedAt, 'gdap-status');
+			var endMs = requireTime('endAt', newDoc.endAt, 'gdap-status');
+			var gdapRequestedMs = time(newDoc.requestedAt);
+			if (!isNaN(gdapRequestedMs) && approvedMs < gdapRequestedMs) {
+				refuse(
+					'gdap-status',
+					'The approval (' +
+						newDoc.approvedAt +
+						') cannot be earlier than the request (' +
+						newDoc.requestedAt +
+						').'
+				);
+			}
+			if (endMs < approvedMs + newDoc.durationDays * DAY_MS) {
+				refuse(
+					'gdap-status',
+					'The end (' +
+						newDoc.endAt +
+						') cannot be earlier than the approval plus ' +
+						newDoc.durationDays +
+						' days.'
+				);
+			}
+		}
+		// gdap/rules.ts terminateGdap: who and when; an expired one cannot be terminated.
+		if (newDoc.status === 'terminated') {
+			var terminatedMs = requireTime('terminatedAt', newDoc.terminatedAt, 'gdap-termination');
+			if (typeof newDoc.terminatedBy !== 'string' || newDoc.terminatedBy === '') {
+				refuse(
+					'gdap-termination',
+					'A terminated GDAP relationship names who terminated it (terminatedBy).'
+				);
+			}
+			if (changedStatus && newDoc.terminatedBy !== name) {
+				refuse(
+					'gdap-termination',
+					'terminatedBy must be the signed-in user (' +
+						name +
+						'), not ' +
+						show(newDoc.terminatedBy) +
+						'.'
+				);
+			}
+			var startMs = isNaN(approvedMs) ? time(newDoc.requestedAt) : approvedMs;
+			if (!isNaN(startMs) && terminatedMs < startMs) {
+				refuse(
+					'gdap-termination',
+					'The termination (' +
+						newDoc.terminatedAt +
+						') cannot be earlier than the start of the relationship.'
+				);
+			}
+			if (!isNaN(approvedMs) && newDoc.autoExtend !== true && terminatedMs >= time(newDoc.endAt)) {
+				refuse(
+					'gdap-termination',
+					'The relationship had expired on ' +
+						newDoc.endAt +
+						', so it cannot be terminated on ' +
+						newDoc.terminatedAt +
+						'.'
+				);
+			}
+		}
+		if (previous === 'terminated') {
+			var frozen = ['autoExtend', 'approvedAt', 'endAt', 'terminatedAt', 'terminatedBy'];
+			for (var f = 0; f < frozen.length; f++) {
+				if (!same(newDoc[frozen[f]], oldDoc[frozen[f]])) {
+					refuse(
+						'gdap-terminated',
+						'A terminated GDAP relationship stays terminated: ' + frozen[f] + ' cannot change.'
+					);
+				}
+			}
+		}
+	}
+
+	if (config.collection === 'settings') {
+		// organisation-settings/rules.ts tenantIdError ('' until entered) for the own and the
+		// providers' tenant IDs, one row per provider.
+		if (newDoc.tenantId !== '' && !isTenantId(newDoc.tenantId)) {
+			refuse(
+				'tenant-id',
+				'A tenant ID is a GUID in lower case, not all zeros (it is ' + show(newDoc.tenantId) + ').'
+			);
+		}
+		/** @type {Record<string, boolean>} */
+		var seenProviders = {};
+		for (var t = 0; t < newDoc.providerTenants.length; t++) {
+			var row = newDoc.providerTenants[t] || {};
+			if (!isTenantId(row.tenantId)) {
+				refuse(
+					'tenant-id',
+					'The tenant ID of provider ' +
+						show(row.providerId) +
+						' must be a GUID in lower case, not all zeros (it is ' +
+						show(row.tenantId) +
+						').'
+				);
+			}
+			if (seenProviders['p:' + row.providerId]) {
+				refuse('tenant-id', 'Provider ' + show(row.providerId) + ' has more than one tenant ID.');
+			}
+			seenProviders['p:' + row.providerId] = true;
+		}
+		// organisation-settings/rules.ts invitationTemplateError ('' while not set up).
+		var template = text(newDoc.newCustomerInvitationTemplate);
+		if (template !== '') {
+			var problem = '';
+			/** @type {string[]} */
+			var names = [];
+			var rest = template.replace(/\{([^{}]*)\}/g, function (whole, placeholder) {
+				names.push(placeholder);
+				return '';
+			});
+			if (template !== template.trim() || template.length > data.invitationTemplateMaxLength) {
+				problem = 'must be trimmed and at most ' + data.invitationTemplateMaxLength + ' characters';
+			} else if (/[{}]/.test(rest)) {
+				problem = 'has a curly bracket that is missing or extra';
+			} else if (!/^https:\/\/[^\s/?#@:]+\.[^\s/?#@:]+([/?#:]\S*)?$/.test(rest)) {
+				problem = 'must be a web address that starts with https://, without spaces';
+			}
+			for (var n = 0; n < names.length && !problem; n++) {
+				if (data.invitationPlaceholders.indexOf(names[n]) === -1) {
+					problem = 'uses {' + names[n] + '}, which is not a placeholder the app can fill';
+				}
+			}
+			if (
+				!problem &&
+				(names.indexOf('resellerTenantId') === -1 ||
+					names.indexOf('dap') === -1 ||
+					(names.indexOf('providerTenantId') === -1 && names.indexOf('providerMpnId') === -1))
+			) {
+				problem =
+					'must contain {resellerTenantId}, {dap} and {providerTenantId} or {providerMpnId}';
+			}
+			if (problem) {
+				refuse('invitation-template', 'The link template of Invite new customers ' + problem + '.');
+			}
+		}
+	}
 }
 
 /**
@@ -556,7 +1267,8 @@ export function validateDocUpdateSource(org, collection) {
 		permissions: PERMISSIONS,
 		actionPermissions: ACTION_PERMISSIONS,
 		collectionPermission: COLLECTION_PERMISSIONS[collection] ?? null,
-		roleLabels: ROLE_LABELS
+		roleLabels: ROLE_LABELS,
+		data: RULE_DATA
 	};
 	return [
 		'function (newDoc, oldDoc, userCtx, secObj) {',

@@ -42,7 +42,8 @@ function invitation(id: string, sentDaysAgo: number) {
 		cloud: 'public',
 		delegatedAdminPrivileges: true,
 		link: 'https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship',
-		emailDraft: 'Hello',
+		emailDraft:
+			'Hello, please accept: https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship',
 		status: 'sent',
 		sentAt,
 		sentBy: USER,

@@ -16,7 +16,8 @@ export type Permission =
 	| 'manageOrganisationSettings'
 	| 'manageUsers';
 
-const table: Record<Permission, OrganisationRole[]> = {
+/** Exported for the rule-parity test (server/rule-parity.test.js). */
+export const table: Record<Permission, OrganisationRole[]> = {
 	requestPartnership: ['global-admin', 'admin-agent', 'sales-agent'],
 	removePartnership: ['global-admin', 'admin-agent'],
 	editCustomersAndSubscriptions: ['global-admin', 'admin-agent', 'sales-agent'],

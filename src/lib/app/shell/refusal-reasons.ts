@@ -38,7 +38,50 @@ export const refusalReasons: Record<string, string> = {
 	),
 	'us-government-dap': msg(
 		'A customer in Microsoft Cloud for US Government cannot be invited without delegated admin privileges. Keep delegated admin privileges selected.'
-	)
+	),
+	'company-name': msg('The company name must have 2 to 255 characters with letters in it.'),
+	'domain-prefix': msg('The domain prefix has only letters a–z and digits 0–9, at most 27.'),
+	email: msg('An email address of the record is not valid.'),
+	phone: msg('The phone number must have 6 to 20 digits.'),
+	country: msg('The country/region is not one of the list.'),
+	'mpn-id': msg('The MPN ID has digits only, at most 20.'),
+	'email-draft': msg('The email draft must not be empty and must keep the personalised link.'),
+	'partnership-acceptance': msg(
+		'The acceptance of a partnership cannot be earlier than its request.'
+	),
+	'customer-relationship-status': msg(
+		'Only an active customer relationship can be removed: withdraw an open invitation instead.'
+	),
+	offer: msg('The offer is not in the catalog.'),
+	quantity: msg('The number of licences is outside what the offer allows.'),
+	'subscription-cancelled': msg('The reseller of a cancelled subscription cannot change.'),
+	'invitation-acceptance': msg(
+		'An accepted invitation needs when it was accepted (after it was sent), who accepted it and who recorded it.'
+	),
+	'invitation-withdrawal': msg(
+		'A withdrawn invitation needs when it was withdrawn (after it was sent) and by whom.'
+	),
+	'invitation-expired': msg(
+		'The invitation had expired (90 days after it was sent), so it can no longer be accepted or withdrawn.'
+	),
+	'gdap-display-name': msg(
+		'The name of a GDAP relationship has 1 to 50 characters, without line breaks or tabs.'
+	),
+	'gdap-duration': msg('The duration of a GDAP relationship must be from 1 to 730 days.'),
+	'gdap-roles': msg('A GDAP relationship asks for Microsoft Entra roles of the list (1 to 100).'),
+	'gdap-auto-extend-global-admin': msg(
+		'Auto-extend is not available when Global Administrator is among the roles.'
+	),
+	'gdap-status': msg(
+		'An approved GDAP relationship needs its approval (not before the request) and its end, and cannot go back to approval pending.'
+	),
+	'gdap-termination': msg(
+		'A terminated GDAP relationship needs who terminated it and when (during the relationship, not after it expired).'
+	),
+	'tenant-id': msg(
+		'A tenant ID is a GUID in lower case, not all zeros, one per indirect provider.'
+	),
+	'invitation-template': msg('The link template of Invite new customers is not valid.')
 };
 
 /** The reason of a refusal in the active language: the server's own words in English. */
