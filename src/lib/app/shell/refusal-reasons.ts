@@ -7,6 +7,13 @@ import { currentLanguage, msg, t, translateMessage } from '$lib/i18n';
  * meaning of the rule instead.
  */
 export const refusalReasons: Record<string, string> = {
+	'subscription-cancel-window': msg(
+		'A subscription can be cancelled only in the first 7 days (168 hours) of a term.'
+	),
+	'subscription-offer-change': msg(
+		'The offer of a subscription changes only by an upgrade or at the renewal it was scheduled for.'
+	),
+	'subscription-renewal': msg('A new term starts at the end of the last one, once it has passed.'),
 	delete: msg(
 		'Records are never deleted: remove a partnership or a customer relationship instead.'
 	),
