@@ -361,7 +361,30 @@ const chaotic = fc.record({
 		['x-forwarded-for', '10.0.0.1']
 	)
 });
-const requests = fc.oneof(nearValid, chaotic);
+/** The users API (server/api/users.js) on names that are no user, and on the caller itself. */
+const api = fc.record({
+	client: fc.constantFrom(...CLIENTS),
+	method: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'),
+	path: fc
+		.tuple(
+			fc.constantFrom(
+				'/api',
+				'/api/users',
+				'/api/users/fuzz-nobody',
+				'/api/users/_self',
+				'/api/users/%ZZ',
+				'/api/users/..%2f..%2fdata',
+				'/api/users/Fuzz%20Nobody'
+			),
+			fc.constantFrom('', '/', '/roles', '/password', '/deactivate', '/reactivate', '/x')
+		)
+		.map(([base, suffix]) => `${base}${suffix}`),
+	query,
+	contentType: contentTypes,
+	body: bodies,
+	extraHeader: fc.constant(undefined)
+});
+const requests = fc.oneof(nearValid, chaotic, api);
 
 describe('gateway fuzz', () => {
 	it(`answers ${RUNS} random requests without a 5xx, stays up and stores nothing it refused`, async () => {
@@ -369,6 +392,11 @@ describe('gateway fuzz', () => {
 			`gateway fuzz: seed ${SEED}, ${RUNS} requests (FUZZ_SEED=${SEED} replays this run)`
 		);
 		const before = await snapshot(t.admin);
+		const usersBefore = await send(t.origin, {
+			path: '/api/users',
+			cookie: t.cookies['demo-global-admin']
+		});
+		expect(usersBefore.status).toBe(200);
 		/** @type {Set<string>} */
 		const refusedIds = new Set();
 		let sent = 0;
@@ -415,6 +443,14 @@ describe('gateway fuzz', () => {
 		);
 		expect(sent).toBe(RUNS);
 		console.log(`gateway fuzz: replies by status ${JSON.stringify(statuses)}`);
+		// No user was added, changed or removed through the API.
+		const usersAfter = await send(t.origin, {
+			path: '/api/users',
+			cookie: t.cookies['demo-global-admin']
+		});
+		const withoutSignIns = (/** @type {any} */ reply) =>
+			reply.json.users.map((/** @type {any} */ user) => ({ ...user, lastSignInAt: null }));
+		expect(withoutSignIns(usersAfter)).toEqual(withoutSignIns(usersBefore));
 		const after = await snapshot(t.admin);
 		/** @param {Record<string, any>} stored */
 		const guarded = (stored) =>

@@ -7,9 +7,9 @@
 // without a trace (issue 9, random sync seed 310014339). One test per way the answer goes away:
 // an offline switch, a reload, a closed tab, and Background Sync taking over with no page open.
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import type { OperationOutcome } from '../src/lib/dev/sync-ops-api';
 import { endpointDocument, openDevice, signIn, syncStatus, useThrowawayEndpoint } from './endpoint';
 import { expect, test, waitForServiceWorkerControl } from './fixtures';
+import { customerOnDevice, editCustomer, openSyncOps } from './sync-ops';
 import { holdNextPush, type HeldPush } from './push-control';
 
 const endpoint = useThrowawayEndpoint('interrupted-push');
@@ -21,27 +21,6 @@ type Customer = {
 
 const onEndpoint = async (id: string) =>
 	(await endpointDocument(endpoint, 'csp-demo-customers', id)) as unknown as Customer;
-
-async function openSyncOps(page: Page): Promise<void> {
-	await page.goto('/dev/sync-ops');
-	await expect(page.locator('[data-sync-ops-ready]')).toBeVisible({ timeout: 30_000 });
-	await page.waitForFunction(() => window.cspSyncOps !== undefined);
-}
-
-function edit(page: Page, id: string, changes: { city?: string; firstName?: string }) {
-	return page.evaluate(
-		({ id, changes }) => window.cspSyncOps!.editCustomer({ pick: 0, id, ...changes }),
-		{ id, changes }
-	) as Promise<OperationOutcome>;
-}
-
-async function onDevice(page: Page, id: string): Promise<Customer & { conflicts: number }> {
-	return page.evaluate(async (id) => {
-		const { collections, conflicts } = await window.cspSyncOps!.dump();
-		const customer = collections.customers.find((c) => c.id === id) as unknown as Customer;
-		return { ...customer, conflicts: conflicts.filter((c) => c.documentId === id).length };
-	}, id);
-}
 
 interface Scene {
 	context: BrowserContext;
@@ -73,7 +52,7 @@ async function pushWithoutAnswerYet(
 	const before = await onEndpoint(id);
 	expect(before.address.city).not.toBe('Wien');
 	const held = await holdNextPush(page, 'csp-demo-customers');
-	expect((await edit(page, id, { city: 'Wien' })).result).toBe('ok');
+	expect((await editCustomer(page, id, { city: 'Wien' })).result).toBe('ok');
 	await held.stored;
 	expect((await onEndpoint(id)).address.city).toBe('Wien');
 	return {
@@ -89,7 +68,7 @@ async function pushWithoutAnswerYet(
 
 /** The later edit: the city back as it was, and a new first name. */
 async function editAgain(scene: Scene, page = scene.page): Promise<void> {
-	const outcome = await edit(page, scene.id, { city: scene.city, firstName: 'Dávid' });
+	const outcome = await editCustomer(page, scene.id, { city: scene.city, firstName: 'Dávid' });
 	expect(outcome.result).toBe('ok');
 }
 
@@ -100,8 +79,10 @@ async function expectLaterEditKept(scene: Scene, page: Page): Promise<void> {
 		.poll(async () => (await onEndpoint(scene.id)).contact.firstName, { timeout: 30_000 })
 		.toBe('Dávid');
 	expect((await onEndpoint(scene.id)).address.city).toBe(scene.city);
-	await expect.poll(async () => (await onDevice(page, scene.id)).address.city).toBe(scene.city);
-	const local = await onDevice(page, scene.id);
+	await expect
+		.poll(async () => (await customerOnDevice(page, scene.id)).address.city)
+		.toBe(scene.city);
+	const local = await customerOnDevice(page, scene.id);
 	expect(local.contact.firstName).toBe('Dávid');
 	expect(local.conflicts).toBe(0);
 }

@@ -7,10 +7,9 @@
 // one: B's city looked unchanged, A's "Wien" changed, and A's earlier edit overwrote B's later one
 // without a trace. The common version is A's own "Wien" version, the newest one in the endpoint's
 // history of the record that A sent: B's city and A's first name both stay.
-import type { Page } from '@playwright/test';
-import type { OperationOutcome } from '../src/lib/dev/sync-ops-api';
 import { endpointDocument, openDevice, signIn, syncStatus, useThrowawayEndpoint } from './endpoint';
 import { expect, test, waitForServiceWorkerControl } from './fixtures';
+import { customerOnDevice, editCustomer, openSyncOps } from './sync-ops';
 import { holdNextPush } from './push-control';
 
 const endpoint = useThrowawayEndpoint('lost-answer-overwritten');
@@ -19,27 +18,6 @@ type Customer = { address: { city: string }; contact: { firstName: string } };
 
 const onEndpoint = async (id: string) =>
 	(await endpointDocument(endpoint, 'csp-demo-customers', id)) as unknown as Customer;
-
-async function openSyncOps(page: Page): Promise<void> {
-	await page.goto('/dev/sync-ops');
-	await expect(page.locator('[data-sync-ops-ready]')).toBeVisible({ timeout: 30_000 });
-	await page.waitForFunction(() => window.cspSyncOps !== undefined);
-}
-
-function edit(page: Page, id: string, changes: { city?: string; firstName?: string }) {
-	return page.evaluate(
-		({ id, changes }) => window.cspSyncOps!.editCustomer({ pick: 0, id, ...changes }),
-		{ id, changes }
-	) as Promise<OperationOutcome>;
-}
-
-async function onDevice(page: Page, id: string): Promise<Customer & { conflicts: number }> {
-	return page.evaluate(async (id) => {
-		const { collections, conflicts } = await window.cspSyncOps!.dump();
-		const customer = collections.customers.find((c) => c.id === id) as unknown as Customer;
-		return { ...customer, conflicts: conflicts.filter((c) => c.documentId === id).length };
-	}, id);
-}
 
 test("the other device's write over a version whose answer was lost", async ({ browser }) => {
 	test.setTimeout(150_000);
@@ -59,22 +37,22 @@ test("the other device's write over a version whose answer was lost", async ({ b
 
 	// A's push reaches the endpoint; A goes offline before it hears back.
 	const held = await holdNextPush(a.page, 'csp-demo-customers');
-	expect((await edit(a.page, id, { city: 'Wien' })).result).toBe('ok');
+	expect((await editCustomer(a.page, id, { city: 'Wien' })).result).toBe('ok');
 	await held.stored;
 	await a.context.setOffline(true);
 	await held.drop();
 
 	// B pulls A's version and puts the city back: the endpoint's version descends from A's.
 	await expect
-		.poll(async () => (await onDevice(b.page, id)).address.city, { timeout: 30_000 })
+		.poll(async () => (await customerOnDevice(b.page, id)).address.city, { timeout: 30_000 })
 		.toBe('Wien');
-	expect((await edit(b.page, id, { city: before.address.city })).result).toBe('ok');
+	expect((await editCustomer(b.page, id, { city: before.address.city })).result).toBe('ok');
 	await expect
 		.poll(async () => (await onEndpoint(id)).address.city, { timeout: 30_000 })
 		.toBe(before.address.city);
 
 	// A, offline, edits another field of the record, then comes back.
-	expect((await edit(a.page, id, { firstName: 'Dávid' })).result).toBe('ok');
+	expect((await editCustomer(a.page, id, { firstName: 'Dávid' })).result).toBe('ok');
 	await a.context.setOffline(false);
 	await expect
 		.poll(async () => (await onEndpoint(id)).contact.firstName, { timeout: 30_000 })
@@ -83,7 +61,7 @@ test("the other device's write over a version whose answer was lost", async ({ b
 
 	// B's later city stays (it was the only change of the city since A's version), with A's name.
 	expect((await onEndpoint(id)).address.city).toBe(before.address.city);
-	const local = await onDevice(a.page, id);
+	const local = await customerOnDevice(a.page, id);
 	expect(local.address.city).toBe(before.address.city);
 	expect(local.contact.firstName).toBe('Dávid');
 	expect(local.conflicts).toBe(0);

@@ -31,206 +31,160 @@ export const subscriptionLifecycleActions = {
 const NOT_FOUND = 'This subscription no longer exists on this device.';
 const TERM_FIELDS = ['termStartDate', 'endDate'] as const;
 
-async function catalog(ctx: ServiceContext): Promise<Offer[]> {
-	return (await ctx.db.offers.find().exec()).map((offer) => offer.toMutableJSON());
+/** What an action's rule and its activity summary may use. */
+interface Lookup {
+	offers: Offer[];
+	offerName: (id: string) => string;
+	company: string;
+	by: string;
 }
 
-async function names(ctx: ServiceContext, sub: Subscription) {
-	const [offers, customer] = await Promise.all([
-		catalog(ctx),
-		ctx.db.customers.findOne(sub.customerId).exec()
-	]);
-	return {
-		offers,
-		offerName: (id: string) => findOffer(offers, id)?.name ?? id,
-		company: customer?.companyName ?? 'the customer'
-	};
+interface LifecycleChange {
+	rule: (version: Subscription, at: string, lookup: Lookup) => Subscription;
+	action: string;
+	summary: (before: Subscription, after: Subscription, lookup: Lookup) => string;
+	/** The fields the activity entry lists (besides the term and the scheduled changes). */
+	fields: (keyof Subscription & string)[];
 }
 
-type Change = (version: Subscription, at: string) => Subscription;
-
+/** Reads the catalog and the customer's name once, then runs one state change. */
 async function change(
 	ctx: ServiceContext,
 	id: string,
-	rule: Change,
-	describe: (before: Subscription, after: Subscription) => { action: string; summary: string },
-	fields: (keyof Subscription & string)[]
+	spec: LifecycleChange
 ): Promise<Subscription> {
+	const doc = await ctx.db.subscriptions.findOne(id).exec();
+	if (!doc) throw new Error(NOT_FOUND);
+	const [offerDocs, customer] = await Promise.all([
+		ctx.db.offers.find().exec(),
+		ctx.db.customers.findOne(doc.customerId).exec()
+	]);
+	const offers = offerDocs.map((offer) => offer.toMutableJSON());
+	const lookup: Lookup = {
+		offers,
+		offerName: (offerId) => findOffer(offers, offerId)?.name ?? offerId,
+		company: customer?.companyName ?? 'the customer',
+		by: ctx.actor.userId
+	};
 	const { after } = await changeState<Subscription>(ctx, {
 		collection: 'subscriptions',
 		id,
 		notFound: NOT_FOUND,
-		rule,
+		rule: (version, at) => spec.rule(version, at, lookup),
 		activity: (before, next) => ({
-			...describe(before, next),
-			changes: diffFields(before, next, [...fields, ...TERM_FIELDS, 'scheduledChanges'])
+			action: spec.action,
+			summary: spec.summary(before, next, lookup),
+			changes: diffFields(before, next, [...spec.fields, ...TERM_FIELDS, 'scheduledChanges'])
 		})
 	});
 	return after;
 }
 
 /** Adds licences, or removes some within the cancellation window. */
-export async function changeSubscriptionLicences(
+export function changeSubscriptionLicences(
 	ctx: ServiceContext,
 	id: string,
 	quantity: number | string
 ): Promise<Subscription> {
-	const offers = await catalog(ctx);
-	const rule: Change = (version, now) =>
-		changeLicences(version, { quantity, now, by: ctx.actor.userId, catalog: offers }).subscription;
-	const sub = await subscriptionOf(ctx, id);
-	const { offerName, company } = await names(ctx, sub);
-	return change(
-		ctx,
-		id,
-		rule,
-		(before, after) => ({
-			action: subscriptionLifecycleActions.licencesChanged,
-			summary: `Changed the licences of ${offerName(before.offerId)} for ${company} from ${before.quantity} to ${after.quantity}`
-		}),
-		['quantity']
-	);
+	return change(ctx, id, {
+		rule: (version, now, { by, offers }) =>
+			changeLicences(version, { quantity, now, by, catalog: offers }).subscription,
+		action: subscriptionLifecycleActions.licencesChanged,
+		summary: (before, after, { offerName, company }) =>
+			`Changed the licences of ${offerName(before.offerId)} for ${company} from ${before.quantity} to ${after.quantity}`,
+		fields: ['quantity']
+	});
 }
 
-export async function cancelSubscriptionNow(
-	ctx: ServiceContext,
-	id: string
-): Promise<Subscription> {
-	const sub = await subscriptionOf(ctx, id);
-	const { offerName, company } = await names(ctx, sub);
-	return change(
-		ctx,
-		id,
-		(version, now) => cancelSubscription(version, { now, by: ctx.actor.userId }).subscription,
-		(before) => ({
-			action: subscriptionLifecycleActions.cancelled,
-			summary: `Cancelled ${offerName(before.offerId)} of ${company}`
-		}),
-		['status', 'autoRenew', 'cancelledAt']
-	);
+export function cancelSubscriptionNow(ctx: ServiceContext, id: string): Promise<Subscription> {
+	return change(ctx, id, {
+		rule: (version, now, { by }) => cancelSubscription(version, { now, by }).subscription,
+		action: subscriptionLifecycleActions.cancelled,
+		summary: (before, _after, { offerName, company }) =>
+			`Cancelled ${offerName(before.offerId)} of ${company}`,
+		fields: ['status', 'autoRenew', 'cancelledAt']
+	});
 }
 
-export async function suspendSubscriptionNow(
+export function suspendSubscriptionNow(
 	ctx: ServiceContext,
 	id: string,
 	input: { reason: SuspensionReason | ''; note: string }
 ): Promise<Subscription> {
-	const sub = await subscriptionOf(ctx, id);
-	const { offerName, company } = await names(ctx, sub);
-	return change(
-		ctx,
-		id,
-		(version, now) => suspendSubscription(version, { now, by: ctx.actor.userId, ...input }),
-		(before) => ({
-			action: subscriptionLifecycleActions.suspended,
-			summary: `Suspended ${offerName(before.offerId)} of ${company}`
-		}),
-		['status', 'suspensionReason', 'suspensionNote']
-	);
+	return change(ctx, id, {
+		rule: (version, now, { by }) => suspendSubscription(version, { now, by, ...input }),
+		action: subscriptionLifecycleActions.suspended,
+		summary: (before, _after, { offerName, company }) =>
+			`Suspended ${offerName(before.offerId)} of ${company}`,
+		fields: ['status', 'suspensionReason', 'suspensionNote']
+	});
 }
 
-export async function reactivateSubscriptionNow(
-	ctx: ServiceContext,
-	id: string
-): Promise<Subscription> {
-	const sub = await subscriptionOf(ctx, id);
-	const { offerName, company } = await names(ctx, sub);
-	return change(
-		ctx,
-		id,
-		(version, now) => reactivateSubscription(version, { now, by: ctx.actor.userId }),
-		(before) => ({
-			action: subscriptionLifecycleActions.reactivated,
-			summary: `Reactivated ${offerName(before.offerId)} of ${company}`
-		}),
-		['status']
-	);
+export function reactivateSubscriptionNow(ctx: ServiceContext, id: string): Promise<Subscription> {
+	return change(ctx, id, {
+		rule: (version, now, { by }) => reactivateSubscription(version, { now, by }),
+		action: subscriptionLifecycleActions.reactivated,
+		summary: (before, _after, { offerName, company }) =>
+			`Reactivated ${offerName(before.offerId)} of ${company}`,
+		fields: ['status']
+	});
 }
 
-export async function changeSubscriptionAutoRenew(
+export function changeSubscriptionAutoRenew(
 	ctx: ServiceContext,
 	id: string,
 	autoRenew: boolean
 ): Promise<Subscription> {
-	const sub = await subscriptionOf(ctx, id);
-	const { offerName, company } = await names(ctx, sub);
-	return change(
-		ctx,
-		id,
-		(version, now) => setAutoRenew(version, { now, by: ctx.actor.userId, autoRenew }).subscription,
-		(before) => ({
-			action: subscriptionLifecycleActions.autoRenewChanged,
-			summary: autoRenew
+	return change(ctx, id, {
+		rule: (version, now, { by }) => setAutoRenew(version, { now, by, autoRenew }).subscription,
+		action: subscriptionLifecycleActions.autoRenewChanged,
+		summary: (before, _after, { offerName, company }) =>
+			autoRenew
 				? `Turned auto-renew on for ${offerName(before.offerId)} of ${company}`
-				: `Turned auto-renew off for ${offerName(before.offerId)} of ${company}`
-		}),
-		['autoRenew']
-	);
+				: `Turned auto-renew off for ${offerName(before.offerId)} of ${company}`,
+		fields: ['autoRenew']
+	});
 }
 
-export async function scheduleSubscriptionChanges(
+export function scheduleSubscriptionChanges(
 	ctx: ServiceContext,
 	id: string,
 	changes: ScheduledChangeInput
 ): Promise<Subscription> {
-	const offers = await catalog(ctx);
-	const sub = await subscriptionOf(ctx, id);
-	const { offerName, company } = await names(ctx, sub);
-	return change(
-		ctx,
-		id,
-		(version, now) =>
-			scheduleChanges(version, { now, by: ctx.actor.userId, changes, catalog: offers }),
-		(before) => ({
-			action: subscriptionLifecycleActions.changesScheduled,
-			summary: `Scheduled changes at the renewal of ${offerName(before.offerId)} of ${company}`
-		}),
-		[]
-	);
+	return change(ctx, id, {
+		rule: (version, now, { by, offers }) =>
+			scheduleChanges(version, { now, by, changes, catalog: offers }),
+		action: subscriptionLifecycleActions.changesScheduled,
+		summary: (before, _after, { offerName, company }) =>
+			`Scheduled changes at the renewal of ${offerName(before.offerId)} of ${company}`,
+		fields: []
+	});
 }
 
-export async function cancelSubscriptionScheduledChanges(
+export function cancelSubscriptionScheduledChanges(
 	ctx: ServiceContext,
 	id: string
 ): Promise<Subscription> {
-	const sub = await subscriptionOf(ctx, id);
-	const { offerName, company } = await names(ctx, sub);
-	return change(
-		ctx,
-		id,
-		(version, now) => cancelScheduledChanges(version, { now, by: ctx.actor.userId }),
-		(before) => ({
-			action: subscriptionLifecycleActions.scheduledChangesCancelled,
-			summary: `Cancelled the changes scheduled for the renewal of ${offerName(before.offerId)} of ${company}`
-		}),
-		[]
-	);
+	return change(ctx, id, {
+		rule: (version, now, { by }) => cancelScheduledChanges(version, { now, by }),
+		action: subscriptionLifecycleActions.scheduledChangesCancelled,
+		summary: (before, _after, { offerName, company }) =>
+			`Cancelled the changes scheduled for the renewal of ${offerName(before.offerId)} of ${company}`,
+		fields: []
+	});
 }
 
-export async function upgradeSubscriptionNow(
+export function upgradeSubscriptionNow(
 	ctx: ServiceContext,
 	id: string,
 	offerId: string
 ): Promise<Subscription> {
-	const offers = await catalog(ctx);
-	const sub = await subscriptionOf(ctx, id);
-	const { offerName, company } = await names(ctx, sub);
-	return change(
-		ctx,
-		id,
-		(version, now) =>
-			upgradeSubscription(version, { now, by: ctx.actor.userId, offerId, catalog: offers })
-				.subscription,
-		(before, after) => ({
-			action: subscriptionLifecycleActions.upgraded,
-			summary: `Upgraded ${offerName(before.offerId)} of ${company} to ${offerName(after.offerId)}`
-		}),
-		['offerId', 'upgradedFromOfferId']
-	);
-}
-
-async function subscriptionOf(ctx: ServiceContext, id: string): Promise<Subscription> {
-	const doc = await ctx.db.subscriptions.findOne(id).exec();
-	if (!doc) throw new Error(NOT_FOUND);
-	return doc.toMutableJSON();
+	return change(ctx, id, {
+		rule: (version, now, { by, offers }) =>
+			upgradeSubscription(version, { now, by, offerId, catalog: offers }).subscription,
+		action: subscriptionLifecycleActions.upgraded,
+		summary: (before, after, { offerName, company }) =>
+			`Upgraded ${offerName(before.offerId)} of ${company} to ${offerName(after.offerId)}`,
+		fields: ['offerId', 'upgradedFromOfferId']
+	});
 }
