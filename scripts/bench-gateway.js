@@ -1,7 +1,13 @@
 // What the allow-list gateway (server/gateway.js) adds to a replication round trip: a member
 // writes one document (`_bulk_docs`) and reads the changes since its last checkpoint
 // (`_changes`), once through the app's origin (/db/ → gateway → endpoint) and once straight
-// to the endpoint, interleaved so that both see the same machine.
+// to the endpoint, interleaved so that both see the same machine. Warm-up rounds on both
+// routes come first and are not counted (the endpoint's first view query builds the index of
+// server/unique-rules.js over every customer, connections open, caches fill); then `rounds`
+// measured pairs. Reported: the median and p95 of each route, the ratio of the medians, and the
+// median of the ratios of each pair (one pair sees one moment of the machine's load), with the
+// load average before and after.
+import os from 'node:os';
 
 /**
  * @param {string} base a CouchDB base URL: the app's /db/ or the endpoint
@@ -26,8 +32,28 @@ function quantile(values, q) {
 }
 
 /**
+ * A copy of `template` under a new id, with the fields that must be unique made unique (a
+ * customer's domain prefix, server/unique-rules.js).
+ * @param {any} template @param {string} id
+ */
+function freshCopy(template, id) {
+	const doc = { ...template, _id: id, id };
+	delete doc._rev;
+	if (typeof doc.domainPrefix === 'string') {
+		doc.domainPrefix = id
+			.replace(/[^a-z0-9]/gi, '')
+			.toLowerCase()
+			.slice(-27);
+		if (typeof doc.adminUserName === 'string') {
+			doc.adminUserName = `admin@${doc.domainPrefix}.onmicrosoft.com`;
+		}
+	}
+	return doc;
+}
+
+/**
  * @param {{ gatewayBase: string, endpointBase: string, database: string,
- *   user: { name: string, password: string }, docs: any[], rounds?: number }} options
+ *   user: { name: string, password: string }, docs: any[], rounds?: number, warmUp?: number }} options
  *   `docs`: valid documents of `database` as the user writes them; each round writes a copy
  *   with a new id
  */
@@ -37,8 +63,10 @@ export async function measureGatewayOverhead({
 	database,
 	user,
 	docs,
-	rounds = 100
+	rounds = 200,
+	warmUp = 20
 }) {
+	const loadBefore = os.loadavg();
 	const routes = [
 		{ name: 'gateway', base: gatewayBase, cookie: await sessionCookie(gatewayBase, user) },
 		{ name: 'endpoint', base: endpointBase, cookie: await sessionCookie(endpointBase, user) }
@@ -64,14 +92,12 @@ export async function measureGatewayOverhead({
 	for (const route of routes) {
 		state[route.name].since = String((await call(route, '_changes?since=now&limit=1')).last_seq);
 	}
-	for (let round = 0; round < rounds; round++) {
+	for (let round = -warmUp; round < rounds; round++) {
 		// Alternate which route goes first, so neither always meets a warmer endpoint.
 		const order = round % 2 === 0 ? routes : [...routes].reverse();
 		for (const route of order) {
-			const template = docs[round % docs.length];
-			const id = `bench-gateway-${route.name}-${round}`;
-			const doc = { ...template, _id: id, id };
-			delete doc._rev;
+			const template = docs[(round + warmUp) % docs.length];
+			const doc = freshCopy(template, `benchgw${route.name[0]}${round + warmUp}`);
 			const start = performance.now();
 			const written = await call(route, '_bulk_docs', { docs: [doc] });
 			if (written[0]?.error) {
@@ -81,7 +107,7 @@ export async function measureGatewayOverhead({
 				route,
 				`_changes?since=${encodeURIComponent(state[route.name].since)}&limit=100&include_docs=true`
 			);
-			state[route.name].ms.push(performance.now() - start);
+			if (round >= 0) state[route.name].ms.push(performance.now() - start);
 			state[route.name].since = String(changes.last_seq);
 		}
 	}
@@ -91,8 +117,13 @@ export async function measureGatewayOverhead({
 	});
 	const gateway = summary(state.gateway.ms);
 	const endpoint = summary(state.endpoint.ms);
+	const pairs = state.gateway.ms.map((ms, index) => ms / state.endpoint.ms[index]);
 	return {
 		rounds,
+		warmUp,
+		load: { before: loadBefore, after: os.loadavg(), cores: os.cpus().length },
+		/** The median of each round's gateway / endpoint ratio. */
+		pairedRatio: quantile(pairs, 0.5),
 		gateway,
 		endpoint,
 		/** How many times longer a round trip takes through the gateway (medians). */

@@ -290,11 +290,17 @@ export async function startCouch(options = {}) {
 				return true;
 			}, 'every node sees the cluster');
 		}
+		// A single node (single_node = true) creates its system databases itself as it starts, so
+		// this PUT may race it and get 500 "conflict" (seen on a loaded machine): what counts is
+		// that the database exists afterwards.
 		for (const db of ['_users', '_replicator']) {
-			const created = await couchRequest(first, admin, 'PUT', db);
-			if (created.status >= 300 && created.status !== 412) {
-				throw new Error(`Creating ${db}: ${created.status} ${JSON.stringify(created.body)}`);
-			}
+			let last = '';
+			await until(async () => {
+				const created = await couchRequest(first, admin, 'PUT', db);
+				if (created.status < 300 || created.status === 412) return true;
+				last = `${created.status} ${JSON.stringify(created.body)}`;
+				return (await couchRequest(first, admin, 'GET', db)).status === 200;
+			}, `creating ${db} (last answer ${last})`);
 		}
 		await until(async () => {
 			for (const node of nodes) {

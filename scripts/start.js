@@ -26,6 +26,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startEndpoint } from '../server/endpoint.js';
 import { createUsersApi } from '../server/api/users.js';
+import { createPartnershipInvitationsApi } from '../server/api/partnership-invitations.js';
+import { TOKEN_LIFETIME_DAYS, createRelationshipService } from '../server/relationships/service.js';
+import { setupDemoRelationships } from '../server/relationships/demo.js';
 import { createGateway, targetList } from '../server/gateway.js';
 import { createCouchClient, setupDemo } from '../server/setup.js';
 import { DEFAULT_HOST, DEFAULT_PORT, DEFAULT_ROOT, startServer } from './serve.js';
@@ -50,6 +53,9 @@ const DATA = join(ROOT, 'data');
  *   limits (tests use shorter timeouts); `trustProxy` defaults to TRUST_PROXY=1
  * @property {import('./serve.js').ServerOptions['tls']} [tls] https (default: TLS_CERT_FILE and
  *   TLS_KEY_FILE)
+ * @property {boolean} [demoRelationships] set up the demo's partnerships through the
+ *   relationship service (server/relationships/demo.js): `npm start` does, the tests only when
+ *   they ask (their demo organisations start unrelated)
  */
 
 /**
@@ -86,6 +92,8 @@ export async function startApp(options = {}) {
 	let couchUrls = [];
 	/** @type {string | undefined} */
 	let revocationFile;
+	/** @type {ReturnType<typeof createRelationshipService> | null} */
+	let relationships = null;
 	const sessionTimeout =
 		options.sessionTimeout ??
 		(env.COUCH_SESSION_TIMEOUT ? Number(env.COUCH_SESSION_TIMEOUT) : undefined);
@@ -136,6 +144,13 @@ export async function startApp(options = {}) {
 			adminPassword
 		});
 		const { users } = await setupDemo(client);
+		// The relationship service (server/relationships/service.js) beside the endpoint.
+		relationships = createRelationshipService({
+			url: client.url,
+			adminName: String(adminName),
+			adminPassword: String(adminPassword)
+		});
+		await relationships.start();
 
 		const host = options.host ?? env.HOST ?? DEFAULT_HOST;
 		const port = options.port ?? (env.PORT ? Number(env.PORT) : DEFAULT_PORT);
@@ -157,13 +172,21 @@ export async function startApp(options = {}) {
 			sessions: gateway.sessions,
 			reservedNames: [String(adminName)]
 		});
+		const partnershipApi = createPartnershipInvitationsApi({
+			client,
+			sessions: gateway.sessions,
+			service: relationships
+		});
+		const handleUsers = usersApi.handleApiRequest;
 		const server = startServer({
 			host,
 			port,
 			root: options.root,
 			tls: options.tls,
 			handleDatabaseRequest: gateway,
-			handleApiRequest: usersApi.handleApiRequest,
+			handleApiRequest: async (request, response) => {
+				if (!(await partnershipApi.handle(request, response))) await handleUsers(request, response);
+			},
 			quiet: true
 		});
 		await new Promise((resolveListen, rejectListen) => {
@@ -173,8 +196,24 @@ export async function startApp(options = {}) {
 		const address = server.address();
 		const actualPort = address && typeof address === 'object' ? address.port : port;
 		const runningEndpoint = endpoint;
+		const appUrl = `${server instanceof https.Server ? 'https' : 'http'}://${host}:${actualPort}/`;
+		/** @type {import('../server/relationships/demo.js').DemoRelationships | null} */
+		let demoRelationships = null;
+		if (options.demoRelationships) {
+			try {
+				demoRelationships = await setupDemoRelationships(client, relationships, {
+					origin: appUrl
+				});
+			} catch (error) {
+				await new Promise((resolveClose) => {
+					server.close(() => resolveClose(undefined));
+					server.closeAllConnections();
+				});
+				throw error;
+			}
+		}
 		return {
-			appUrl: `${server instanceof https.Server ? 'https' : 'http'}://${host}:${actualPort}/`,
+			appUrl,
 			couchUrl,
 			/** Every node of an external cluster (one URL otherwise). */
 			couchUrls,
@@ -185,7 +224,12 @@ export async function startApp(options = {}) {
 			/** The embedded endpoint (its `pid` is the process serving it now), or null. */
 			endpoint: runningEndpoint,
 			users,
+			/** The relationship service running beside the endpoint. */
+			relationships: /** @type {ReturnType<typeof createRelationshipService>} */ (relationships),
+			/** The demo's relationships (with `demoRelationships`): the pending request's link. */
+			demoRelationships,
 			async close() {
+				await relationships?.stop();
 				await new Promise((resolveClose) => {
 					server.close(() => resolveClose(undefined));
 					server.closeAllConnections();
@@ -194,6 +238,7 @@ export async function startApp(options = {}) {
 			}
 		};
 	} catch (error) {
+		await relationships?.stop();
 		if (endpoint) await endpoint.close();
 		throw error;
 	}
@@ -232,7 +277,7 @@ async function main() {
 		console.error(`${DEFAULT_ROOT}/index.html does not exist: run \`npm run build\` first.`);
 		process.exit(1);
 	}
-	const app = await startApp();
+	const app = await startApp({ demoRelationships: true });
 	const where = app.embedded
 		? `PouchDB Server, data in ${relative(process.cwd(), /** @type {string} */ (app.dataDir)) || app.dataDir}`
 		: 'external CouchDB';
@@ -247,7 +292,8 @@ async function main() {
 	for (const user of app.users) {
 		const notes = /** @type {Record<string, string>} */ ({
 			demo: ' (indirect provider Contoso Distribution CEE)',
-			'demo-reseller': ' (indirect reseller Budapest Cloud Partners Kft.)'
+			'demo-reseller': ' (indirect reseller Budapest Cloud Partners Kft.)',
+			'demo-other': ' (indirect reseller Fabrikam Reseller Kft., related to Contoso only)'
 		});
 		const note =
 			notes[user.org] ?? ` (organisation "${user.org}", to see that organisations are kept apart)`;
@@ -255,6 +301,13 @@ async function main() {
 			`  ${user.name.padEnd(width)}  ${user.password.padEnd(passwordWidth)}  ${user.roleLabels.join(', ')}${note}`
 		);
 	}
+	const demo = app.demoRelationships;
+	lines.push(
+		'',
+		demo?.pending
+			? `Partnership request of Contoso Distribution CEE to Budapest Cloud Partners Kft. (open it, sign in as reseller-global-admin, accept or decline; it works ${TOKEN_LIFETIME_DAYS} days after the first start):\n  ${demo.pending}`
+			: `The demo's partnership request to Budapest Cloud Partners Kft. was answered: it is ${demo?.pendingState === 'active' ? 'active' : 'removed'} now.`
+	);
 	lines.push('', 'Press Ctrl+C to stop.');
 	console.log(lines.join('\n'));
 

@@ -17,17 +17,23 @@ export const DEMO = {
 		{
 			org: 'demo',
 			name: 'Contoso Distribution CEE',
-			kind: /** @type {const} */ ('indirect-provider')
+			kind: /** @type {const} */ ('indirect-provider'),
+			mpnId: '5100001',
+			country: 'HU'
 		},
 		{
 			org: 'demo-reseller',
 			name: 'Budapest Cloud Partners Kft.',
-			kind: /** @type {const} */ ('indirect-reseller')
+			kind: /** @type {const} */ ('indirect-reseller'),
+			mpnId: '6123450',
+			country: 'HU'
 		},
 		{
 			org: 'demo-other',
 			name: 'Fabrikam Reseller Kft.',
-			kind: /** @type {const} */ ('indirect-reseller')
+			kind: /** @type {const} */ ('indirect-reseller'),
+			mpnId: '6900001',
+			country: 'HU'
 		}
 	],
 	users: [

@@ -64,6 +64,7 @@ import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dbUpdatesFeed } from './relationships/db-updates-feed.js';
 
 /** CommonJS loader for the PouchDB Server packages (they have no types). */
 const load = createRequire(import.meta.url);
@@ -306,6 +307,17 @@ async function runEndpoint(options) {
 		})
 	);
 	app.use(longpollTimeout(PouchDB));
+	// CouchDB's _db_updates, which express-pouchdb lacks (the relationship service follows it).
+	app.use(
+		dbUpdatesFeed({
+			allDbs: () =>
+				new Promise((resolveAll, rejectAll) =>
+					PouchDB.allDbs((/** @type {any} */ error, /** @type {string[]} */ names) =>
+						error ? rejectAll(error) : resolveAll(names)
+					)
+				)
+		})
+	);
 	app.use(
 		rehashOnSignIn({
 			selfUrl: () => selfUrl,
@@ -824,7 +836,14 @@ function securityGate({ selfUrl, internalToken, adminAuthorization }) {
 			}
 			const writes = method !== 'GET' && method !== 'HEAD';
 			if (method === 'COPY') return deny('Only server admins copy documents.');
-			if ((second === '_design' || second.startsWith('_design/')) && writes) {
+			// A POST to a view is a query (the gateway's checks of unique-rules.js), not a write.
+			const viewQuery =
+				method === 'POST' &&
+				second === '_design' &&
+				segments.length === 5 &&
+				segments[3] === '_view' &&
+				/^[a-z]+$/.test(segments[4]);
+			if ((second === '_design' || second.startsWith('_design/')) && writes && !viewQuery) {
 				return deny('Only server admins change design documents.');
 			}
 			const localId =
@@ -832,7 +851,7 @@ function securityGate({ selfUrl, internalToken, adminAuthorization }) {
 			if (localId !== null && (localId === '' || localId.startsWith('_'))) {
 				return deny('The _security object and other _local/_ documents are for server admins.');
 			}
-			if (writes && second.startsWith('_') && !second.startsWith('_local')) {
+			if (writes && second.startsWith('_') && !second.startsWith('_local') && !viewQuery) {
 				if (!MEMBER_POSTS.has(second) || method !== 'POST') {
 					return deny('Only server admins do this.');
 				}

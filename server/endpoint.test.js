@@ -29,11 +29,23 @@ import { REPLICATED_COLLECTIONS, parseRefusal } from './validation.js';
 
 const ADMIN = testCouch?.admin ?? { name: 'admin', password: 'test-admin-secret' };
 const NOW = '2026-11-21T10:00:00.000Z';
+/** A one-year term from NOW ends here (subscription/rules.ts termEndDate). */
+const YEAR_AFTER_NOW = '2027-11-21T10:00:00.000Z';
 const LATER = '2026-11-22T10:00:00.000Z';
 
 const ORGANISATIONS = [
-	{ org: 'org-a', name: 'Contoso A', kind: /** @type {const} */ ('indirect-provider') },
-	{ org: 'org-b', name: 'Fabrikam B', kind: /** @type {const} */ ('indirect-reseller') }
+	{
+		org: 'org-a',
+		name: 'Contoso A',
+		kind: /** @type {const} */ ('indirect-provider'),
+		country: 'HU'
+	},
+	{
+		org: 'org-b',
+		name: 'Fabrikam B',
+		kind: /** @type {const} */ ('indirect-reseller'),
+		country: 'PL'
+	}
 ];
 const USERS = [
 	{ org: 'org-a', name: 'a-global', roles: ['global-admin'], password: 'pw-a-global' },
@@ -104,8 +116,13 @@ const customer = (id, by, fields = {}) => ({
 		postalCode: '1011',
 		country: 'HU'
 	},
-	contact: { firstName: 'Anna', lastName: 'Kovács', email: 'anna@example.hu', phone: '' },
-	organisationRegistrationNumber: '',
+	contact: {
+		firstName: 'Anna',
+		lastName: 'Kovács',
+		email: 'anna@example.hu',
+		phone: '+36 1 555 0101'
+	},
+	organisationRegistrationNumber: '01-09-123456',
 	cloud: 'public',
 	resellerId: 'reseller-1',
 	providerRelationship: 'active',
@@ -269,12 +286,30 @@ describe('setup', () => {
 		}
 	});
 
+	it("bakes the organisation's country/region into its design documents, and needs one", async () => {
+		const design = await admin.request('GET', 'csp-org-b-invitations/_design/csp');
+		expect(design.body.validate_doc_update).toContain('"organisation":{"country":"PL"}');
+		await expect(
+			ensureOrganisation(admin, { org: 'org-c', name: 'No Country', kind: 'indirect-reseller' })
+		).rejects.toThrow(/--country/);
+		await expect(
+			ensureOrganisation(admin, {
+				org: 'org-c',
+				name: 'Bad',
+				kind: 'indirect-reseller',
+				country: 'XX'
+			})
+		).rejects.toThrow(/Invalid country/);
+		expect((await admin.request('GET', 'csp-org-c-members')).status).toBe(404);
+	});
+
 	it('keeps the members list readable by the organisation', async () => {
 		const listed = await listMembers(admin, 'org-a');
 		expect(listed.organisation).toEqual({
 			org: 'org-a',
 			name: 'Contoso A',
-			kind: 'indirect-provider'
+			kind: 'indirect-provider',
+			country: 'HU'
 		});
 		expect(listed.members.map((m) => m.name).sort()).toEqual([
 			'a-agent',
@@ -733,6 +768,7 @@ describe('replication protocol through the proxy', () => {
 			resellerId: '',
 			supportContactId: 'provider',
 			startDate: NOW,
+			endDate: YEAR_AFTER_NOW,
 			...meta('a-agent')
 		};
 		expect((await db('a-agent', 'PUT', 'csp-org-a-subscriptions/sub-1', subscription)).status).toBe(

@@ -36,8 +36,11 @@ import http from 'node:http';
 import https from 'node:https';
 import { createRequire } from 'node:module';
 import getRawBody from 'raw-body';
-import { classify, isRefusal, refusal } from './allow-list.js';
+import { classify, isRefusal, organisationOf, refusal } from './allow-list.js';
+import { inRequestOrder } from './bulk-reply.js';
+import { RELATION_COLLECTIONS, findInactivePartnerships } from './relation-rules.js';
 import { rewriteCookie } from './proxy.js';
+import { UNIQUE_COLLECTIONS, UNIQUE_VIEW, createLocks, findTakenKeys } from './unique-rules.js';
 
 const load = createRequire(import.meta.url);
 /** @type {{ RateLimiterMemory: new (options: { points: number, duration: number }) => any }} */
@@ -58,6 +61,8 @@ const contentType = load('content-type');
  * @property {number} [bodyTimeoutMs] time to send a request body (default 15000)
  * @property {number} [perUserInFlight] concurrent requests per signed-in user (default 48)
  * @property {number} [perAddressInFlight] concurrent requests per signed-out address (default 24)
+ * @property {number} [companionWaitMs] how long a write that names a partnership not active yet
+ *   waits for it to arrive before it is refused (relation-rules.js; default 10000)
  * @property {{ perUser?: number, perAddress?: number, windowSeconds?: number }} [signIn]
  *   failed sign-ins allowed per window (defaults 5 per user, 30 per address, 600 s)
  * @property {string} [revocationFile] where ended sessions are kept across restarts
@@ -286,6 +291,15 @@ export function createGateway(options) {
 		duration: windowSeconds
 	});
 	const revocations = createRevocations({ file: options.revocationFile, sessionTimeout });
+	/** The checked writes of one database, one at a time (unique-rules.js). */
+	const acquireDatabase = createLocks();
+	/**
+	 * The keys rows let through took in the last minute: database + key → document ids and
+	 * until when (ms). A hint only, checked by reading the document (unique-rules.js `recent`).
+	 * @type {Map<string, Map<string, number>>}
+	 */
+	const recentKeys = new Map();
+	const RECENT_KEY_MS = 60_000;
 	/** @type {Map<string, number>} */
 	const inFlight = new Map();
 	/** @type {Map<string, { at: number, identity: Promise<Identity> }>} */
@@ -348,6 +362,132 @@ export function createGateway(options) {
 			},
 			response: send(0)
 		};
+	}
+
+	/**
+	 * A JSON request to the endpoint as the member (their session): the reads of the checks
+	 * that need other documents (unique-rules.js).
+	 * @param {string} path @param {unknown} body @param {string} cookie
+	 */
+	async function memberRead(path, body, cookie) {
+		const text = JSON.stringify(body);
+		const call = upstream({
+			method: 'POST',
+			path,
+			headers: {
+				cookie: `AuthSession=${cookie}`,
+				'content-type': 'application/json',
+				'content-length': String(Buffer.byteLength(text))
+			},
+			body: text,
+			// An endpoint that does not answer fails the check (503), so the database's lock is freed.
+			timeoutMs: 30_000,
+			onTimeout: () => call.destroy()
+		});
+		const reply = await call.response;
+		const chunks = [];
+		for await (const chunk of reply) chunks.push(chunk);
+		if (reply.statusCode !== 200) {
+			throw new Error(`${path} answered ${reply.statusCode}`);
+		}
+		return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+	}
+
+	/**
+	 * The stored (winning) version of each id of database `db` that has one, read as the member.
+	 * @param {string} db @param {string[]} ids @param {string} cookie
+	 * @returns {Promise<Map<string, any>>}
+	 */
+	async function storedDocs(db, ids, cookie) {
+		const body = await memberRead(
+			`/${encodeURIComponent(db)}/_all_docs?include_docs=true`,
+			{ keys: ids },
+			cookie
+		);
+		return new Map(
+			(body.rows ?? [])
+				.filter((/** @type {any} */ row) => row.doc)
+				.map((/** @type {any} */ row) => [String(row.id), row.doc])
+		);
+	}
+
+	/**
+	 * The rows of a write that take a key another document of the database holds
+	 * (unique-rules.js), as row index → refusal reason.
+	 * @param {string} db @param {string} collection @param {any[]} docs @param {boolean} newEdits
+	 * @param {string} cookie @param {() => Promise<void>} claiming before the view is read
+	 */
+	function takenKeys(db, collection, docs, newEdits, cookie, claiming) {
+		const base = `/${encodeURIComponent(db)}`;
+		return findTakenKeys(
+			{ collection, docs, newEdits },
+			{
+				claiming,
+				recent(keys) {
+					const now = Date.now();
+					return keys.flatMap((key) => {
+						const ids = recentKeys.get(`${db}\u0000${key[0]}\u0000${key[1]}`);
+						return ids ? [...ids].filter(([, until]) => until > now).map(([id]) => id) : [];
+					});
+				},
+				claimed(id, keys) {
+					const now = Date.now();
+					if (recentKeys.size > 10_000) {
+						for (const [name, ids] of recentKeys) {
+							for (const [key, until] of ids) if (until <= now) ids.delete(key);
+							if (ids.size === 0) recentKeys.delete(name);
+						}
+					}
+					for (const key of keys) {
+						const name = `${db}\u0000${key[0]}\u0000${key[1]}`;
+						const ids = recentKeys.get(name) ?? new Map();
+						ids.set(id, now + RECENT_KEY_MS);
+						recentKeys.set(name, ids);
+					}
+				},
+				current: (ids) => storedDocs(db, ids, cookie),
+				async taken(keys) {
+					const body = await memberRead(
+						`${base}/_design/csp/_view/${UNIQUE_VIEW}`,
+						{ keys },
+						cookie
+					);
+					return body.rows ?? [];
+				}
+			}
+		);
+	}
+
+	/**
+	 * The rows of a write that name a partnership that is not active (relation-rules.js), as row
+	 * index → refusal reason; waits a while for partnerships still on their way.
+	 * @param {string} org @param {string} db @param {string} collection @param {any[]} docs
+	 * @param {string} cookie @param {() => boolean} gone whether the client left meanwhile
+	 */
+	function inactivePartnerships(org, db, collection, docs, cookie, gone) {
+		return findInactivePartnerships(
+			{ collection, docs, waitMs: options.companionWaitMs ?? 10_000 },
+			{
+				current: (ids) => storedDocs(db, ids, cookie),
+				async own(ids) {
+					const partners = await storedDocs(`csp-${org}-partners`, ids, cookie);
+					return new Set(
+						[...partners].filter(([, doc]) => doc.isOwnOrganisation === true).map(([id]) => id)
+					);
+				},
+				async partnerships(keys) {
+					const body = await memberRead(
+						`/${encodeURIComponent(`csp-${org}-partnerships`)}/_design/csp/_view/${UNIQUE_VIEW}`,
+						{ keys },
+						cookie
+					);
+					return body.rows ?? [];
+				},
+				// The client left: stop waiting (the write is not sent then).
+				sleep: (ms) =>
+					gone() ? Promise.reject(new Error('gone')) : new Promise((done) => setTimeout(done, ms))
+			}
+		);
 	}
 
 	/** @param {string} cookie @returns {Promise<Identity>} */
@@ -516,9 +656,14 @@ export function createGateway(options) {
 		let slot = null;
 		/** @type {{ destroy: () => void } | null} */
 		let upstreamCall = null;
+		/** Releases the database of a checked write (unique-rules.js). */
+		let unlock = () => {};
+		let closed = false;
 		response.on('close', () => {
+			closed = true;
 			if (slot) release(slot);
 			slot = null;
+			unlock();
 			upstreamCall?.destroy();
 		});
 		/** @param {Refusal} refused @param {Record<string, string | number | string[]>} [headers] */
@@ -658,6 +803,99 @@ export function createGateway(options) {
 			) {
 				refuse(refusal(400, 'bad_request', 'This request takes no body.'), { connection: 'close' });
 				return;
+			}
+
+			// The rules that need other documents: of another database (relation-rules.js), then of
+			// the same database (unique-rules.js).
+			/** @type {Map<number, { id: string, error: string, reason: string }> | null} */
+			let takenRows = null;
+			const collection =
+				decision.db && identity.name !== null
+					? decision.db.slice(`csp-${organisationOf(identity)}-`.length)
+					: '';
+			const checksRelations = RELATION_COLLECTIONS.includes(/** @type {any} */ (collection));
+			const checksUnique = UNIQUE_COLLECTIONS.includes(/** @type {any} */ (collection));
+			if (
+				cookie &&
+				decision.db &&
+				(decision.kind === 'bulk-docs' || decision.kind === 'document-put') &&
+				(checksRelations || checksUnique)
+			) {
+				const docs =
+					decision.kind === 'bulk-docs'
+						? /** @type {any[]} */ (parsed.docs)
+						: [
+								{
+									_rev: new URLSearchParams(decision.query.slice(1)).get('rev') ?? undefined,
+									...parsed,
+									_id: parsed._id ?? decodeURIComponent(decision.path.split('/')[2])
+								}
+							];
+				const newEdits = decision.kind === 'bulk-docs' ? parsed.new_edits !== false : true;
+				const database = decision.db;
+				/** @type {Map<number, string>} */
+				let refused = new Map();
+				try {
+					if (checksRelations) {
+						refused = await inactivePartnerships(
+							organisationOf(identity) ?? '',
+							database,
+							collection,
+							docs,
+							cookie,
+							() => closed
+						);
+					}
+					if (checksUnique && !closed) {
+						// A row that takes a key waits for the database's earlier checked writes; a row
+						// refused already takes none.
+						const taken = await takenKeys(
+							database,
+							collection,
+							docs.map((doc, index) => (refused.has(index) ? null : doc)),
+							newEdits,
+							cookie,
+							async () => {
+								unlock = await acquireDatabase(database);
+								if (closed) unlock();
+							}
+						);
+						for (const [index, reason] of taken) refused.set(index, reason);
+					}
+				} catch {
+					refuse(
+						refusal(
+							503,
+							'unavailable',
+							'The server could not check this change against the other records; try again soon.'
+						),
+						{ 'retry-after': 5 }
+					);
+					return;
+				}
+				if (closed || response.writableEnded || response.destroyed) return;
+				if (refused.size > 0 && decision.kind === 'document-put') {
+					refuse(refusal(403, 'forbidden', /** @type {string} */ (refused.get(0))));
+					return;
+				}
+				if (refused.size > 0) {
+					takenRows = new Map(
+						[...refused].map(([index, reason]) => [
+							index,
+							{ id: String(docs[index]._id), error: 'forbidden', reason }
+						])
+					);
+					const kept = docs.filter((_, index) => !refused.has(index));
+					if (kept.length === 0) {
+						response.statusCode = 201;
+						for (const [name, value] of Object.entries(REPLY_HEADERS)) {
+							response.setHeader(name, value);
+						}
+						response.end(JSON.stringify(inRequestOrder(docs, [], takenRows)));
+						return;
+					}
+					body = JSON.stringify({ ...parsed, docs: kept });
+				}
 			}
 
 			if (decision.kind === 'sign-in') {
@@ -821,6 +1059,19 @@ export function createGateway(options) {
 			if (cookies.length) response.setHeader('set-cookie', cookies);
 			if (signInReply) {
 				response.end(signInReply);
+				return;
+			}
+			if (decision.kind === 'bulk-docs' && (takenRows || parsed.new_edits !== false)) {
+				// The endpoint's rows in the request's order, with the refused ones in their places.
+				const chunks = [];
+				for await (const chunk of reply) chunks.push(chunk);
+				const stored = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+				const rows = Array.isArray(stored) ? stored : [];
+				const merged =
+					parsed.new_edits === false
+						? [...rows, ...(takenRows?.values() ?? [])]
+						: inRequestOrder(parsed.docs, rows, takenRows ?? undefined);
+				response.end(JSON.stringify(merged));
 				return;
 			}
 			response.flushHeaders();

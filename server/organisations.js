@@ -4,16 +4,19 @@
 import { couchError, docPath, sameContent } from './couch-client.js';
 import {
 	REPLICATED_COLLECTIONS,
+	RULE_DATA,
 	membersValidateDocUpdateSource,
 	validateDocUpdateSource
 } from './validation.js';
+import { partnershipActivityKeys } from './relation-rules.js';
+import { UNIQUE_COLLECTIONS, UNIQUE_VIEW, uniqueViewSource } from './unique-rules.js';
 
 /** @import { CouchClient } from './couch-client.js' */
 
 export const PARTNER_KINDS = /** @type {const} */ (['indirect-provider', 'indirect-reseller']);
 export const DESIGN_DOC_ID = '_design/csp';
 /** Bumped when the design documents change shape (they are compared field by field anyway). */
-export const DESIGN_VERSION = 2;
+export const DESIGN_VERSION = 3;
 
 const ORG_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
 
@@ -132,6 +135,9 @@ export async function ensureUsersDatabase(client) {
  * @property {string} org the organisation id: lower case letters, digits and '-'
  * @property {string} [name] its display name (default: kept, or the id)
  * @property {(typeof PARTNER_KINDS)[number]} [kind] default: kept, or 'indirect-provider'
+ * @property {string} [mpnId] the MPN ID (default: kept, or none)
+ * @property {string} [country] its country/region (ISO 3166-1 code), default: kept; required
+ *   when the record has none. Reseller relationship requests stay within it (validation.js).
  */
 
 /**
@@ -152,9 +158,27 @@ export async function ensureOrganisation(client, input) {
 	if (input.kind !== undefined && !PARTNER_KINDS.includes(input.kind)) {
 		throw new Error(`Invalid kind "${input.kind}": use ${PARTNER_KINDS.join(' or ')}.`);
 	}
+	const country = input.country?.trim().toUpperCase();
+	if (country !== undefined && !RULE_DATA.countries.split(' ').includes(country)) {
+		throw new Error(
+			`Invalid country/region "${input.country}": use an ISO 3166-1 code such as HU.`
+		);
+	}
 	await checkServerAdmin(client);
 	/** @type {string[]} */
 	const changes = [];
+	const members = organisationDatabases(org).members;
+	const current = await client.request('GET', `${encodeURIComponent(members)}/organisation`);
+	if (current.status !== 200 && current.status !== 404) {
+		throw couchError(current, `Reading the organisation record of ${org}`);
+	}
+	const record = current.status === 200 ? current.body : null;
+	const organisationCountry = country ?? record?.country;
+	if (!organisationCountry) {
+		throw new Error(
+			`Give the country/region of organisation "${org}" with --country (an ISO 3166-1 code such as HU): reseller relationship requests stay within it.`
+		);
+	}
 	if (await ensureUsersDatabase(client)) changes.push('created database _users');
 	const databases = organisationDatabases(org);
 	const security = securityObject(org);
@@ -165,12 +189,26 @@ export async function ensureOrganisation(client, input) {
 		const design = await ensureDocument(client, db, {
 			_id: DESIGN_DOC_ID,
 			language: 'javascript',
-			validate_doc_update: validateDocUpdateSource(org, collection),
+			validate_doc_update: validateDocUpdateSource(org, collection, {
+				country: organisationCountry
+			}),
+			// The keys the gateway checks across documents (unique-rules.js).
+			...(UNIQUE_COLLECTIONS.includes(/** @type {any} */ (collection))
+				? {
+						views: {
+							[UNIQUE_VIEW]: {
+								map: uniqueViewSource(
+									collection,
+									collection === 'partnerships' ? [partnershipActivityKeys] : []
+								)
+							}
+						}
+					}
+				: {}),
 			csp: { org, collection, version: DESIGN_VERSION }
 		});
 		if (design !== 'unchanged') changes.push(`${design} ${db}/${DESIGN_DOC_ID}`);
 	}
-	const members = databases.members;
 	if (await ensureDatabase(client, members)) changes.push(`created database ${members}`);
 	if (await ensureSecurity(client, members, security)) changes.push(`set _security of ${members}`);
 	const design = await ensureDocument(client, members, {
@@ -181,13 +219,16 @@ export async function ensureOrganisation(client, input) {
 	});
 	if (design !== 'unchanged') changes.push(`${design} ${members}/${DESIGN_DOC_ID}`);
 
-	const current = await client.request('GET', `${encodeURIComponent(members)}/organisation`);
 	const organisation = await ensureDocument(client, members, {
 		_id: 'organisation',
 		type: 'organisation',
 		org,
-		name: input.name ?? (current.status === 200 ? current.body.name : org),
-		kind: input.kind ?? (current.status === 200 ? current.body.kind : 'indirect-provider')
+		name: input.name ?? record?.name ?? org,
+		kind: input.kind ?? record?.kind ?? 'indirect-provider',
+		country: organisationCountry,
+		// The partner location account's MPN ID (the relationship service compares it with the
+		// one a provider's partnership request names), when known.
+		...((input.mpnId ?? record?.mpnId) ? { mpnId: String(input.mpnId ?? record?.mpnId) } : {})
 	});
 	if (organisation !== 'unchanged')
 		changes.push(`${organisation} the organisation record of ${org}`);

@@ -10,10 +10,22 @@
 //       list nor among the helpers (formatters, builders, derived views) fails, so a new rule
 //       must be placed;
 //   (d) the server's copy of the static domain data (offers, Entra roles, countries, limits)
-//       equals the domain's.
+//       equals the domain's;
+//   (e) a rule that needs other documents of one database (uniqueness) is tied to the gateway's
+//       check (server/unique-rules.js) the same way: a write over stored documents that the
+//       domain rule refuses and the check refuses with that code, and one both accept.
 import { describe, expect, it } from 'vitest';
 import { table as clientPermissions } from '../src/lib/app/permissions';
 import { countries } from '../src/lib/domain/customer/countries';
+import {
+	POSTAL_CODE_MAX_LENGTH,
+	postalCodePatterns
+} from '../src/lib/domain/customer/postal-codes';
+import {
+	STATE_MAX_LENGTH,
+	countriesRequiringPhoneAndRegistration
+} from '../src/lib/domain/customer/rules';
+import { statesFor } from '../src/lib/domain/customer/states';
 import { GLOBAL_ADMINISTRATOR_ROLE_ID, entraRoles } from '../src/lib/domain/gdap/roles';
 import {
 	GDAP_DISPLAY_NAME_MAX_LENGTH,
@@ -25,7 +37,17 @@ import { offerCatalog } from '../src/lib/domain/offer/catalog';
 import { INVITATION_PLACEHOLDERS } from '../src/lib/domain/organisation-settings/rules';
 import { INVITATION_TEMPLATE_MAX_LENGTH } from '../src/lib/domain/organisation-settings/schema';
 import { EMAIL_DRAFT_MAX_LENGTH } from '../src/lib/domain/partnership/rules';
-import { PERMISSIONS, RULE_DATA, parseRefusal, validateDocUpdateSource } from './validation.js';
+import { SUSPENSION_NOTE_MAX } from '../src/lib/domain/subscription/lifecycle';
+import { suspensionReasons } from '../src/lib/domain/subscription/schema';
+import { findInactivePartnerships, partnershipActivityKeys } from './relation-rules.js';
+import { INVITATION_OPEN_DAYS, findTakenKeys, uniqueViewSource } from './unique-rules.js';
+import {
+	PERMISSIONS,
+	PHONE_AND_REGISTRATION_COUNTRIES,
+	RULE_DATA,
+	parseRefusal,
+	validateDocUpdateSource
+} from './validation.js';
 
 /** Every module of src/lib/domain but tests and test fixtures, keyed 'area/file'. */
 const modules = /** @type {Record<string, Record<string, unknown>>} */ (
@@ -65,7 +87,8 @@ const PERMISSION_MAP = {
 	manageGdap: ['manageGdap'],
 	manageOrganisationSettings: ['manageOrganisationSettings'],
 	manageUsers: ['manageUsers'],
-	manageSubscriptionLifecycle: ['manageSubscriptionLifecycle']
+	manageSubscriptionLifecycle: ['manageSubscriptionLifecycle'],
+	answerPartnershipRequest: ['answerPartnershipRequest']
 };
 
 describe('(a) the role tables', () => {
@@ -89,6 +112,8 @@ describe('(a) the role tables', () => {
 // Running the server's rules as CouchDB does, on documents in the app's shape.
 
 const ORG = 'acme';
+/** The organisation's country/region, as its record on the server has it. */
+const ORG_COUNTRY = 'HU';
 const AT = '2026-03-01T09:00:00.000Z';
 const LATER = '2026-03-02T09:00:00.000Z';
 const DAY = 86_400_000;
@@ -111,7 +136,9 @@ const compiled = new Map();
  */
 function serverVerdict(collection, doc, old = null, user = ADMIN) {
 	if (!compiled.has(collection)) {
-		const source = validateDocUpdateSource(ORG, /** @type {any} */ (collection));
+		const source = validateDocUpdateSource(ORG, /** @type {any} */ (collection), {
+			country: ORG_COUNTRY
+		});
 		compiled.set(collection, new Function(`return (${source});`)());
 	}
 	/** @param {any} d */
@@ -174,6 +201,17 @@ const partnership = (fields = {}) => ({
 	...meta(),
 	...fields
 });
+/** The relationship service's copy of a provider's request, on the reseller's side. @param {any} [fields] */
+const sharedRequest = (fields = {}) =>
+	partnership({
+		id: 'rel-0123456789abcdef0123456789abcdef',
+		requestedBy: 'provider-user',
+		invitationToken: 'shared-rel-0123456789abcdef0123456789abcdef',
+		invitationLink: '',
+		emailDraft: '',
+		...meta('relationship-service'),
+		...fields
+	});
 /** @param {any} [fields] */
 const customer = (fields = {}) => ({
 	id: 'c1',
@@ -226,6 +264,15 @@ const recentSubscription = () => {
 	const start = new Date(Date.now() - 3_600_000).toISOString();
 	return subscription({ startDate: start, endDate: daysAfter(365, start), ...meta('gus', start) });
 };
+/**
+ * A term that has not ended on the server's real clock, however late these tests run (the
+ * server refuses most changes of a term that ended without renewing: subscription-ended).
+ */
+const NOT_ENDED = { endDate: daysAfter(36_500) };
+/** A first term (co-termed) that ended on 2026-09-17, before these tests were written. */
+const ENDED = { endDate: daysAfter(200) };
+/** Changes scheduled for the renewal of `subscription()`. */
+const SCHEDULED = { quantity: 3, scheduledAt: LATER, scheduledBy: 'gus' };
 /** @param {any} [fields] */
 const invitation = (fields = {}) => ({
 	id: 'inv1',
@@ -367,7 +414,7 @@ const SERVER_RULES = [
 		rule: 'customer/rules#domainPrefixError',
 		code: 'domain-prefix',
 		partly:
-			'that the prefix is not taken needs every other customer document, which validate_doc_update cannot read',
+			'that the prefix is not taken needs every other customer document: the gateway checks it (GATEWAY_RULES, domain-prefix-taken)',
 		refuses: {
 			domain: () => domain('customer/rules#domainPrefixError')('kovacs-tarsa'),
 			collection: 'customers',
@@ -394,6 +441,56 @@ const SERVER_RULES = [
 		}
 	},
 	{
+		rule: 'reseller-relationship/rules#countryError',
+		code: 'reseller-relationship-country',
+		refuses: {
+			domain: () => domain('reseller-relationship/rules#countryError')('AT', ORG_COUNTRY, 'Kovács'),
+			collection: 'invitations',
+			doc: invitation({ country: 'AT' })
+		},
+		accepts: {
+			domain: () => domain('reseller-relationship/rules#countryError')('HU', ORG_COUNTRY, 'Kovács'),
+			collection: 'invitations',
+			doc: invitation()
+		}
+	},
+	{
+		rule: 'customer/postal-codes#checkPostalCode',
+		code: 'postal-code',
+		partly:
+			"an empty postal code is accepted where the country needs one: a customer recorded from an accepted invitation has none until its address is completed (customerFromInvitation); the formatting (the country's separator) is the device's",
+		refuses: {
+			domain: () => domain('customer/postal-codes#checkPostalCode')('HU', '10115'),
+			collection: 'customers',
+			doc: customer({ address: { ...customer().address, postalCode: '10115' } })
+		},
+		accepts: {
+			domain: () => domain('customer/postal-codes#checkPostalCode')('PL', '00-950'),
+			collection: 'customers',
+			doc: customer({ address: { ...customer().address, country: 'PL', postalCode: '00-950' } })
+		}
+	},
+	{
+		rule: 'customer/states#findStateCode',
+		code: 'state',
+		partly:
+			'the server takes the code only, as validateCustomerDetails stores it (not the English name), and an empty state (a customer recorded from an accepted invitation)',
+		refuses: {
+			domain: () => (domain('customer/states#findStateCode')('US', 'XX') ? undefined : 'unknown'),
+			collection: 'customers',
+			doc: customer({
+				address: { ...customer().address, country: 'US', postalCode: '98052', state: 'XX' }
+			})
+		},
+		accepts: {
+			domain: () => (domain('customer/states#findStateCode')('US', 'WA') ? undefined : 'unknown'),
+			collection: 'customers',
+			doc: customer({
+				address: { ...customer().address, country: 'US', postalCode: '98052', state: 'WA' }
+			})
+		}
+	},
+	{
 		rule: 'customer/countries#isKnownCountry',
 		code: 'country',
 		refuses: {
@@ -411,7 +508,7 @@ const SERVER_RULES = [
 		rule: 'customer/rules#validateCustomerDetails',
 		code: 'email',
 		partly:
-			"the contact's email outside the partner's own domains needs the partner documents; the postal code format, the state code, the placeholder names and the phone and registration number required in some countries are not on the server (see checkPostalCode, findStateCode, isPlaceholderName, requiresPhoneAndRegistration)",
+			"the contact's email outside the partners' own domains stays on the device: a data-entry check against the partner documents, and refused on the server it would drop a whole customer added offline while another device added a partner with that domain; the placeholder names are not on the server (see isPlaceholderName); the postal code, state, phone and registration number are (see checkPostalCode, findStateCode, the entries below)",
 		refuses: {
 			domain: () =>
 				domain('customer/rules#validateCustomerDetails')(
@@ -426,6 +523,75 @@ const SERVER_RULES = [
 				domain('customer/rules#validateCustomerDetails')(customerDetails(), customerRules),
 			collection: 'customers',
 			doc: customer()
+		}
+	},
+	{
+		rule: 'customer/rules#validateCustomerDetails',
+		code: 'phone-required',
+		partly:
+			'a customer recorded from an accepted invitation has no street address, phone or registration number until the staff complete it (customerFromInvitation): the server holds a customer to it once the street address is filled in, when it is created or its details change',
+		refuses: {
+			domain: () =>
+				domain('customer/rules#validateCustomerDetails')(
+					customerDetails({ contact: { ...customer().contact, phone: '' } }),
+					customerRules
+				),
+			collection: 'customers',
+			doc: customer({ contact: { ...customer().contact, phone: '' } })
+		},
+		accepts: {
+			domain: () =>
+				domain('customer/rules#validateCustomerDetails')(
+					customerDetails({
+						address: { ...customer().address, country: 'DE', postalCode: '10115' },
+						contact: { ...customer().contact, phone: '' }
+					}),
+					customerRules
+				),
+			collection: 'customers',
+			doc: customer({
+				address: { ...customer().address, country: 'DE', postalCode: '10115' },
+				contact: { ...customer().contact, phone: '' }
+			})
+		}
+	},
+	{
+		rule: 'customer/rules#validateCustomerDetails',
+		code: 'registration-required',
+		partly: 'as for the phone number (phone-required)',
+		refuses: {
+			domain: () =>
+				domain('customer/rules#validateCustomerDetails')(
+					customerDetails({ organisationRegistrationNumber: '' }),
+					customerRules
+				),
+			collection: 'customers',
+			doc: customer({ organisationRegistrationNumber: '' })
+		},
+		accepts: {
+			domain: () =>
+				domain('customer/rules#validateCustomerDetails')(customerDetails(), customerRules),
+			collection: 'customers',
+			doc: customer()
+		}
+	},
+	{
+		rule: 'customer/rules#requiresPhoneAndRegistration',
+		code: 'phone-required',
+		partly: 'as for validateCustomerDetails (phone-required)',
+		refuses: {
+			domain: () => domain('customer/rules#requiresPhoneAndRegistration')('HU'),
+			collection: 'customers',
+			doc: customer({ contact: { ...customer().contact, phone: '' } })
+		},
+		accepts: {
+			domain: () => domain('customer/rules#requiresPhoneAndRegistration')('DE'),
+			collection: 'customers',
+			doc: customer({
+				address: { ...customer().address, country: 'DE', postalCode: '10115' },
+				contact: { ...customer().contact, phone: '' },
+				organisationRegistrationNumber: ''
+			})
 		}
 	},
 	{
@@ -569,6 +735,75 @@ const SERVER_RULES = [
 			old: partnership()
 		}
 	},
+	// Issue 12 (rel12b): a reseller answers a provider's request shared with it.
+	{
+		rule: 'partnership/rules#answerPartnershipRequest',
+		code: 'shared-copy-answered',
+		refuses: {
+			domain: () =>
+				throws(() =>
+					domain('partnership/rules#answerPartnershipRequest')(
+						sharedRequest({ status: 'active', acceptedAt: AT, acceptedRecordedBy: 'gus' }),
+						{ answer: 'decline', at: LATER, by: 'gus' }
+					)
+				),
+			collection: 'partnerships',
+			doc: edit(sharedRequest({ status: 'active', acceptedAt: AT, acceptedRecordedBy: 'gus' }), {
+				status: 'removed',
+				removedAt: LATER,
+				removedBy: 'gus',
+				removalAttested: false
+			}),
+			old: sharedRequest({ status: 'active', acceptedAt: AT, acceptedRecordedBy: 'gus' })
+		},
+		accepts: {
+			domain: OWN_OUTPUT,
+			collection: 'partnerships',
+			doc: edit(
+				domain('partnership/rules#answerPartnershipRequest')(sharedRequest(), {
+					answer: 'decline',
+					at: LATER,
+					by: 'gus'
+				}),
+				{}
+			),
+			old: sharedRequest()
+		}
+	},
+	{
+		rule: 'partnership/rules#answerPartnershipRequest',
+		code: 'partnership-acceptance',
+		refuses: {
+			domain: () =>
+				throws(() =>
+					domain('partnership/rules#answerPartnershipRequest')(sharedRequest(), {
+						answer: 'accept',
+						at: '2026-02-01T09:00:00.000Z',
+						by: 'gus'
+					})
+				),
+			collection: 'partnerships',
+			doc: edit(sharedRequest(), {
+				status: 'active',
+				acceptedAt: '2026-02-01T09:00:00.000Z',
+				acceptedRecordedBy: 'gus'
+			}),
+			old: sharedRequest()
+		},
+		accepts: {
+			domain: OWN_OUTPUT,
+			collection: 'partnerships',
+			doc: edit(
+				domain('partnership/rules#answerPartnershipRequest')(sharedRequest(), {
+					answer: 'accept',
+					at: LATER,
+					by: 'gus'
+				}),
+				{}
+			),
+			old: sharedRequest()
+		}
+	},
 	{
 		rule: 'partnership/rules#removePartnership',
 		code: 'attestation',
@@ -689,7 +924,7 @@ const SERVER_RULES = [
 				code: 'us-government-dap',
 				partly:
 					name === 'checkResellerRelationshipRequest'
-						? 'its country/region part is client-only (see countryError)'
+						? 'its country/region part is the server rule reseller-relationship-country (see countryError)'
 						: undefined,
 				refuses: {
 					domain: () =>
@@ -847,7 +1082,102 @@ const SERVER_RULES = [
 					{ offers: offerCatalog, activeResellerIds: [], providerId: 'own' }
 				),
 			collection: 'subscriptions',
-			doc: subscription({ offerId: 'azure-plan', quantity: 1, resellerId: '' })
+			doc: subscription({
+				offerId: 'azure-plan',
+				quantity: 1,
+				resellerId: '',
+				termDuration: 'none',
+				endDate: undefined
+			})
+		}
+	},
+	{
+		rule: 'subscription/lifecycle#newSubscriptionTerm',
+		code: 'subscription-term',
+		partly:
+			"that a co-term date is the end of another of the customer's subscriptions needs those documents; the server checks that the first term ends a full term after its start or earlier, after the cancellation window",
+		refuses: {
+			domain: () =>
+				domain('subscription/lifecycle#newSubscriptionTerm')({
+					offer: offerCatalog.find((o) => o.id === 'microsoft-365-business-basic'),
+					choice: { termDuration: 'P1Y', billingCycle: 'triennial' },
+					start: AT,
+					others: []
+				}),
+			collection: 'subscriptions',
+			doc: subscription({ billingCycle: 'triennial' })
+		},
+		accepts: {
+			domain: () =>
+				domain('subscription/lifecycle#newSubscriptionTerm')({
+					offer: offerCatalog.find((o) => o.id === 'microsoft-365-business-basic'),
+					choice: { termDuration: 'P1Y', billingCycle: 'monthly' },
+					start: AT,
+					others: []
+				}),
+			collection: 'subscriptions',
+			doc: subscription()
+		}
+	},
+	{
+		rule: 'subscription/lifecycle#newSubscriptionTerm',
+		code: 'subscription-term',
+		partly: 'the end of the first term: a full term from the start at most',
+		refuses: {
+			domain: () =>
+				domain('subscription/lifecycle#newSubscriptionTerm')({
+					offer: offerCatalog.find((o) => o.id === 'microsoft-365-business-basic'),
+					choice: { termDuration: 'P1Y', billingCycle: 'monthly', endDate: daysAfter(400) },
+					start: AT,
+					others: []
+				}),
+			collection: 'subscriptions',
+			doc: subscription({ endDate: daysAfter(400) })
+		},
+		accepts: {
+			domain: () =>
+				domain('subscription/lifecycle#newSubscriptionTerm')({
+					offer: offerCatalog.find((o) => o.id === 'microsoft-365-business-basic'),
+					choice: { termDuration: 'P1Y', billingCycle: 'monthly', endDate: daysAfter(200) },
+					start: AT,
+					others: [subscription({ id: 's2', endDate: daysAfter(200) })]
+				}),
+			collection: 'subscriptions',
+			doc: subscription({ endDate: daysAfter(200) })
+		}
+	},
+	{
+		rule: 'subscription/lifecycle#setAutoRenew',
+		code: 'subscription-ended',
+		partly:
+			'a term that ended without renewing, on the server clock: its status, offer, licences, term, auto-renew and scheduled changes stay as they were (its reseller and support contact may change)',
+		refuses: {
+			domain: () =>
+				throws(() =>
+					domain('subscription/lifecycle#setAutoRenew')(
+						subscription({ ...ENDED, autoRenew: false }),
+						{
+							now: daysAfter(366),
+							by: 'gus',
+							autoRenew: true
+						}
+					)
+				),
+			collection: 'subscriptions',
+			doc: edit(subscription({ ...ENDED, autoRenew: false }), { autoRenew: true }),
+			old: subscription({ ...ENDED, autoRenew: false })
+		},
+		accepts: {
+			domain: () =>
+				throws(() =>
+					domain('subscription/lifecycle#setAutoRenew')(
+						subscription({ ...NOT_ENDED, autoRenew: false }),
+						{ now: daysAfter(366), by: 'gus', autoRenew: true }
+					)
+				),
+			collection: 'subscriptions',
+			doc: edit(subscription({ ...NOT_ENDED, autoRenew: false }), { autoRenew: true }),
+			old: subscription({ ...NOT_ENDED, autoRenew: false })
 		}
 	},
 	{
@@ -962,20 +1292,20 @@ const SERVER_RULES = [
 			domain: () =>
 				throws(() =>
 					domain('subscription/lifecycle#reactivateSubscription')(
-						subscription({ status: 'suspended' }),
+						subscription({ ...NOT_ENDED, status: 'suspended' }),
 						{ now: LATER, by: 'gus' }
 					)
 				),
 			collection: 'subscriptions',
-			doc: edit(subscription({ status: 'suspended' }), { status: 'active' }),
-			old: subscription({ status: 'suspended' })
+			doc: edit(subscription({ ...NOT_ENDED, status: 'suspended' }), { status: 'active' }),
+			old: subscription({ ...NOT_ENDED, status: 'suspended' })
 		}
 	},
 	{
 		rule: 'subscription/lifecycle#changeLicences',
 		code: 'quantity',
 		partly:
-			'the bounds of the offer; that a decrease falls in the cancellation window is checked on the device only (not on the server yet: issue 15)',
+			'the bounds of the offer here; that a decrease falls in the cancellation window is the next entry (subscription-decrease-window)',
 		refuses: {
 			domain: () =>
 				throws(() =>
@@ -1002,6 +1332,216 @@ const SERVER_RULES = [
 				),
 			collection: 'subscriptions',
 			doc: edit(subscription(), { quantity: 15 }),
+			old: subscription()
+		}
+	},
+	{
+		rule: 'subscription/lifecycle#changeLicences',
+		code: 'subscription-decrease-window',
+		partly:
+			"the server reads the window on its own clock from the term start the document names (a renewal's term start is checked by subscription-renewal)",
+		refuses: {
+			domain: () =>
+				throws(() =>
+					domain('subscription/lifecycle#changeLicences')(subscription(), {
+						now: daysAfter(8),
+						by: 'gus',
+						quantity: 4,
+						catalog: offerCatalog
+					})
+				),
+			collection: 'subscriptions',
+			doc: edit(subscription(), { quantity: 4 }),
+			old: subscription()
+		},
+		accepts: {
+			domain: () =>
+				throws(() =>
+					domain('subscription/lifecycle#changeLicences')(recentSubscription(), {
+						now: new Date().toISOString(),
+						by: 'gus',
+						quantity: 4,
+						catalog: offerCatalog
+					})
+				),
+			collection: 'subscriptions',
+			doc: edit(recentSubscription(), { quantity: 4 }),
+			old: recentSubscription()
+		}
+	},
+	{
+		rule: 'subscription/lifecycle#suspendSubscription',
+		code: 'subscription-suspension',
+		partly:
+			'that the subscription is active and its term has not ended (read on the clock) stays on the device; who suspended, when, the reason and the note are checked on the server',
+		refuses: {
+			domain: () =>
+				throws(() =>
+					domain('subscription/lifecycle#suspendSubscription')(subscription(), {
+						now: LATER,
+						by: 'gus',
+						reason: 'other',
+						note: ' '
+					})
+				),
+			collection: 'subscriptions',
+			doc: edit(subscription(), {
+				status: 'suspended',
+				suspendedAt: LATER,
+				suspendedBy: 'gus',
+				suspensionReason: 'other',
+				suspensionNote: ' '
+			}),
+			old: subscription()
+		},
+		accepts: {
+			domain: () =>
+				throws(() =>
+					domain('subscription/lifecycle#suspendSubscription')(subscription(), {
+						now: LATER,
+						by: 'gus',
+						reason: 'fraud',
+						note: ''
+					})
+				),
+			collection: 'subscriptions',
+			doc: edit(subscription(), {
+				status: 'suspended',
+				suspendedAt: LATER,
+				suspendedBy: 'gus',
+				suspensionReason: 'fraud'
+			}),
+			old: subscription()
+		}
+	},
+	{
+		rule: 'subscription/lifecycle#setAutoRenew',
+		code: 'subscription-suspended',
+		partly:
+			'the server refuses auto-renew changes of a suspended subscription; a term that ended is subscription-ended',
+		refuses: {
+			domain: () =>
+				throws(() =>
+					domain('subscription/lifecycle#setAutoRenew')(
+						subscription({ ...NOT_ENDED, status: 'suspended' }),
+						{
+							now: LATER,
+							by: 'gus',
+							autoRenew: false
+						}
+					)
+				),
+			collection: 'subscriptions',
+			doc: edit(subscription({ ...NOT_ENDED, status: 'suspended' }), { autoRenew: false }),
+			old: subscription({ ...NOT_ENDED, status: 'suspended' })
+		},
+		accepts: {
+			domain: () =>
+				throws(() =>
+					domain('subscription/lifecycle#setAutoRenew')(subscription(), {
+						now: LATER,
+						by: 'gus',
+						autoRenew: false
+					})
+				),
+			collection: 'subscriptions',
+			doc: edit(subscription(), { autoRenew: false }),
+			old: subscription()
+		}
+	},
+	{
+		rule: 'subscription/lifecycle#cancelScheduledChanges',
+		code: 'subscription-suspended',
+		partly:
+			'that there were scheduled changes to cancel stays on the device: removing none changes nothing',
+		refuses: {
+			domain: () =>
+				throws(() =>
+					domain('subscription/lifecycle#cancelScheduledChanges')(
+						subscription({ ...NOT_ENDED, status: 'suspended', scheduledChanges: SCHEDULED }),
+						{ now: LATER, by: 'gus' }
+					)
+				),
+			collection: 'subscriptions',
+			doc: edit(subscription({ ...NOT_ENDED, status: 'suspended' }), {}),
+			old: subscription({ ...NOT_ENDED, status: 'suspended', scheduledChanges: SCHEDULED })
+		},
+		accepts: {
+			domain: () =>
+				throws(() =>
+					domain('subscription/lifecycle#cancelScheduledChanges')(
+						subscription({ scheduledChanges: SCHEDULED }),
+						{ now: LATER, by: 'gus' }
+					)
+				),
+			collection: 'subscriptions',
+			doc: edit(subscription(), {}),
+			old: subscription({ scheduledChanges: SCHEDULED })
+		}
+	},
+	{
+		rule: 'subscription/lifecycle#scheduleChanges',
+		code: 'subscription-scheduled-changes',
+		refuses: {
+			domain: () =>
+				throws(() =>
+					domain('subscription/lifecycle#scheduleChanges')(subscription(), {
+						now: LATER,
+						by: 'gus',
+						changes: { offerId: 'power-bi-pro' },
+						catalog: offerCatalog
+					})
+				),
+			collection: 'subscriptions',
+			doc: edit(subscription(), {
+				scheduledChanges: { offerId: 'power-bi-pro', scheduledAt: LATER, scheduledBy: 'gus' }
+			}),
+			old: subscription()
+		},
+		accepts: {
+			domain: () =>
+				throws(() =>
+					domain('subscription/lifecycle#scheduleChanges')(subscription(), {
+						now: LATER,
+						by: 'gus',
+						changes: { offerId: 'microsoft-365-business-premium', quantity: 3 },
+						catalog: offerCatalog
+					})
+				),
+			collection: 'subscriptions',
+			doc: edit(subscription(), {
+				scheduledChanges: {
+					offerId: 'microsoft-365-business-premium',
+					quantity: 3,
+					scheduledAt: LATER,
+					scheduledBy: 'gus'
+				}
+			}),
+			old: subscription()
+		}
+	},
+	{
+		rule: 'subscription/lifecycle#billingFitsTerm',
+		code: 'subscription-scheduled-changes',
+		refuses: {
+			domain: () => !domain('subscription/lifecycle#billingFitsTerm')('annual', 'P1M'),
+			collection: 'subscriptions',
+			doc: edit(subscription(), {
+				scheduledChanges: {
+					termDuration: 'P1M',
+					billingCycle: 'annual',
+					scheduledAt: LATER,
+					scheduledBy: 'gus'
+				}
+			}),
+			old: subscription()
+		},
+		accepts: {
+			domain: () => !domain('subscription/lifecycle#billingFitsTerm')('annual', 'P1Y'),
+			collection: 'subscriptions',
+			doc: edit(subscription(), {
+				scheduledChanges: { billingCycle: 'annual', scheduledAt: LATER, scheduledBy: 'gus' }
+			}),
 			old: subscription()
 		}
 	},
@@ -1207,7 +1747,7 @@ const SERVER_RULES = [
 		rule: 'gdap/rules#displayNameError',
 		code: 'gdap-display-name',
 		partly:
-			'that the name is unique among the organisation’s relationships needs the other GDAP documents',
+			'that the name is unique among the organisation’s relationships needs the other GDAP documents: the gateway checks it (GATEWAY_RULES, gdap-name-taken)',
 		refuses: {
 			domain: () => domain('gdap/rules#displayNameError')('Helpdesk\tfor Kovács'),
 			collection: 'gdap',
@@ -1509,46 +2049,158 @@ const SERVER_RULES = [
 ];
 
 // ---------------------------------------------------------------------------------------------
+// (e) The rules the gateway checks across the documents of one database (server/unique-rules.js).
+
+/** @param {any} d a document in the app's shape */
+const couchDoc = (d) => {
+	const { id, ...rest } = d;
+	return { _id: id, ...rest };
+};
+
+/**
+ * The gateway's verdict on writing `doc` (new) into a database holding `stored`, with the view
+ * made from its map function: 'ok', or the code of the refusal.
+ * @param {string} collection @param {any[]} stored @param {any} doc @param {string} [now]
+ */
+async function gatewayVerdict(collection, stored, doc, now = LATER) {
+	const map = new Function('emit', `return (${uniqueViewSource(collection)});`);
+	const docs = stored.map(couchDoc);
+	const refused = await findTakenKeys(
+		{ collection, docs: [couchDoc(doc)], now: Date.parse(now) },
+		{
+			current: async (ids) =>
+				new Map(docs.filter((d) => ids.includes(d._id)).map((d) => [d._id, d])),
+			taken: async (keys) => {
+				/** @type {{ id: string, key: [string, string], value: unknown }[]} */
+				const rows = [];
+				for (const d of docs) {
+					map((/** @type {[string, string]} */ key, /** @type {unknown} */ value) => {
+						if (keys.some((k) => k[0] === key[0] && k[1] === key[1])) {
+							rows.push({ id: d._id, key, value });
+						}
+					})(d);
+				}
+				return rows;
+			}
+		}
+	);
+	const reason = refused.get(0);
+	return reason === undefined ? 'ok' : parseRefusal(reason).code;
+}
+
+/**
+ * @typedef {{ domain: () => unknown, collection: string, stored: any[], doc: any }} GatewayCase
+ * @typedef {{ rule: string, code: string, refuses: GatewayCase, accepts: GatewayCase, partly?: string }} GatewayRule
+ */
+
+const OTHER_DATABASE_SHORT = 'is in another database, which the gateway does not read';
+
+/** @type {GatewayRule[]} */
+const GATEWAY_RULES = [
+	{
+		rule: 'customer/rules#domainPrefixError',
+		code: 'domain-prefix-taken',
+		refuses: {
+			domain: () => domain('customer/rules#domainPrefixError')('kovacsestarsa', ['KovacsEsTarsa']),
+			collection: 'customers',
+			stored: [customer({ id: 'c0', domainPrefix: 'KovacsEsTarsa' })],
+			doc: customer()
+		},
+		accepts: {
+			domain: () => domain('customer/rules#domainPrefixError')('kovacsestarsa', ['tisza']),
+			collection: 'customers',
+			stored: [customer({ id: 'c0', domainPrefix: 'tisza' })],
+			doc: customer()
+		}
+	},
+	{
+		rule: 'gdap/rules#displayNameError',
+		code: 'gdap-name-taken',
+		refuses: {
+			domain: () =>
+				domain('gdap/rules#displayNameError')('Helpdesk for Kovács', ['HELPDESK FOR KOVÁCS']),
+			collection: 'gdap',
+			stored: [gdap({ id: 'g0', displayName: 'HELPDESK FOR KOVÁCS' })],
+			doc: gdap()
+		},
+		accepts: {
+			domain: () => domain('gdap/rules#displayNameError')('Helpdesk for Kovács', ['Billing']),
+			collection: 'gdap',
+			stored: [gdap({ id: 'g0', displayName: 'Billing' })],
+			doc: gdap()
+		}
+	},
+	{
+		rule: 'partnership/rules#canRequestPartnership',
+		code: 'partnership-open',
+		refuses: {
+			domain: () => domain('partnership/rules#canRequestPartnership')([{ status: 'requested' }]),
+			collection: 'partnerships',
+			stored: [partnership({ id: 'p0' })],
+			doc: partnership()
+		},
+		accepts: {
+			domain: () => domain('partnership/rules#canRequestPartnership')([{ status: 'removed' }]),
+			collection: 'partnerships',
+			stored: [
+				partnership({
+					id: 'p0',
+					status: 'removed',
+					removedBy: 'gus',
+					removedAt: LATER,
+					removalAttested: true
+				})
+			],
+			doc: partnership()
+		}
+	},
+	{
+		rule: 'reseller-relationship/rules#canRequestResellerRelationship',
+		code: 'invitation-open',
+		partly: `that the customer's relationship is not active already ${OTHER_DATABASE_SHORT} (the customers database); "open" is judged by the server's clock`,
+		refuses: {
+			domain: () =>
+				domain('reseller-relationship/rules#canRequestResellerRelationship')(
+					customer({ resellerRelationship: 'none' }),
+					[invitation({ id: 'inv0' })],
+					LATER
+				),
+			collection: 'invitations',
+			stored: [invitation({ id: 'inv0' })],
+			doc: invitation()
+		},
+		accepts: {
+			domain: () =>
+				domain('reseller-relationship/rules#canRequestResellerRelationship')(
+					customer({ resellerRelationship: 'none' }),
+					[invitation({ id: 'inv0', sentAt: daysAfter(-INVITATION_OPEN_DAYS, LATER) })],
+					LATER
+				),
+			collection: 'invitations',
+			stored: [invitation({ id: 'inv0', sentAt: daysAfter(-INVITATION_OPEN_DAYS, LATER) })],
+			doc: invitation()
+		}
+	}
+];
+
+// ---------------------------------------------------------------------------------------------
 // Rules that stay on the device, with the reason.
 
-const OTHER_DOCUMENTS = 'needs other documents, which validate_doc_update cannot read';
 const USERS_API =
 	'enforced by the users API (server/api/user-rules.js, tied to this rule case for case by server/api/user-rules.test.js), not by validate_doc_update: users live in _users, which only the server writes';
 
 /** @type {Record<string, string>} */
 const CLIENT_ONLY = {
-	'reseller-relationship/rules#countryError':
-		"the invitation carries the customer's country/region but not the partner's: that is in the own organisation's partner document. Enforcing it needs the relationship service of issue 12 (or a server-side lookup of the partner); a partner country copied into the invitation would only be the device's word",
-	'reseller-relationship/rules#canRequestResellerRelationship': `${OTHER_DOCUMENTS} (the customer and its open invitations)`,
-	'reseller-relationship/rules#canInviteWithProvider': `${OTHER_DOCUMENTS} (the partnership with the provider)`,
 	'reseller-relationship/rules#newCustomerInvitationLink':
 		'builds the link from the settings and partner documents; the invitation stores only the result (its draft must keep it: email-draft)',
-	'partnership/rules#canRequestPartnership': `${OTHER_DOCUMENTS} (the other partnerships with the reseller)`,
-	'partnership/rules#canAddCustomerForReseller': `${OTHER_DOCUMENTS} (the reseller's partnerships, for a customer document)`,
 	'invitation/rules#customerAfterAcceptance':
 		'changes the customer document from the accepted invitation: two documents, and validate_doc_update sees one',
 	'organisation-settings/rules#fillInvitationTemplate':
 		'fills the template with tenant and MPN IDs from the settings and partner documents; only the result is stored, in the invitation',
-	'customer/rules#requiresPhoneAndRegistration':
-		'Microsoft asks for them when a customer is created with Add new customer; a customer recorded from an accepted invitation (customerFromInvitation) has neither, so a stored customer may lack them',
 	'customer/legal-forms#isOnlyLegalForm':
 		'a typing-mistake heuristic of companyNameError (a list of legal forms in many languages, matched with Unicode case folding), not integrity',
 	'customer/names#isPlaceholderName':
 		'a heuristic of the contact form (names such as Test or N/A), not integrity',
-	'customer/postal-codes#checkPostalCode':
-		'not on the server yet: per-country patterns over a normalised value (upper case, single spaces); the table could go into config like the offers',
-	'customer/states#findStateCode':
-		'not on the server yet: the state lists of the countries that need one; they could go into config like the countries',
-	'subscription/lifecycle#suspendSubscription':
-		'not on the server yet (issue 15): its reason and note; the server checks that only Global admins and Admin agents change the status (manageSubscriptionLifecycle)',
-	'subscription/lifecycle#setAutoRenew':
-		'not on the server yet (issue 15): auto-renew of a suspended or ended subscription; the field itself is checked as a boolean',
-	'subscription/lifecycle#scheduleChanges':
-		'not on the server yet (issue 15): the scheduled quantity, term, billing and offer against the catalog; they take effect only at a renewal, whose offer change the server checks (subscription-offer-change)',
-	'subscription/lifecycle#cancelScheduledChanges':
-		'not on the server yet (issue 15): that there were scheduled changes to cancel; removing them changes nothing else',
-	'subscription/lifecycle#billingFitsTerm':
-		'not on the server yet (issue 15): the billing frequency that goes with the term, as scheduleChanges uses it',
 	'user/rules#checkUserChange': USERS_API,
 	'user/rules#userNameProblem': USERS_API,
 	'user/rules#newUserErrors': USERS_API,
@@ -1557,6 +2209,7 @@ const CLIENT_ONLY = {
 
 /** Exports that decide nothing about a stored document: formatters, builders, derived views. */
 const HELPERS = {
+	'conflict/history': ['changedPaths', 'touches'],
 	'conflict/losers': ['conflictId', 'deriveLostValues'],
 	'customer/countries': ['countryName'],
 	'customer/password': ['generateTemporaryPassword'],
@@ -1603,6 +2256,7 @@ const HELPERS = {
 	'partner/rules': ['emailDomain'],
 	'partnership/latest': ['activePartnershipOf', 'latestPartnershipOf'],
 	'partnership/rules': [
+		'isSharedCopy',
 		'createInvitationToken',
 		'invitationLink',
 		'draftPartnershipEmail',
@@ -1618,7 +2272,7 @@ const HELPERS = {
 		'draftResellerRelationshipEmail',
 		'draftNewCustomerInvitationEmail'
 	],
-	'sent-version/schema': ['sentVersionId'],
+	'sent-version/ids': ['sentVersionId'],
 	'offer/upgrade-paths': ['upgradeTargets'],
 	'shared/canonical': ['canonicalJson'],
 	'shared/dates': ['parseIsoTimestamp', 'isIsoTimestamp', 'requireTimestamp', 'addDays', 'nowIso'],
@@ -1655,11 +2309,28 @@ describe('(b) every domain rule that protects replicated data has its server cou
 			expect(typeof domain(rule), rule).toBe('function');
 			expect(reason.length, rule).toBeGreaterThan(40);
 			expect(
-				SERVER_RULES.some((entry) => entry.rule === rule),
+				SERVER_RULES.some((entry) => entry.rule === rule) ||
+					GATEWAY_RULES.some((entry) => entry.rule === rule) ||
+					RELATION_RULES.some((entry) => entry.rule === rule),
 				rule
 			).toBe(false);
 		}
 	});
+});
+
+describe('(e) every domain rule across the documents of one database has the gateway’s check', () => {
+	it.each(GATEWAY_RULES.map((entry) => [`${entry.rule} → ${entry.code}`, entry]))(
+		'%s',
+		async (_, /** @type {any} */ entry) => {
+			const { refuses, accepts, code } = /** @type {GatewayRule} */ (entry);
+			expect(refused(refuses.domain()), 'the domain rule refuses').toBe(true);
+			expect(await gatewayVerdict(refuses.collection, refuses.stored, refuses.doc)).toBe(code);
+			expect(refused(accepts.domain()), 'the domain rule accepts').toBe(false);
+			expect(await gatewayVerdict(accepts.collection, accepts.stored, accepts.doc)).toBe('ok');
+			// Each accepted document passes validate_doc_update too: the cases are real documents.
+			expect(serverVerdict(accepts.collection, accepts.doc)).toBe('ok');
+		}
+	);
 });
 
 describe('(c) every exported domain function is placed', () => {
@@ -1671,6 +2342,8 @@ describe('(c) every exported domain function is placed', () => {
 		placed.set(fn, [...(placed.get(fn) ?? []), `${ref} (${where})`]);
 	};
 	for (const entry of SERVER_RULES) place(entry.rule, `server: ${entry.code}`);
+	for (const entry of GATEWAY_RULES) place(entry.rule, `gateway: ${entry.code}`);
+	for (const entry of RELATION_RULES) place(entry.rule, `gateway: ${entry.code}`);
 	for (const rule of Object.keys(CLIENT_ONLY)) place(rule, 'client-only');
 	for (const [path, names] of Object.entries(HELPERS)) {
 		for (const name of names) place(`${path}#${name}`, 'helper');
@@ -1717,6 +2390,37 @@ describe('(d) the server’s copy of the static domain data', () => {
 		expect(RULE_DATA.countries.split(' ')).toEqual(countries.map((country) => country.code));
 	});
 
+	it('has the offers’ product families, terms and billing frequencies', () => {
+		expect(RULE_DATA.offerPlans).toEqual(
+			Object.fromEntries(
+				offerCatalog.map((offer) => [
+					offer.id,
+					[offer.productFamily, offer.termDurations, offer.billingCycles]
+				])
+			)
+		);
+	});
+
+	it('has the suspension reasons and the note’s length', () => {
+		expect(RULE_DATA.suspensionReasons).toEqual([...suspensionReasons]);
+		expect(RULE_DATA.suspensionNoteMax).toBe(SUSPENSION_NOTE_MAX);
+	});
+
+	it('has the postal code formats and the state lists', () => {
+		expect(RULE_DATA.postalCodePatterns).toEqual(postalCodePatterns);
+		expect(RULE_DATA.postalCodeMaxLength).toBe(POSTAL_CODE_MAX_LENGTH);
+		expect(RULE_DATA.stateMaxLength).toBe(STATE_MAX_LENGTH);
+		for (const { code } of countries) {
+			const list = /** @type {Record<string, string>} */ (RULE_DATA.stateCodes)[code];
+			expect(list?.split(' '), code).toEqual(statesFor(code)?.map((state) => state.code));
+		}
+	});
+
+	it('has the countries that need a phone and a registration number, and how long an invitation is open', () => {
+		expect(PHONE_AND_REGISTRATION_COUNTRIES).toEqual([...countriesRequiringPhoneAndRegistration]);
+		expect(INVITATION_OPEN_DAYS).toBe(INVITATION_VALIDITY_DAYS);
+	});
+
 	it('has the limits', () => {
 		expect(RULE_DATA).toMatchObject({
 			invitationValidityDays: INVITATION_VALIDITY_DAYS,
@@ -1727,5 +2431,144 @@ describe('(d) the server’s copy of the static domain data', () => {
 			invitationTemplateMaxLength: INVITATION_TEMPLATE_MAX_LENGTH,
 			invitationPlaceholders: [...INVITATION_PLACEHOLDERS]
 		});
+	});
+});
+
+// (f) The rules the gateway checks against the partnerships database (server/relation-rules.js).
+
+/**
+ * The gateway's verdict on writing `doc` (new) while the partnerships database holds
+ * `partnerships` (and the partners database `partners`): 'ok', or the code of the refusal.
+ * @param {string} collection @param {any[]} partnerships @param {any} doc @param {any[]} [partners]
+ */
+async function relationVerdict(collection, partnerships, doc, partners = []) {
+	const map = new Function(
+		'emit',
+		`return (${uniqueViewSource('partnerships', [partnershipActivityKeys])});`
+	);
+	const refused = await findInactivePartnerships(
+		{ collection, docs: [couchDoc(doc)], waitMs: 0 },
+		{
+			current: async () => new Map(),
+			own: async (ids) =>
+				new Set(partners.filter((p) => p.isOwnOrganisation && ids.includes(p.id)).map((p) => p.id)),
+			partnerships: async (keys) => {
+				/** @type {{ key: [string, string], value: string | null }[]} */
+				const rows = [];
+				for (const d of partnerships.map(couchDoc)) {
+					map((/** @type {[string, string]} */ key, /** @type {string | null} */ value) => {
+						if (keys.some((k) => k[0] === key[0] && k[1] === key[1])) rows.push({ key, value });
+					})(d);
+				}
+				return rows;
+			}
+		}
+	);
+	const reason = refused.get(0);
+	return reason === undefined ? 'ok' : parseRefusal(reason).code;
+}
+
+/**
+ * @typedef {{ domain: () => unknown, collection: string, partnerships: any[], doc: any, partners?: any[] }} RelationCase
+ * @typedef {{ rule: string, code: string, refuses: RelationCase, accepts: RelationCase[] }} RelationRule
+ */
+
+const ACTIVE = { status: 'active', acceptedAt: AT, acceptedRecordedBy: 'gus' };
+const REMOVED = {
+	...ACTIVE,
+	status: 'removed',
+	removedAt: LATER,
+	removedBy: 'gus',
+	removalAttested: true
+};
+
+/** @type {RelationRule[]} */
+const RELATION_RULES = [
+	{
+		rule: 'partnership/rules#canAddCustomerForReseller',
+		code: 'partnership-not-active',
+		refuses: {
+			// canAddCustomerForReseller answers whether it may (true): the verdict is its negation.
+			domain: () => !domain('partnership/rules#canAddCustomerForReseller')([]),
+			collection: 'customers',
+			partnerships: [partnership({ resellerId: 'another-reseller' })],
+			doc: customer()
+		},
+		accepts: [
+			{
+				domain: () =>
+					!domain('partnership/rules#canAddCustomerForReseller')([{ status: 'active' }]),
+				collection: 'customers',
+				partnerships: [partnership(ACTIVE)],
+				doc: customer()
+			},
+			{
+				// Removed since: a device offline meanwhile added the customer in good faith
+				// (server/relation-rules.js asks only for a partnership); the device refuses it once
+				// it knows.
+				domain: () =>
+					!domain('partnership/rules#canAddCustomerForReseller')([
+						{ status: 'removed' },
+						{ status: 'active' }
+					]),
+				collection: 'customers',
+				partnerships: [partnership(REMOVED)],
+				doc: customer()
+			}
+		]
+	},
+	{
+		rule: 'reseller-relationship/rules#canInviteWithProvider',
+		code: 'provider-partnership-not-active',
+		refuses: {
+			domain: () => domain('reseller-relationship/rules#canInviteWithProvider')([], 'P'),
+			collection: 'invitations',
+			partnerships: [partnership({ providerId: 'provider-2', resellerId: 'own' })],
+			doc: invitation({ kind: 'reseller-and-provider', providerId: 'provider-1' })
+		},
+		accepts: [
+			{
+				domain: () =>
+					domain('reseller-relationship/rules#canInviteWithProvider')([{ status: 'active' }], 'P'),
+				collection: 'invitations',
+				partnerships: [partnership({ providerId: 'provider-1', resellerId: 'own', ...ACTIVE })],
+				doc: invitation({ kind: 'reseller-and-provider', providerId: 'provider-1' })
+			}
+		]
+	}
+];
+
+describe('(f) every domain rule that needs the partnerships has the gateway’s check', () => {
+	it.each(RELATION_RULES.map((entry) => [`${entry.rule} → ${entry.code}`, entry]))(
+		'%s',
+		async (_, /** @type {any} */ entry) => {
+			const { refuses, accepts, code } = /** @type {RelationRule} */ (entry);
+			const verdict = (/** @type {RelationCase} */ c) =>
+				relationVerdict(c.collection, c.partnerships, c.doc, c.partners);
+			expect(refused(refuses.domain()), 'the domain rule refuses').toBe(true);
+			expect(await verdict(refuses)).toBe(code);
+			for (const accepted of accepts) {
+				expect(refused(accepted.domain()), 'the domain rule accepts').toBe(false);
+				expect(await verdict(accepted)).toBe('ok');
+				expect(serverVerdict(accepted.collection, accepted.doc)).toBe('ok');
+			}
+		}
+	);
+
+	it('needs no partnership for the organisation itself, and none for a record without a reseller', async () => {
+		const own = partner({ id: 'own', isOwnOrganisation: true, kind: 'indirect-reseller' });
+		expect(await relationVerdict('customers', [], customer({ resellerId: 'own' }), [own])).toBe(
+			'ok'
+		);
+		expect(await relationVerdict('customers', [], customer({ resellerId: '' }))).toBe('ok');
+		expect(
+			await relationVerdict('subscriptions', [], subscription({ resellerId: '' }), [own])
+		).toBe('ok');
+		expect(await relationVerdict('subscriptions', [], subscription({ resellerId: '' }))).toBe(
+			'support-contact-not-active'
+		);
+		expect(await relationVerdict('subscriptions', [], subscription(), [own])).toBe(
+			'subscription-reseller-not-active'
+		);
 	});
 });

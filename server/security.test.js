@@ -12,7 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import svelteConfig from '../svelte.config.js';
 import { startApp } from '../scripts/start.js';
 import { LIMITS } from './allow-list.js';
-import { send, signIn, snapshot, startTestApp } from './security-helpers.js';
+import {
+	addActivePartnership,
+	addOwnPartner,
+	addPartnershipRequest,
+	send,
+	signIn,
+	snapshot,
+	startTestApp
+} from './security-helpers.js';
 import { EMBEDDED_ONLY, onCouchDB } from './test-couch.js';
 
 /** @type {Awaited<ReturnType<typeof startTestApp>>} */
@@ -23,7 +31,8 @@ const savedTmp = process.env.TMPDIR;
 
 beforeAll(async () => {
 	t = await startTestApp({
-		gateway: { bodyTimeoutMs: 2000 },
+		// A write naming a partnership not there yet waits 4 s for it (10 s by default).
+		gateway: { bodyTimeoutMs: 2000, companionWaitMs: 4000 },
 		async beforeStart(dir) {
 			tmpDir = join(dir, 'tmp');
 			await mkdir(tmpDir);
@@ -33,6 +42,9 @@ beforeAll(async () => {
 	});
 	if (savedTmp === undefined) delete process.env.TMPDIR;
 	else process.env.TMPDIR = savedTmp;
+	// The resellers the pushed records name (the gateway checks their partnerships).
+	for (const reseller of ['reseller-1', 'demo-reseller-1']) await addActivePartnership(t, reseller);
+	await addOwnPartner(t);
 }, 60_000);
 
 afterAll(async () => {
@@ -83,8 +95,13 @@ const customer = (id, by) => ({
 		postalCode: '1011',
 		country: 'HU'
 	},
-	contact: { firstName: 'Anna', lastName: 'Kovács', email: 'anna@example.hu', phone: '' },
-	organisationRegistrationNumber: '',
+	contact: {
+		firstName: 'Anna',
+		lastName: 'Kovács',
+		email: 'anna@example.hu',
+		phone: '+36 1 555 0101'
+	},
+	organisationRegistrationNumber: '01-09-123456',
 	cloud: 'public',
 	resellerId: 'reseller-1',
 	providerRelationship: 'active',
@@ -97,6 +114,30 @@ const customer = (id, by) => ({
 	updatedAt: '2026-11-21T10:00:00.000Z',
 	updatedBy: by,
 	deviceId: 'device-test'
+});
+
+/**
+ * A subscription of the demo provider's first customer, by `by`.
+ * @param {string} id @param {string} by @param {Record<string, unknown>} [fields]
+ */
+const subscriptionDoc = (id, by, fields = {}) => ({
+	_id: id,
+	customerId: 'demo-customer-1',
+	offerId: 'microsoft-365-business-basic',
+	quantity: 5,
+	status: 'active',
+	billingCycle: 'monthly',
+	termDuration: 'P1Y',
+	resellerId: '',
+	supportContactId: 'org-demo',
+	startDate: '2026-11-21T10:00:00.000Z',
+	endDate: '2027-11-21T10:00:00.000Z',
+	createdAt: '2026-11-21T10:00:00.000Z',
+	createdBy: by,
+	updatedAt: '2026-11-21T10:00:00.000Z',
+	updatedBy: by,
+	deviceId: 'device-test',
+	...fields
 });
 
 const evilDesign = {
@@ -1091,6 +1132,393 @@ describe('the supervised endpoint', () => {
 	}, 30_000);
 });
 
+describe('15. rules that need other documents', () => {
+	it('refuses a second customer with a domain prefix, partner with an MPN ID, open partnership request, open invitation and GDAP name; the other rows are stored and replication goes on', async () => {
+		const at = '2026-11-21T10:00:00.000Z';
+		/** @param {string} by */
+		const meta = (by) => ({
+			createdAt: at,
+			createdBy: by,
+			updatedAt: at,
+			updatedBy: by,
+			deviceId: 'device-test'
+		});
+		/** Pushes `docs` as `by` and returns the rows by id. @param {string} collection @param {string} by @param {any[]} docs */
+		const push = async (collection, by, docs) => {
+			const reply = await db({
+				method: 'POST',
+				path: `/db/${collection}/_bulk_docs`,
+				body: { docs },
+				cookie: t.cookies[by]
+			});
+			expect(reply.status).toBe(201);
+			expect(reply.json).toHaveLength(docs.length);
+			expect(reply.json.map((/** @type {any} */ row) => row.id)).toEqual(
+				docs.map((doc) => doc._id)
+			);
+			return new Map(reply.json.map((/** @type {any} */ row) => [row.id, row]));
+		};
+		/** @param {any} row @param {string} code */
+		const expectRefused = (row, code) => {
+			expect(row.error).toBe('forbidden');
+			expect(row.reason).toMatch(new RegExp(`^\\[csp:${code}\\] `));
+		};
+		/** @param {string} path */
+		const stored = async (path) => (await t.admin.request('GET', path)).status;
+
+		// Customers: the first with a prefix is stored, a later one (another case too) refused, in
+		// the same push as one that is allowed; and by a document PUT.
+		const sales = 'demo-sales-agent';
+		const first = await push('csp-demo-customers', sales, [customer('c-unique-first', sales)]);
+		expect(first.get('c-unique-first')).toMatchObject({ ok: true });
+		const twin = {
+			...customer('c-unique-twin', sales),
+			domainPrefix: 'cuniquefirst',
+			adminUserName: 'admin@cuniquefirst.onmicrosoft.com'
+		};
+		const rows = await push('csp-demo-customers', sales, [
+			twin,
+			customer('c-unique-other', sales),
+			{ ...customer('c-unique-third', sales), domainPrefix: 'cuniqueother' }
+		]);
+		expectRefused(rows.get('c-unique-twin'), 'domain-prefix-taken');
+		expect(rows.get('c-unique-twin').reason).toBe(
+			'[csp:domain-prefix-taken] cuniquefirst.onmicrosoft.com is already taken. Choose another domain prefix.'
+		);
+		expect(rows.get('c-unique-other')).toMatchObject({ ok: true });
+		expectRefused(rows.get('c-unique-third'), 'domain-prefix-taken');
+		const put = await db({
+			method: 'PUT',
+			path: '/db/csp-demo-customers/c-unique-twin',
+			body: twin,
+			cookie: t.cookies[sales]
+		});
+		expect(put.status).toBe(403);
+		expect(put.json).toEqual({
+			error: 'forbidden',
+			reason: rows.get('c-unique-twin').reason
+		});
+		// An edit of the first one keeps its own prefix.
+		const edited = await db({
+			method: 'PUT',
+			path: '/db/csp-demo-customers/c-unique-first',
+			body: {
+				...customer('c-unique-first', sales),
+				_rev: first.get('c-unique-first').rev,
+				companyName: 'Customer renamed'
+			},
+			cookie: t.cookies[sales]
+		});
+		expect(edited.status).toBe(201);
+
+		// Partners: a second reseller with an MPN ID.
+		/** @param {string} id @param {string} mpnId */
+		const reseller = (id, mpnId) => ({
+			_id: id,
+			name: `Reseller ${id}`,
+			nameLower: `reseller ${id}`,
+			mpnId,
+			kind: 'indirect-reseller',
+			isOwnOrganisation: false,
+			country: 'HU',
+			email: `partners@${id}.example`,
+			mpaSigned: false,
+			...meta(sales)
+		});
+		const partners = await push('csp-demo-partners', sales, [
+			reseller('r-unique-1', '7100001'),
+			reseller('r-unique-2', '7100001'),
+			reseller('r-unique-3', '7100003')
+		]);
+		expect(partners.get('r-unique-1')).toMatchObject({ ok: true });
+		expectRefused(partners.get('r-unique-2'), 'mpn-id-taken');
+		expect(partners.get('r-unique-3')).toMatchObject({ ok: true });
+
+		// Partnerships: a second request to a reseller while one waits.
+		const link = 'https://example.test/accept?token=token-token-token-token';
+		/** @param {string} id @param {string} resellerId */
+		const partnership = (id, resellerId) => ({
+			_id: id,
+			providerId: 'provider',
+			resellerId,
+			status: 'requested',
+			requestedBy: sales,
+			requestedAt: at,
+			invitationToken: 'token-token-token-token',
+			invitationLink: link,
+			emailDraft: `Please accept: ${link}`,
+			...meta(sales)
+		});
+		const partnerships = await push('csp-demo-partnerships', sales, [
+			partnership('p-unique-1', 'r-unique-1'),
+			partnership('p-unique-2', 'r-unique-1'),
+			partnership('p-unique-3', 'r-unique-3')
+		]);
+		expect(partnerships.get('p-unique-1')).toMatchObject({ ok: true });
+		expectRefused(partnerships.get('p-unique-2'), 'partnership-open');
+		expect(partnerships.get('p-unique-3')).toMatchObject({ ok: true });
+
+		// GDAP relationships: a name taken (any case).
+		const agent = 'demo-admin-agent';
+		/** @param {string} id @param {string} name */
+		const gdap = (id, name) => ({
+			_id: id,
+			customerId: 'c-unique-first',
+			displayName: name,
+			displayNameLower: name.toLowerCase(),
+			durationDays: 730,
+			roleIds: ['729827e3-9c14-49f7-bb1b-9608f156bbb8'],
+			autoExtend: false,
+			status: 'approval-pending',
+			requestedAt: at,
+			requestedBy: agent,
+			...meta(agent)
+		});
+		const relationships = await push('csp-demo-gdap', agent, [
+			gdap('g-unique-1', 'Helpdesk unique'),
+			gdap('g-unique-2', 'HELPDESK UNIQUE')
+		]);
+		expect(relationships.get('g-unique-1')).toMatchObject({ ok: true });
+		expectRefused(relationships.get('g-unique-2'), 'gdap-name-taken');
+
+		// Invitations (the reseller organisation): a second one to a customer while one is open.
+		const by = 'reseller-admin-agent';
+		const sentAt = new Date(Date.now() - 86_400_000).toISOString();
+		const invitationLink =
+			'https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=x&msppId=0&DAP=true#/BillingAccounts/partner-invitation';
+		/** @param {string} id */
+		const invitation = (id) => ({
+			_id: id,
+			kind: 'reseller-relationship',
+			resellerId: 'org-demo-reseller',
+			providerId: '',
+			customerId: 'customer-unique',
+			companyName: 'Kovács Kft.',
+			contactName: 'Anna Kovács',
+			email: 'anna@kovacs.hu',
+			country: 'HU',
+			cloud: 'public',
+			delegatedAdminPrivileges: true,
+			link: invitationLink,
+			emailDraft: `Please accept: ${invitationLink}`,
+			status: 'sent',
+			sentAt,
+			sentBy: by,
+			...meta(by),
+			updatedAt: sentAt,
+			createdAt: sentAt
+		});
+		const invitations = await push('csp-demo-reseller-invitations', by, [
+			invitation('inv-unique-1'),
+			invitation('inv-unique-2')
+		]);
+		expect(invitations.get('inv-unique-1')).toMatchObject({ ok: true });
+		expectRefused(invitations.get('inv-unique-2'), 'invitation-open');
+		expect(invitations.get('inv-unique-2').reason).toBe(
+			'[csp:invitation-open] An invitation to Kovács Kft. is still open. Send the same link again, or withdraw it before you send a new one.'
+		);
+		// Every row refused: nothing reaches the endpoint, the answer is the same.
+		const alone = await push('csp-demo-reseller-invitations', by, [invitation('inv-unique-3')]);
+		expectRefused(alone.get('inv-unique-3'), 'invitation-open');
+
+		// Nothing refused was stored; what was allowed was.
+		for (const path of [
+			'csp-demo-customers/c-unique-twin',
+			'csp-demo-customers/c-unique-third',
+			'csp-demo-partners/r-unique-2',
+			'csp-demo-partnerships/p-unique-2',
+			'csp-demo-gdap/g-unique-2',
+			'csp-demo-reseller-invitations/inv-unique-2',
+			'csp-demo-reseller-invitations/inv-unique-3'
+		]) {
+			expect(await stored(path), path).toBe(404);
+		}
+		for (const path of [
+			'csp-demo-customers/c-unique-other',
+			'csp-demo-partners/r-unique-3',
+			'csp-demo-partnerships/p-unique-3',
+			'csp-demo-reseller-invitations/inv-unique-1'
+		]) {
+			expect(await stored(path), path).toBe(200);
+		}
+		// Replication goes on: the stored rows are in the feed.
+		const changes = await db({
+			path: '/db/csp-demo-customers/_changes?include_docs=true',
+			cookie: t.cookies[sales]
+		});
+		expect(changes.status).toBe(200);
+		const ids = changes.json.results.map((/** @type {any} */ row) => row.id);
+		expect(ids).toContain('c-unique-other');
+		expect(ids).not.toContain('c-unique-twin');
+		await expectAlive();
+	});
+
+	it('refuses two devices racing for one domain prefix: exactly one is stored', async () => {
+		const sales = 'demo-sales-agent';
+		const racers = ['c-race-a', 'c-race-b', 'c-race-c', 'c-race-d'].map((id) => ({
+			...customer(id, sales),
+			domainPrefix: 'raceprefix',
+			adminUserName: 'admin@raceprefix.onmicrosoft.com'
+		}));
+		const replies = await Promise.all(
+			racers.map((doc) =>
+				db({
+					method: 'POST',
+					path: '/db/csp-demo-customers/_bulk_docs',
+					body: { docs: [doc] },
+					cookie: t.cookies[sales]
+				})
+			)
+		);
+		const rows = replies.map((reply) => {
+			expect(reply.status).toBe(201);
+			return reply.json[0];
+		});
+		expect(rows.filter((row) => row.ok === true)).toHaveLength(1);
+		expect(rows.filter((row) => row.error === 'forbidden')).toHaveLength(3);
+		const storedCount = (
+			await Promise.all(
+				racers.map(
+					async (doc) => (await t.admin.request('GET', `csp-demo-customers/${doc._id}`)).status
+				)
+			)
+		).filter((status) => status === 200).length;
+		expect(storedCount).toBe(1);
+		await expectAlive();
+	});
+
+	it('refuses a customer without a phone or registration number where the country needs them, except one recorded from an invitation', async () => {
+		const sales = 'demo-sales-agent';
+		const base = customer('c-phone', sales);
+		const rows = await db({
+			method: 'POST',
+			path: '/db/csp-demo-customers/_bulk_docs',
+			body: {
+				docs: [
+					{ ...customer('c-phone-none', sales), contact: { ...base.contact, phone: '' } },
+					{ ...customer('c-registration-none', sales), organisationRegistrationNumber: ' ' },
+					{
+						...customer('c-phone-de', sales),
+						address: { ...base.address, country: 'DE', postalCode: '10115' },
+						contact: { ...base.contact, phone: '' },
+						organisationRegistrationNumber: ''
+					},
+					{
+						...customer('c-phone-invited', sales),
+						address: { ...base.address, line1: '', city: '', postalCode: '' },
+						contact: { ...base.contact, phone: '' },
+						organisationRegistrationNumber: ''
+					}
+				]
+			},
+			cookie: t.cookies[sales]
+		});
+		expect(rows.status).toBe(201);
+		const byId = new Map(rows.json.map((/** @type {any} */ row) => [row.id, row]));
+		expect(byId.get('c-phone-none')).toMatchObject({
+			error: 'forbidden',
+			reason: "[csp:phone-required] Enter the contact's phone number (required for HU)."
+		});
+		expect(byId.get('c-registration-none')).toMatchObject({
+			error: 'forbidden',
+			reason:
+				'[csp:registration-required] Enter the organisation registration number (required for HU).'
+		});
+		expect(byId.get('c-phone-de')).toMatchObject({ ok: true });
+		expect(byId.get('c-phone-invited')).toMatchObject({ ok: true });
+		for (const id of ['c-phone-none', 'c-registration-none']) {
+			expect((await t.admin.request('GET', `csp-demo-customers/${id}`)).status).toBe(404);
+		}
+		await expectAlive();
+	});
+});
+
+describe('15. rules that need the partnerships database', () => {
+	it('refuses a customer or subscription for a reseller the organisation has no partnership with, waits for one on its way, and keeps customers of a removed one', async () => {
+		const by = 'demo-sales-agent';
+		const cookie = t.cookies[by];
+		/** @param {any[]} docs @param {string} collection */
+		const push = async (docs, collection = 'customers') => {
+			const reply = await db({
+				method: 'POST',
+				path: `/db/csp-demo-${collection}/_bulk_docs`,
+				body: { docs },
+				cookie
+			});
+			expect(reply.status).toBe(201);
+			expect(reply.json.map((/** @type {any} */ row) => row.id)).toEqual(docs.map((d) => d._id));
+			return new Map(reply.json.map((/** @type {any} */ row) => [row.id, row]));
+		};
+		/** @param {string} db @param {string} id */
+		const stored = async (db, id) => (await t.admin.request('GET', `${db}/${id}`)).status;
+
+		// A reseller the organisation never partnered with (a crafted write): refused after the
+		// wait; the other row of the batch is stored.
+		const started = Date.now();
+		const rows = await push([
+			{ ...customer('c-rel-stranger', by), resellerId: 'stranger-reseller' },
+			customer('c-rel-fine', by)
+		]);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(3500);
+		expect(rows.get('c-rel-stranger')).toMatchObject({ error: 'forbidden' });
+		expect(rows.get('c-rel-stranger').reason).toBe(
+			'[csp:partnership-not-active] Customers can be added for this reseller only while the partnership is active.'
+		);
+		expect(rows.get('c-rel-fine')).toMatchObject({ ok: true });
+		expect(await stored('csp-demo-customers', 'c-rel-stranger')).toBe(404);
+		const put = await db({
+			method: 'PUT',
+			path: '/db/csp-demo-customers/c-rel-stranger',
+			body: { ...customer('c-rel-stranger', by), resellerId: 'stranger-reseller' },
+			cookie
+		});
+		expect(put.status).toBe(403);
+		expect(put.json.reason).toMatch(/^\[csp:partnership-not-active\] /);
+
+		// A subscription credited to that reseller, or with it as its support contact.
+		/** @param {string} id @param {Record<string, unknown>} fields */
+		const subscription = (id, fields) =>
+			subscriptionDoc(id, by, { customerId: 'c-rel-fine', resellerId: 'reseller-1', ...fields });
+		const subscriptions = await push(
+			[
+				subscription('s-rel-fine', {}),
+				subscription('s-rel-stranger', { resellerId: 'stranger-reseller' }),
+				subscription('s-rel-contact', { resellerId: '', supportContactId: 'stranger-reseller' })
+			],
+			'subscriptions'
+		);
+		expect(subscriptions.get('s-rel-fine')).toMatchObject({ ok: true });
+		expect(subscriptions.get('s-rel-stranger').reason).toMatch(
+			/^\[csp:subscription-reseller-not-active\] /
+		);
+		expect(subscriptions.get('s-rel-contact').reason).toMatch(
+			/^\[csp:support-contact-not-active\] /
+		);
+
+		// The partnership arrives while the customer waits (Record acceptance pushed second).
+		const waiting = push([{ ...customer('c-rel-companion', by), resellerId: 'reseller-late' }]);
+		await new Promise((resolveWait) => setTimeout(resolveWait, 1000));
+		await addActivePartnership(t, 'reseller-late');
+		expect((await waiting).get('c-rel-companion')).toMatchObject({ ok: true });
+
+		// Removed after it was active: a customer added offline before the device knew is kept.
+		const partnership = await t.admin.request('GET', 'csp-demo-partnerships/active-reseller-late');
+		const removed = await t.admin.request('PUT', 'csp-demo-partnerships/active-reseller-late', {
+			...partnership.body,
+			status: 'removed',
+			removedAt: '2026-11-22T10:00:00.000Z',
+			removedBy: 'demo-global-admin',
+			removalAttested: true,
+			updatedAt: '2026-11-22T10:00:00.000Z',
+			updatedBy: 'demo-global-admin'
+		});
+		expect(removed.status).toBe(201);
+		const offline = await push([{ ...customer('c-rel-offline', by), resellerId: 'reseller-late' }]);
+		expect(offline.get('c-rel-offline')).toMatchObject({ ok: true });
+		await expectAlive();
+	}, 60_000);
+});
+
 describe('15. integrity rules on the server too', () => {
 	it('refuses an invitation of a US Government customer without delegated admin privileges', async () => {
 		const by = 'reseller-admin-agent';
@@ -1144,26 +1572,9 @@ describe('15. integrity rules on the server too', () => {
 	it('refuses licence counts outside the offer, unknown offers, and a reseller change of a cancelled subscription', async () => {
 		const by = 'demo-sales-agent';
 		const cookie = t.cookies[by];
-		const at = '2026-11-21T10:00:00.000Z';
 		/** @param {string} id @param {Record<string, unknown>} fields */
-		const subscription = (id, fields) => ({
-			_id: id,
-			customerId: 'demo-customer-1',
-			offerId: 'microsoft-365-business-basic',
-			quantity: 300,
-			status: 'active',
-			billingCycle: 'monthly',
-			termDuration: 'P1Y',
-			resellerId: '',
-			supportContactId: 'org-demo',
-			startDate: at,
-			createdAt: at,
-			createdBy: by,
-			updatedAt: at,
-			updatedBy: by,
-			deviceId: 'device-test',
-			...fields
-		});
+		const subscription = (id, fields) =>
+			subscriptionDoc(id, by, { quantity: 300, resellerId: '', ...fields });
 		const reply = await db({
 			method: 'POST',
 			path: '/db/csp-demo-subscriptions/_bulk_docs',
@@ -1320,4 +1731,333 @@ describe('15. integrity rules on the server too', () => {
 		expect(stored.body.status).toBe('sent');
 		await expectAlive();
 	});
+
+	it("refuses a reseller relationship request outside the organisation's country/region, which no member can change; replication goes on", async () => {
+		const by = 'reseller-global-admin';
+		const cookie = t.cookies[by];
+		const link =
+			'https://admin.microsoft.com/Adminportal/Home?invType=ResellerRelationship&partnerId=x&msppId=0&DAP=true#/BillingAccounts/partner-invitation';
+		/** @param {string} id @param {string} country */
+		const invitation = (id, country) => ({
+			_id: id,
+			kind: 'reseller-relationship',
+			resellerId: 'org-demo-reseller',
+			providerId: '',
+			customerId: `customer-${id}`,
+			companyName: 'Wiener Kaffeehaus GmbH',
+			contactName: 'Lukas Huber',
+			email: 'lukas@kaffeehaus.example',
+			country,
+			cloud: 'public',
+			delegatedAdminPrivileges: true,
+			link,
+			emailDraft: `Please accept: ${link}`,
+			status: 'sent',
+			sentAt: '2026-11-21T10:00:00.000Z',
+			sentBy: by,
+			createdAt: '2026-11-21T10:00:00.000Z',
+			createdBy: by,
+			updatedAt: '2026-11-21T10:00:00.000Z',
+			updatedBy: by,
+			deviceId: 'device-test'
+		});
+		const guarded = async () => {
+			const stored = /** @type {any} */ (await snapshot(t.admin));
+			return {
+				members: stored['csp-demo-reseller-members'],
+				designs: stored['csp-demo-reseller-invitations'].docs.filter((/** @type {any} */ doc) =>
+					doc._id.startsWith('_design/')
+				)
+			};
+		};
+		const before = await guarded();
+
+		// In one push with a request that is allowed: that one is stored, the other refused.
+		const reply = await db({
+			method: 'POST',
+			path: '/db/csp-demo-reseller-invitations/_bulk_docs',
+			body: {
+				docs: [invitation('inv-country-hu', 'HU'), invitation('inv-country-at', 'AT')]
+			},
+			cookie
+		});
+		expect(reply.status).toBe(201);
+		const rows = new Map(reply.json.map((/** @type {any} */ row) => [row.id, row]));
+		expect(rows.get('inv-country-hu')).toMatchObject({ ok: true });
+		expect(rows.get('inv-country-at')).toMatchObject({
+			error: 'forbidden',
+			reason:
+				'[csp:reseller-relationship-country] You can request a reseller relationship only with customers in your own country/region (HU). Wiener Kaffeehaus GmbH is in "AT".'
+		});
+		const put = await db({
+			method: 'PUT',
+			path: '/db/csp-demo-reseller-invitations/inv-country-at',
+			body: invitation('inv-country-at', 'AT'),
+			cookie
+		});
+		expect(put.status).toBe(403);
+		expect(put.json.reason).toMatch(/^\[csp:reseller-relationship-country\]/);
+		expect(
+			(await t.admin.request('GET', 'csp-demo-reseller-invitations/inv-country-at')).status
+		).toBe(404);
+
+		// The country/region lives in the organisation record and the design documents: a Global
+		// admin can change neither, nor claim another one for the own partner record.
+		const record = await t.admin.request('GET', 'csp-demo-reseller-members/organisation');
+		expect(record.body.country).toBe('HU');
+		const moved = await db({
+			method: 'PUT',
+			path: '/db/csp-demo-reseller-members/organisation',
+			body: { ...record.body, country: 'AT' },
+			cookie
+		});
+		expect(moved.status).toBeGreaterThanOrEqual(401);
+		expect(moved.status).toBeLessThanOrEqual(405);
+		const design = await db({
+			method: 'PUT',
+			path: '/db/csp-demo-reseller-invitations/_design/csp',
+			body: { validate_doc_update: 'function () {}' },
+			cookie
+		});
+		expect(design.status).toBe(403);
+		const own = await db({
+			method: 'PUT',
+			path: '/db/csp-demo-reseller-partners/own-crafted',
+			body: {
+				name: 'Budapest Cloud Partners Kft.',
+				nameLower: 'budapest cloud partners kft.',
+				mpnId: '',
+				kind: 'indirect-reseller',
+				isOwnOrganisation: true,
+				country: 'AT',
+				email: '',
+				mpaSigned: true,
+				createdAt: '2026-11-21T10:00:00.000Z',
+				createdBy: by,
+				updatedAt: '2026-11-21T10:00:00.000Z',
+				updatedBy: by,
+				deviceId: 'device-test'
+			},
+			cookie
+		});
+		expect(own.status).toBe(403);
+		expect(own.json.reason).toMatch(/^\[csp:organisation-country\]/);
+		expect(await guarded()).toEqual(before);
+
+		// Replication goes on: the allowed request is in the feed.
+		const changes = await db({
+			path: '/db/csp-demo-reseller-invitations/_changes?include_docs=true',
+			cookie
+		});
+		expect(changes.status).toBe(200);
+		expect(changes.json.results.map((/** @type {any} */ row) => row.id)).toContain(
+			'inv-country-hu'
+		);
+		await expectAlive();
+	});
+
+	it('refuses a customer whose postal code or state does not fit its country/region', async () => {
+		const by = 'demo-sales-agent';
+		const base = customer('c-address', by);
+		/** @param {string} id @param {Record<string, string>} address */
+		const at = (id, address) => ({
+			...customer(id, by),
+			address: { ...base.address, ...address }
+		});
+		const reply = await db({
+			method: 'POST',
+			path: '/db/csp-demo-customers/_bulk_docs',
+			body: {
+				docs: [
+					at('c-postal-ok', { postalCode: '1011' }),
+					at('c-postal-bad', { postalCode: '10115' }),
+					at('c-state-bad', { country: 'US', postalCode: '98052', state: 'Narnia' })
+				]
+			},
+			cookie: t.cookies[by]
+		});
+		expect(reply.status).toBe(201);
+		// In the request's order, as CouchDB answers (the embedded endpoint puts refused rows first).
+		expect(reply.json.map((/** @type {any} */ row) => row.id)).toEqual([
+			'c-postal-ok',
+			'c-postal-bad',
+			'c-state-bad'
+		]);
+		const rows = new Map(reply.json.map((/** @type {any} */ row) => [row.id, row]));
+		expect(rows.get('c-postal-ok')).toMatchObject({ ok: true });
+		expect(rows.get('c-postal-bad').reason).toMatch(/^\[csp:postal-code\]/);
+		expect(rows.get('c-state-bad').reason).toMatch(/^\[csp:state\]/);
+		for (const id of ['c-postal-bad', 'c-state-bad']) {
+			expect((await t.admin.request('GET', `csp-demo-customers/${id}`)).status).toBe(404);
+		}
+		await expectAlive();
+	});
 });
+
+// BEGIN issue 12 (rel12b): the partnership invitations API and the shared copies.
+describe('16. the partnership invitations API and the shared copies (issue 12)', () => {
+	it('answers every role of both kinds of organisation, another organisation and signed-out clients as it should, and changes nothing', async () => {
+		const { token, id } = await addPartnershipRequest(t, {
+			id: 'security-reseller',
+			mpnId: '6123450',
+			name: 'Budapest Cloud Partners Kft.'
+		});
+		const before = await snapshot(t.admin);
+		const unknown = `${token.slice(0, -6)}zzzzzz`;
+		/** @type {[string, string | null, Record<string, [number, string?]>][]} */
+		const cases = [
+			...t.usersOf('demo').map(
+				(user) =>
+					/** @type {[string, string | null, Record<string, [number, string?]>]} */ ([
+						user.name,
+						t.cookies[user.name],
+						{
+							look: [403, 'provider-user'],
+							accept: [403, 'provider-user'],
+							decline: [403, 'provider-user']
+						}
+					])
+			),
+			...['reseller-user-admin', 'reseller-sales-agent'].map(
+				(name) =>
+					/** @type {[string, string | null, Record<string, [number, string?]>]} */ ([
+						name,
+						t.cookies[name],
+						{ look: [200, 'role'], accept: [403, 'role'], decline: [403, 'role'] }
+					])
+			),
+			// The two who may answer only look (an answer would change the data, as it should).
+			...['reseller-global-admin', 'reseller-admin-agent'].map(
+				(name) =>
+					/** @type {[string, string | null, Record<string, [number, string?]>]} */ ([
+						name,
+						t.cookies[name],
+						{ look: [200] }
+					])
+			),
+			[
+				'other-global-admin',
+				t.cookies['other-global-admin'],
+				{
+					look: [200, 'wrong-mpn-id'],
+					accept: [403, 'wrong-mpn-id'],
+					decline: [403, 'wrong-mpn-id']
+				}
+			],
+			['signed out', null, { look: [401], accept: [401], decline: [401] }]
+		];
+		await Promise.all(
+			cases.map(async ([who, cookie, expected], index) => {
+				// One address per client: the API's per-address throttle is not what is tried here.
+				const localAddress = `127.0.0.${40 + index}`;
+				/** @param {string} method @param {string} path */
+				const call = (method, path) =>
+					send(t.origin, {
+						method,
+						path: `/api/partnership-invitations/${path}`,
+						cookie,
+						localAddress
+					});
+				for (const [what, [status, code]] of Object.entries(expected)) {
+					const reply =
+						what === 'look' ? await call('GET', token) : await call('POST', `${token}/${what}`);
+					expect(reply.status, `${who} ${what}`).toBe(status);
+					expect(reply.headers['content-type'], `${who} ${what}`).toBe(
+						'application/json; charset=utf-8'
+					);
+					if (status === 200) {
+						expect(reply.json.canAnswer, `${who} ${what}`).toBe(code === undefined);
+						expect(reply.json.refusal?.code, `${who} ${what}`).toBe(code);
+					} else if (code) expect(reply.json.error, `${who} ${what}`).toBe(code);
+				}
+				// Unknown tokens, wrong methods, no such API: the same for everyone signed in.
+				const signedIn = cookie !== null;
+				const unknownReply = await call('POST', `${unknown}/accept`);
+				expect(unknownReply.status, `${who} unknown`).toBe(signedIn ? 404 : 401);
+				const wrongMethod = await call('PUT', `${token}/accept`);
+				expect(wrongMethod.status, `${who} PUT`).toBe(405);
+				const noSuch = await call('POST', `${token}/withdraw`);
+				expect(noSuch.status, `${who} withdraw`).toBe(404);
+			})
+		);
+
+		// The reseller's copy of the request (ids rel-…): only its answer may change, only by a
+		// Global admin or an Admin agent of the reseller.
+		const copies = await t.admin.request(
+			'GET',
+			'csp-demo-reseller-partnerships/_all_docs?include_docs=true'
+		);
+		const copy = copies.body.rows
+			.map((/** @type {any} */ row) => row.doc)
+			.find((/** @type {any} */ doc) => doc._id.startsWith('rel-') && doc.status === 'requested');
+		expect(copy).toBeDefined();
+		const at = new Date().toISOString();
+		/** @param {string} by @param {Record<string, unknown>} [fields] */
+		const accepted = (by, fields = {}) => ({
+			...copy,
+			status: 'active',
+			acceptedAt: at,
+			acceptedRecordedBy: by,
+			updatedAt: at,
+			updatedBy: by,
+			deviceId: 'attacker',
+			...fields
+		});
+		const path = `/db/csp-demo-reseller-partnerships/${copy._id}`;
+		const writes = [
+			['reseller-sales-agent', path, accepted('reseller-sales-agent'), 403, 'role'],
+			['reseller-user-admin', path, accepted('reseller-user-admin'), 403, 'read-only'],
+			['demo-global-admin', path, accepted('demo-global-admin'), 403, null],
+			['other-global-admin', path, accepted('other-global-admin'), 403, null],
+			['signed out', path, accepted('reseller-global-admin'), 401, null],
+			[
+				'reseller-global-admin',
+				path,
+				accepted('reseller-global-admin', { requestedBy: 'reseller-global-admin' }),
+				403,
+				'shared-copy'
+			],
+			[
+				'reseller-global-admin',
+				path,
+				accepted('reseller-admin-agent', { updatedBy: 'reseller-global-admin' }),
+				403,
+				'answered-by'
+			],
+			[
+				'reseller-admin-agent',
+				`/db/csp-demo-reseller-activity/rel-${copy._id.slice(4, 20)}-forged`,
+				{
+					at,
+					actorId: 'reseller-admin-agent',
+					actorName: 'Tünde Vass',
+					deviceId: 'attacker',
+					recordType: 'partnerships',
+					action: 'partnership.accepted',
+					summary: 'forged',
+					documentId: copy._id,
+					changes: []
+				},
+				403,
+				'shared-copy'
+			]
+		];
+		for (const [who, where, body, status, code] of writes) {
+			const reply = await db({
+				method: 'PUT',
+				path: String(where),
+				body,
+				cookie: who === 'signed out' ? null : t.cookies[String(who)]
+			});
+			expect(reply.status, `${who} ${where}`).toBe(status);
+			if (code)
+				expect(reply.json.reason, `${who} ${where}`).toMatch(new RegExp(`^\\[csp:${code}\\]`));
+		}
+		await t.app.relationships.settled();
+		const partnership = await t.admin.request('GET', `csp-demo-partnerships/${id}`);
+		expect(partnership.body.status).toBe('requested');
+		expect(await snapshot(t.admin)).toEqual(before);
+		await expectAlive();
+	}, 120_000);
+});
+// END issue 12 (rel12b).

@@ -12,14 +12,14 @@
 //     validation.js (PRODUCT.md's role table and the integrity rules).
 //   csp-<org>-members
 //     readable by the organisation's members, written only by server admins (this command):
-//     { _id: 'organisation', type, org, name, kind } and one
+//     { _id: 'organisation', type, org, name, kind, country } and one
 //     { _id: 'member:<name>', type: 'member', name, roles: ['sales-agent', …], displayName }
 //     per user, so the app can show who is in the organisation and with which roles.
 // Users live in _users as org.couchdb.user:<name>, roles ['org:<org>', 'role:<role>', …].
 //
 // CLI (credentials also from COUCH_URL and COUCH_ADMIN=name:password):
 //   node server/setup.js --url http://127.0.0.1:5984 --admin admin:secret <command>
-//     org create <org> --name "Contoso Distribution CEE" --kind indirect-provider
+//     org create <org> --name "Contoso Distribution CEE" --kind indirect-provider --country HU
 //     user add <org> <name> --roles global-admin,sales-agent [--password …] [--display-name …]
 //     user roles <org> <name> --roles admin-agent
 //     user reset-password <org> <name> [--password …]   (prints the new password)
@@ -72,7 +72,7 @@ export function parseArguments(argv) {
 const USAGE = `Usage: node server/setup.js --url <couchdb-url> --admin <name:password> <command>
 
 Commands:
-  org create <org> --name "<display name>" --kind indirect-provider|indirect-reseller
+  org create <org> --name "<display name>" --kind indirect-provider|indirect-reseller --country <ISO code>
   user add <org> <name> --roles <role,role> [--password <p>] [--display-name "<name>"]
   user roles <org> <name> --roles <role,role>
   user reset-password <org> <name> [--password <p>]
@@ -125,7 +125,8 @@ export async function main(argv, io = {}) {
 			await ensureOrganisation(client, {
 				org,
 				name: options.name,
-				kind: /** @type {any} */ (options.kind)
+				kind: /** @type {any} */ (options.kind),
+				country: options.country
 			})
 		);
 		return 0;
@@ -156,7 +157,9 @@ export async function main(argv, io = {}) {
 	}
 	if (group === 'user' && command === 'list' && org) {
 		const { organisation, members } = await listMembers(client, org);
-		log(`${organisation.name} (${organisation.org}, ${organisation.kind})`);
+		log(
+			`${organisation.name} (${organisation.org}, ${organisation.kind}, ${organisation.country})`
+		);
 		for (const member of members) {
 			log(
 				`${member.name}\t${member.displayName}\t${member.roles.map((/** @type {Role} */ r) => ROLE_LABELS[r]).join(', ')}`

@@ -186,7 +186,7 @@ async function requireExistingUser(client, org, name) {
  * The organisation and its members, as the members database holds them.
  * @param {CouchClient} client
  * @param {string} org
- * @returns {Promise<{ organisation: { org: string, name: string, kind: string }, members: { name: string, roles: Role[], displayName: string }[] }>}
+ * @returns {Promise<{ organisation: { org: string, name: string, kind: string, country?: string }, members: { name: string, roles: Role[], displayName: string }[] }>}
  */
 export async function listMembers(client, org) {
 	const organisation = await requireOrganisation(client, org);
@@ -196,7 +196,12 @@ export async function listMembers(client, org) {
 	);
 	if (response.status !== 200) throw couchError(response, `Listing the members of ${org}`);
 	return {
-		organisation: { org, name: organisation.name, kind: organisation.kind },
+		organisation: {
+			org,
+			name: organisation.name,
+			kind: organisation.kind,
+			country: organisation.country
+		},
 		members: response.body.rows.map((/** @type {any} */ row) => ({
 			name: row.doc.name,
 			roles: row.doc.roles,

@@ -2,11 +2,12 @@
 // databases (`csp-<org>-<collection>`, see setup.js), built as plain ES5 source strings so that
 // Apache CouchDB 3 (couchjs), Cloudant and PouchDB Server all run them.
 //
-// One function per database: `validateDocUpdateSource(org, collection)` returns
-//   function (newDoc, oldDoc, userCtx, secObj) { var config = {…}; (function check(…) {…})(…) }
-// where `config` holds the organisation, the collection, its field spec and PRODUCT.md's role
-// table, and `check` is `checkDocument` below, inserted with Function.prototype.toString.
-// `checkDocument` must therefore stay ES5 (var, function, no arrows, no template strings, no
+// One function per database: `validateDocUpdateSource(org, collection, organisation)` returns
+//   function (newDoc, oldDoc, userCtx, secObj) { var config = {…}; (function check(…) {…})(…); … }
+// where `config` holds the organisation (with its country/region from its record), the
+// collection, its field spec and PRODUCT.md's role table, and the checks are `checkDocument` and
+// then `checkOrganisationAndAddress` below, inserted with Function.prototype.toString.
+// Both must therefore stay ES5 (var, function, no arrows, no template strings, no
 // closures over this module): the unit tests parse the generated source as ECMAScript 5.
 //
 // A refused write throws `{ forbidden: '[csp:<code>] <English sentence>' }` (HTTP 403; in
@@ -51,7 +52,9 @@ export const PERMISSIONS = {
 	manageOrganisationSettings: ['global-admin'],
 	manageUsers: ['global-admin', 'user-management-admin'],
 	/** Not in PRODUCT.md's table: cancelling, suspending and reactivating a subscription. */
-	manageSubscriptionLifecycle: ['global-admin', 'admin-agent']
+	manageSubscriptionLifecycle: ['global-admin', 'admin-agent'],
+	/** Issue 12 (rel12b): an indirect reseller accepts or declines a provider's request. */
+	answerPartnershipRequest: ['global-admin', 'admin-agent']
 };
 
 /**
@@ -313,6 +316,44 @@ export const RULE_DATA = {
 		'visio-plan-2': ['Visio Plan 2', 1, 100000],
 		'project-plan-3': ['Project Plan 3', 1, 100000]
 	},
+	/**
+	 * Offer id → [product family, term durations, billing frequencies] (offer/catalog.ts), for
+	 * the changes scheduled for a renewal (subscription/lifecycle.ts scheduleChanges).
+	 */
+	offerPlans: {
+		'microsoft-365-business-basic': ['Microsoft 365', ['P1M', 'P1Y'], ['monthly', 'annual']],
+		'microsoft-365-business-standard': ['Microsoft 365', ['P1M', 'P1Y'], ['monthly', 'annual']],
+		'microsoft-365-business-premium': ['Microsoft 365', ['P1M', 'P1Y'], ['monthly', 'annual']],
+		'microsoft-365-e3': [
+			'Microsoft 365',
+			['P1M', 'P1Y', 'P3Y'],
+			['monthly', 'annual', 'triennial']
+		],
+		'microsoft-365-e5': [
+			'Microsoft 365',
+			['P1M', 'P1Y', 'P3Y'],
+			['monthly', 'annual', 'triennial']
+		],
+		'microsoft-365-f3': ['Microsoft 365', ['P1M', 'P1Y'], ['monthly', 'annual']],
+		'office-365-e1': ['Office 365', ['P1M', 'P1Y'], ['monthly', 'annual']],
+		'office-365-e3': ['Office 365', ['P1M', 'P1Y', 'P3Y'], ['monthly', 'annual', 'triennial']],
+		'exchange-online-plan-1': ['Exchange Online', ['P1M', 'P1Y'], ['monthly', 'annual']],
+		'microsoft-teams-essentials': ['Microsoft Teams', ['P1M', 'P1Y'], ['monthly', 'annual']],
+		'dynamics-365-sales-professional': ['Dynamics 365', ['P1M', 'P1Y'], ['monthly', 'annual']],
+		'dynamics-365-sales-enterprise': ['Dynamics 365', ['P1M', 'P1Y'], ['monthly', 'annual']],
+		'power-bi-pro': ['Power Platform', ['P1M', 'P1Y'], ['monthly', 'annual']],
+		'azure-plan': ['Azure', ['none'], ['monthly']],
+		'microsoft-defender-for-business': [
+			'Microsoft Defender',
+			['P1M', 'P1Y'],
+			['monthly', 'annual']
+		],
+		'visio-plan-2': ['Visio', ['P1M', 'P1Y'], ['monthly', 'annual']],
+		'project-plan-3': ['Project', ['P1M', 'P1Y'], ['monthly', 'annual']]
+	},
+	/** subscription/schema.ts suspensionReasons; lifecycle.ts SUSPENSION_NOTE_MAX. */
+	suspensionReasons: ['non-payment', 'fraud', 'other'],
+	suspensionNoteMax: 500,
 	globalAdministratorRoleId: '62e90394-69f5-4237-9190-012177145e10',
 	entraRoleIds: [
 		'62e90394-69f5-4237-9190-012177145e10',
@@ -362,6 +403,54 @@ export const RULE_DATA = {
 	emailDraftMaxLength: 10000,
 	/** organisation-settings/schema.ts INVITATION_TEMPLATE_MAX_LENGTH. */
 	invitationTemplateMaxLength: 1000,
+	/**
+	 * customer/postal-codes.ts postalCodePatterns (matched against the value in upper case with
+	 * single spaces) and POSTAL_CODE_MAX_LENGTH (countries without a pattern).
+	 */
+	postalCodePatterns: {
+		AT: '^[1-9]\\d{3}$',
+		AU: '^\\d{4}$',
+		BE: '^[1-9]\\d{3}$',
+		BG: '^\\d{4}$',
+		BY: '^\\d{6}$',
+		CA: '^[ABCEGHJ-NPRSTVXY]\\d[ABCEGHJ-NPRSTV-Z] ?\\d[ABCEGHJ-NPRSTV-Z]\\d$',
+		CH: '^[1-9]\\d{3}$',
+		CZ: '^\\d{3} ?\\d{2}$',
+		DE: '^\\d{5}$',
+		DK: '^\\d{4}$',
+		ES: '^(0[1-9]|[1-4]\\d|5[0-2])\\d{3}$',
+		FI: '^\\d{5}$',
+		FR: '^\\d{5}$',
+		GB: '^([A-Z]{1,2}\\d[A-Z\\d]? ?\\d[A-Z]{2}|GIR ?0AA)$',
+		HR: '^\\d{5}$',
+		HU: '^[1-9]\\d{3}$',
+		IE: '^([AC-FHKNPRTV-Y]\\d{2}|D6W) ?[0-9AC-FHKNPRTV-Y]{4}$',
+		IN: '^[1-9]\\d{2} ?\\d{3}$',
+		IT: '^\\d{5}$',
+		JP: '^\\d{3}[- ]?\\d{4}$',
+		KZ: '^(\\d{6}|[A-Z]\\d{2}[A-Z]\\d[A-Z]\\d)$',
+		NL: '^[1-9]\\d{3} ?[A-Z]{2}$',
+		NO: '^\\d{4}$',
+		PL: '^\\d{2}[- ]?\\d{3}$',
+		PT: '^[1-9]\\d{3}[- ]?\\d{3}$',
+		RO: '^\\d{6}$',
+		RS: '^\\d{5}$',
+		RU: '^\\d{6}$',
+		SE: '^[1-9]\\d{2} ?\\d{2}$',
+		SI: '^\\d{4}$',
+		SK: '^\\d{3} ?\\d{2}$',
+		UA: '^\\d{5}$',
+		US: '^\\d{5}([- ]?\\d{4})?$'
+	},
+	postalCodeMaxLength: 20,
+	/** customer/states.ts statesFor: the codes of the countries that choose a state from a list. */
+	stateCodes: {
+		US: 'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY',
+		CA: 'AB BC MB NB NL NS NT NU ON PE QC SK YT',
+		AU: 'ACT NSW NT QLD SA TAS VIC WA'
+	},
+	/** customer/rules.ts STATE_MAX_LENGTH (countries without a list). */
+	stateMaxLength: 100,
 	/** organisation-settings/rules.ts INVITATION_PLACEHOLDERS. */
 	invitationPlaceholders: [
 		'resellerTenantId',
@@ -451,6 +540,71 @@ export function checkDocument(config, newDoc, oldDoc, userCtx) {
 	if (newDoc.id !== undefined && newDoc.id !== id) {
 		refuse('invalid-id', 'The record id (' + show(newDoc.id) + ') must equal _id (' + id + ').');
 	}
+	// BEGIN issue 12, shared copies (rel12b). Records with ids `rel-…` are the relationship
+	// service's copies of another organisation's records (server/relationships/service.js): only
+	// the service (a server admin) writes them. A user changes one thing only: a shared
+	// partnership request still requested, answered by a Global admin or an Admin agent —
+	// accepted (active: acceptedAt, acceptedRecordedBy) or declined (removed: removedAt,
+	// removedBy, removalAttested false) — by the signed-in user, not before the request
+	// (partnership/rules.ts answerPartnershipRequest). The service then checks the MPN ID and
+	// applies the answer to the provider's partnership, or puts the copy back.
+	var sharedCopy = id.indexOf('rel-') === 0;
+	if (sharedCopy) {
+		if (!oldDoc || config.collection !== 'partnerships') {
+			refuse(
+				'shared-copy',
+				'This record is shared by another organisation: only the relationship service writes it.'
+			);
+		}
+		if (oldDoc.status !== 'requested') {
+			refuse('shared-copy-answered', 'This partnership request was already answered.');
+		}
+		requirePermission(
+			'answerPartnershipRequest',
+			'role',
+			'accept or decline a partnership request'
+		);
+		var accepting = newDoc.status === 'active';
+		if (!accepting && newDoc.status !== 'removed') {
+			refuse(
+				'shared-copy',
+				'A shared partnership request is answered by accepting (active) or declining (removed) it.'
+			);
+		}
+		var answerFields = accepting
+			? ['acceptedAt', 'acceptedRecordedBy']
+			: ['removedAt', 'removedBy', 'removalAttested'];
+		if ((accepting ? newDoc.acceptedRecordedBy : newDoc.removedBy) !== name) {
+			refuse('answered-by', 'The answer must name the signed-in user (' + name + ').');
+		}
+		if (!accepting && newDoc.removalAttested !== false) {
+			refuse('shared-copy', 'A declined request has removalAttested false.');
+		}
+		var answeredMs = time(accepting ? newDoc.acceptedAt : newDoc.removedAt);
+		if (isNaN(answeredMs) || answeredMs < time(oldDoc.requestedAt)) {
+			refuse(
+				'partnership-acceptance',
+				'The answer needs its time, not earlier than the partnership request (' +
+					oldDoc.requestedAt +
+					').'
+			);
+		}
+		// `id` (the device sends the record without it: _id is the id) and CouchDB's own `_…`
+		// fields aside.
+		var changeable = ['id', 'status', 'updatedAt', 'updatedBy', 'deviceId'].concat(answerFields);
+		var fieldNames = Object.keys(newDoc).concat(Object.keys(oldDoc));
+		for (var c = 0; c < fieldNames.length; c++) {
+			if (fieldNames[c].charAt(0) !== '_' && changeable.indexOf(fieldNames[c]) === -1) {
+				if (!same(newDoc[fieldNames[c]], oldDoc[fieldNames[c]])) {
+					refuse(
+						'shared-copy',
+						'Only the answer of a shared partnership request can change, not ' + fieldNames[c] + '.'
+					);
+				}
+			}
+		}
+	}
+	// END issue 12, shared copies (rel12b).
 	var spec = config.fields;
 	for (var field in spec) {
 		if (!Object.prototype.hasOwnProperty.call(spec, field)) continue;
@@ -566,7 +720,7 @@ export function checkDocument(config, newDoc, oldDoc, userCtx) {
 		}
 	}
 
-	if (config.collection === 'partnerships') {
+	if (config.collection === 'partnerships' && !sharedCopy) {
 		var from = oldDoc ? oldDoc.status : null;
 		var to = newDoc.status;
 		if (from === 'removed') {
@@ -788,7 +942,7 @@ export function checkDocument(config, newDoc, oldDoc, userCtx) {
 		checkCountry('country', newDoc.country);
 	}
 
-	if (config.collection === 'partnerships') {
+	if (config.collection === 'partnerships' && !sharedCopy) {
 		checkEmailDraft(newDoc.emailDraft, newDoc.invitationLink);
 		// partnership/rules.ts acceptPartnership: not before the request.
 		if (newDoc.acceptedAt !== undefined) {
@@ -936,6 +1090,7 @@ export function checkDocument(config, newDoc, oldDoc, userCtx) {
 				);
 			}
 		}
+		checkSubscriptionLifecycle();
 		// subscription/bulk-reseller-change.ts statusesWithoutResellerChange.
 		if (oldDoc && oldDoc.status === 'cancelled' && newDoc.resellerId !== oldDoc.resellerId) {
 			refuse(
@@ -1250,14 +1405,530 @@ export function checkDocument(config, newDoc, oldDoc, userCtx) {
 			}
 		}
 	}
+
+	// ---- Subscriptions through their life (issue 15): subscription/lifecycle.ts on the server.
+	// The licence decrease inside the cancellation window on the server's clock, suspension and
+	// reactivation (who, why), a suspended subscription frozen otherwise, and the shape and rules
+	// of the changes scheduled for the renewal. Called from the subscriptions block above.
+	function checkSubscriptionLifecycle() {
+		var sc = newDoc.scheduledChanges;
+		var was = oldDoc || {};
+		var renewal = !!oldDoc && newDoc.termStartDate !== oldDoc.termStartDate;
+		var windowEnd =
+			Date.parse(newDoc.termStartDate || newDoc.startDate) + data.cancellationWindowHours * 3600000;
+		// changeLicences: a decrease only inside the window of the current term (the server's
+		// clock), or at the renewal that applies the scheduled quantity.
+		if (
+			oldDoc &&
+			newDoc.status !== 'cancelled' &&
+			newDoc.termDuration !== 'none' &&
+			newDoc.quantity < oldDoc.quantity &&
+			!(Date.now() < windowEnd) &&
+			!(renewal && oldDoc.scheduledChanges && oldDoc.scheduledChanges.quantity === newDoc.quantity)
+		) {
+			refuse(
+				'subscription-decrease-window',
+				"Licences can be removed only in the first 7 days (168 hours) of a term; this term's window closed on " +
+					new Date(windowEnd).toISOString().slice(0, 10) +
+					': schedule the decrease for the renewal instead.'
+			);
+		}
+		checkSubscriptionTerm(renewal);
+		// subscriptionAt: a term that ended without renewing (auto-renew off, or suspended) leaves
+		// the subscription expired on the server's clock. Its status, offer, licences, term,
+		// auto-renew and scheduled changes no longer change; its reseller and support contact can.
+		var endedMs = oldDoc ? Date.parse(oldDoc.endDate) : NaN;
+		if (
+			oldDoc &&
+			oldDoc.status !== 'cancelled' &&
+			oldDoc.termDuration !== 'none' &&
+			endedMs <= Date.now() &&
+			(oldDoc.autoRenew === false || oldDoc.status === 'suspended')
+		) {
+			var ended = [
+				'status',
+				'offerId',
+				'quantity',
+				'billingCycle',
+				'termDuration',
+				'endDate',
+				'termStartDate',
+				'autoRenew',
+				'scheduledChanges'
+			];
+			for (var e = 0; e < ended.length; e++) {
+				if (!same(newDoc[ended[e]], oldDoc[ended[e]])) {
+					refuse(
+						'subscription-ended',
+						'This subscription ended on ' +
+							day(endedMs) +
+							' without renewing: its ' +
+							ended[e] +
+							' cannot change any more (its reseller and support contact can).'
+					);
+				}
+			}
+		}
+		// suspendSubscription: who and why.
+		if (newDoc.status === 'suspended' && was.status !== 'suspended') {
+			var reason = newDoc.suspensionReason;
+			var note = typeof newDoc.suspensionNote === 'string' ? newDoc.suspensionNote : '';
+			if (
+				newDoc.suspendedBy !== name ||
+				typeof newDoc.suspendedAt !== 'string' ||
+				isNaN(Date.parse(newDoc.suspendedAt)) ||
+				data.suspensionReasons.indexOf(reason) === -1 ||
+				(reason === 'other' && note.replace(/^\s+|\s+$/g, '') === '') ||
+				note.length > data.suspensionNoteMax
+			) {
+				refuse(
+					'subscription-suspension',
+					'A suspension names who suspended it (the signed-in user, ' +
+						name +
+						'), when, and why (' +
+						data.suspensionReasons.join(', ') +
+						'; a note of at most ' +
+						data.suspensionNoteMax +
+						' characters, required for other); it has ' +
+						show({ by: newDoc.suspendedBy, at: newDoc.suspendedAt, reason: reason }) +
+						'.'
+				);
+			}
+		}
+		// reactivateSubscription: the suspension goes with it.
+		if (was.status === 'suspended' && newDoc.status === 'active') {
+			if (newDoc.suspendedAt !== undefined || newDoc.suspensionReason !== undefined) {
+				refuse(
+					'subscription-suspension',
+					'A reactivated subscription keeps no suspension (suspendedAt, suspensionReason).'
+				);
+			}
+		}
+		// A suspended subscription cannot be changed otherwise (until reactivated or cancelled).
+		if (was.status === 'suspended' && newDoc.status !== 'cancelled') {
+			var frozen = [
+				'offerId',
+				'quantity',
+				'billingCycle',
+				'termDuration',
+				'endDate',
+				'termStartDate',
+				'autoRenew',
+				'scheduledChanges'
+			];
+			for (var f = 0; f < frozen.length; f++) {
+				if (!same(newDoc[frozen[f]], oldDoc[frozen[f]])) {
+					refuse(
+						'subscription-suspended',
+						'This subscription is suspended: reactivate it before changing ' + frozen[f] + '.'
+					);
+				}
+			}
+		}
+		// scheduleChanges: the shape and the rules of changes scheduled for the renewal.
+		if (sc === undefined || (oldDoc && same(sc, oldDoc.scheduledChanges))) return;
+		/** @param {string} why */
+		var refuseScheduled = function (why) {
+			refuse(
+				'subscription-scheduled-changes',
+				'The changes scheduled for the renewal ' + why + '.'
+			);
+		};
+		if (
+			newDoc.status !== 'active' ||
+			newDoc.termDuration === 'none' ||
+			newDoc.autoRenew === false
+		) {
+			refuseScheduled('need an active subscription with a term and auto-renew on');
+		}
+		if (
+			sc.scheduledBy !== name ||
+			typeof sc.scheduledAt !== 'string' ||
+			isNaN(Date.parse(sc.scheduledAt))
+		) {
+			refuseScheduled(
+				'must name when they were scheduled and by whom (the signed-in user, ' + name + ')'
+			);
+		}
+		var targetId = sc.offerId === undefined ? newDoc.offerId : sc.offerId;
+		var plans = data.offerPlans;
+		var target = Object.prototype.hasOwnProperty.call(plans, targetId) ? plans[targetId] : null;
+		var current = Object.prototype.hasOwnProperty.call(plans, newDoc.offerId)
+			? plans[newDoc.offerId]
+			: null;
+		if (!target || !current) refuseScheduled('name an offer of the catalog, not ' + show(targetId));
+		var upgrades = Object.prototype.hasOwnProperty.call(data.upgradePaths, newDoc.offerId)
+			? data.upgradePaths[newDoc.offerId]
+			: [];
+		if (
+			targetId !== newDoc.offerId &&
+			target[0] !== current[0] &&
+			upgrades.indexOf(targetId) === -1
+		) {
+			refuseScheduled(
+				'change the offer only to one of the same product family or an upgrade (not ' +
+					show(newDoc.offerId) +
+					' to ' +
+					show(targetId) +
+					')'
+			);
+		}
+		var bounds = data.offers[targetId];
+		var quantity = sc.quantity === undefined ? newDoc.quantity : sc.quantity;
+		if (
+			typeof quantity !== 'number' ||
+			Math.floor(quantity) !== quantity ||
+			quantity < bounds[1] ||
+			quantity > bounds[2]
+		) {
+			refuseScheduled(
+				'keep ' +
+					bounds[0] +
+					' within ' +
+					bounds[1] +
+					' to ' +
+					bounds[2] +
+					' licences (not ' +
+					show(quantity) +
+					')'
+			);
+		}
+		var term = sc.termDuration === undefined ? newDoc.termDuration : sc.termDuration;
+		var billing = sc.billingCycle === undefined ? newDoc.billingCycle : sc.billingCycle;
+		// lifecycle.ts billingFitsTerm: triennial billing with a 3-year term, annual with 1 or 3 years.
+		var fits =
+			billing === 'monthly' ||
+			(billing === 'annual' && (term === 'P1Y' || term === 'P3Y')) ||
+			(billing === 'triennial' && term === 'P3Y');
+		if (target[1].indexOf(term) === -1 || target[2].indexOf(billing) === -1 || !fits) {
+			refuseScheduled(
+				'need a term and billing frequency the offer has and that go together (not ' +
+					show(term) +
+					' billed ' +
+					show(billing) +
+					')'
+			);
+		}
+		if (
+			sc.offerId === undefined &&
+			sc.quantity === undefined &&
+			sc.termDuration === undefined &&
+			sc.billingCycle === undefined
+		) {
+			refuseScheduled('must change the quantity, term, billing frequency or offer');
+		}
+	}
+
+	/**
+	 * subscription/rules.ts termEndDate: the end of a term from its start, the same time of day,
+	 * on the last day of a shorter month; NaN for no term.
+	 * @param {number} startMs @param {unknown} term
+	 */
+	function termEnd(startMs, term) {
+		var months = term === 'P1M' ? 1 : term === 'P1Y' ? 12 : term === 'P3Y' ? 36 : 0;
+		if (!months || isNaN(startMs)) return NaN;
+		var start = new Date(startMs);
+		var monthIndex = start.getUTCMonth() + months;
+		var year = start.getUTCFullYear() + Math.floor(monthIndex / 12);
+		var month = monthIndex % 12;
+		var lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+		var end = new Date(startMs);
+		end.setUTCFullYear(year, month, Math.min(start.getUTCDate(), lastDay));
+		return end.getTime();
+	}
+
+	// subscription/lifecycle.ts newSubscriptionTerm (a new subscription: a term and billing
+	// frequency the offer has and that go together; the first term ends at the end of the term
+	// from its start, or earlier on a co-term date after the cancellation window; which co-term
+	// dates exist needs the customer's other subscriptions, so that part stays on the device) and
+	// renewed (the term changes only at a renewal: the old or the scheduled term and billing, and
+	// the standard end from the new start). Called from checkSubscriptionLifecycle.
+	/** @param {boolean} renewal */
+	function checkSubscriptionTerm(renewal) {
+		var term = newDoc.termDuration;
+		var billing = newDoc.billingCycle;
+		var startMs = Date.parse(newDoc.termStartDate || newDoc.startDate);
+		var endMs = newDoc.endDate === undefined ? NaN : Date.parse(newDoc.endDate);
+		var standardMs = termEnd(startMs, term);
+		if (oldDoc && !renewal) {
+			var fields = ['termDuration', 'billingCycle', 'endDate'];
+			for (var t = 0; t < fields.length; t++) {
+				if (!same(newDoc[fields[t]], oldDoc[fields[t]])) {
+					refuse(
+						'subscription-term',
+						'The ' +
+							fields[t] +
+							' of a subscription changes only at a renewal (schedule the change for it).'
+					);
+				}
+			}
+			return;
+		}
+		if (renewal) {
+			var scheduled = oldDoc.scheduledChanges || {};
+			if (
+				(term !== oldDoc.termDuration && term !== scheduled.termDuration) ||
+				(billing !== oldDoc.billingCycle && billing !== scheduled.billingCycle) ||
+				endMs !== standardMs
+			) {
+				refuse(
+					'subscription-renewal',
+					'A renewed term has the term and billing frequency it had or that were scheduled, and ends a full term after its start (' +
+						show(term) +
+						' from ' +
+						show(newDoc.termStartDate) +
+						', not until ' +
+						show(newDoc.endDate) +
+						').'
+				);
+			}
+			return;
+		}
+		var plan = Object.prototype.hasOwnProperty.call(data.offerPlans, newDoc.offerId)
+			? data.offerPlans[newDoc.offerId]
+			: null;
+		var fits =
+			term === 'none' ||
+			billing === 'monthly' ||
+			(billing === 'annual' && (term === 'P1Y' || term === 'P3Y')) ||
+			(billing === 'triennial' && term === 'P3Y');
+		if (!plan || plan[1].indexOf(term) === -1 || plan[2].indexOf(billing) === -1 || !fits) {
+			refuse(
+				'subscription-term',
+				'A new subscription needs a term and billing frequency its offer has and that go together (not ' +
+					show(term) +
+					' billed ' +
+					show(billing) +
+					').'
+			);
+		}
+		if (term === 'none') {
+			if (newDoc.endDate !== undefined) {
+				refuse('subscription-term', 'A usage-based subscription has no term, so no end date.');
+			}
+			return;
+		}
+		var windowEndMs = startMs + data.cancellationWindowHours * 3600000;
+		if (!(endMs > windowEndMs && endMs <= standardMs)) {
+			refuse(
+				'subscription-term',
+				'The first term of a new subscription ends a full term after its start (' +
+					new Date(standardMs).toISOString() +
+					') or on an earlier co-term date after its cancellation window, not at ' +
+					show(newDoc.endDate) +
+					'.'
+			);
+		}
+	}
+}
+
+// ---- Rules that need the organisation's own record, and the address formats (issue 10). Kept
+// apart from checkDocument; it runs after it, so what reaches it is signed in, of this
+// organisation, allowed and well-formed. ES5 and self-contained, like checkDocument.
+//
+// The organisation's country/region comes from its record in csp-<org>-members (written by the
+// setup command; only server admins write there) into `config.organisation` of each design
+// document (only server admins write those too): no member can change it to get around the rule.
+
+/**
+ * @param {any} config
+ * @param {any} newDoc
+ * @param {any} oldDoc
+ * @param {any} userCtx
+ * @returns {void}
+ */
+export function checkOrganisationAndAddress(config, newDoc, oldDoc, userCtx) {
+	var roles = (userCtx && userCtx.roles) || [];
+	if (roles.indexOf('_admin') !== -1) return;
+	var data = config.data;
+	var own = config.organisation && config.organisation.country;
+	if (oldDoc && oldDoc._deleted === true) oldDoc = null;
+	/** @param {string} code @param {string} message @returns {never} */
+	function refuse(code, message) {
+		throw { forbidden: '[csp:' + code + '] ' + message };
+	}
+	/** @param {unknown} value */
+	function text(value) {
+		return typeof value === 'string' ? value : '';
+	}
+	/** @param {unknown} value */
+	function show(value) {
+		return value === undefined ? 'nothing' : JSON.stringify(value);
+	}
+	/** @param {any} table @param {string} key */
+	function entry(table, key) {
+		return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : null;
+	}
+
+	// reseller-relationship/rules.ts countryError: requests stay within the own country/region.
+	if (config.collection === 'invitations' && (!oldDoc || newDoc.country !== oldDoc.country)) {
+		if (!own) {
+			refuse(
+				'organisation-country',
+				"The server does not know this organisation's country/region, so it cannot check that a reseller relationship request stays within it: the server admin sets it with the setup command (org create " +
+					config.org +
+					' --country <code>).'
+			);
+		}
+		if (newDoc.country !== own) {
+			refuse(
+				'reseller-relationship-country',
+				'You can request a reseller relationship only with customers in your own country/region (' +
+					own +
+					'). ' +
+					(text(newDoc.companyName).trim() || 'This customer') +
+					' is in ' +
+					show(newDoc.country) +
+					'.'
+			);
+		}
+	}
+	// The own organisation's partner record names the country/region the server has for it.
+	if (
+		config.collection === 'partners' &&
+		own &&
+		newDoc.isOwnOrganisation === true &&
+		(!oldDoc || oldDoc.isOwnOrganisation !== true || newDoc.country !== oldDoc.country) &&
+		newDoc.country !== own
+	) {
+		refuse(
+			'organisation-country',
+			"The organisation's own country/region is " +
+				own +
+				' on the server, not ' +
+				show(newDoc.country) +
+				': the server admin changes it with the setup command.'
+		);
+	}
+
+	if (config.collection === 'customers') {
+		var address = newDoc.address || {};
+		var country = text(address.country);
+		// customer/postal-codes.ts checkPostalCode, for a postal code that is filled in (a customer
+		// recorded from an accepted invitation has none yet).
+		var postal = text(address.postalCode)
+			.replace(/^\s+|\s+$/g, '')
+			.replace(/\s+/g, ' ')
+			.toUpperCase();
+		var pattern = entry(data.postalCodePatterns, country);
+		if (postal.length > data.postalCodeMaxLength) {
+			refuse(
+				'postal-code',
+				'The postal code can be at most ' +
+					data.postalCodeMaxLength +
+					' characters (it is ' +
+					show(address.postalCode) +
+					').'
+			);
+		}
+		if (pattern && postal !== '' && !new RegExp(pattern).test(postal)) {
+			refuse(
+				'postal-code',
+				show(address.postalCode) + ' is not a valid postal code for ' + country + '.'
+			);
+		}
+		// customer/states.ts findStateCode: a state chosen from the country's list, stored as its code.
+		var state = text(address.state).trim();
+		var codes = entry(data.stateCodes, country);
+		if (codes) {
+			if (
+				state !== '' &&
+				!(/^[A-Z]{2,3}$/.test(state) && (' ' + codes + ' ').indexOf(' ' + state + ' ') !== -1)
+			) {
+				refuse(
+					'state',
+					show(address.state) +
+						' is not the code of a state, province or territory of ' +
+						country +
+						'.'
+				);
+			}
+		} else if (state.length > data.stateMaxLength) {
+			refuse('state', 'The state or region can be at most ' + data.stateMaxLength + ' characters.');
+		}
+	}
+}
+
+/**
+ * Countries/regions where a customer needs the contact's phone number and the organisation
+ * registration number (customer/rules.ts countriesRequiringPhoneAndRegistration; the
+ * rule-parity test keeps them equal).
+ */
+export const PHONE_AND_REGISTRATION_COUNTRIES = [
+	'AM',
+	'AZ',
+	'BY',
+	'HU',
+	'KZ',
+	'KG',
+	'MD',
+	'RU',
+	'TJ',
+	'UZ',
+	'UA'
+];
+
+/**
+ * customer/rules.ts validateCustomerDetails with requiresPhoneAndRegistration: in those
+ * countries/regions a customer has a phone number and a registration number, checked when it is
+ * created or its details change (as the device checks them on Add new customer and on the details
+ * form). A customer recorded from an accepted invitation has no street address, phone or
+ * registration number until the staff complete it (customerFromInvitation), so the rule holds
+ * once the street address is filled in. ES5, inserted into validate_doc_update as the checks
+ * above; `config.phoneAndRegistrationCountries` is the list above.
+ * @param {any} config
+ * @param {any} newDoc
+ * @param {any} oldDoc
+ * @param {any} userCtx
+ * @returns {void}
+ */
+export function checkCustomerPhoneAndRegistration(config, newDoc, oldDoc, userCtx) {
+	if (config.collection !== 'customers' || newDoc._deleted === true) return;
+	var roles = (userCtx && userCtx.roles) || [];
+	if (roles.indexOf('_admin') !== -1) return;
+	if (oldDoc && oldDoc._deleted === true) oldDoc = null;
+	/** @param {unknown} value */
+	function trimmed(value) {
+		return typeof value === 'string' ? value.replace(/^\s+|\s+$/g, '') : '';
+	}
+	/** @param {any} doc */
+	function details(doc) {
+		return JSON.stringify([
+			doc.companyName,
+			doc.address,
+			doc.contact,
+			doc.organisationRegistrationNumber,
+			doc.cloud
+		]);
+	}
+	var address = newDoc.address || {};
+	var country = trimmed(address.country).toUpperCase();
+	if ((config.phoneAndRegistrationCountries || []).indexOf(country) === -1) return;
+	if (trimmed(address.line1) === '') return;
+	if (oldDoc && details(oldDoc) === details(newDoc)) return;
+	if (trimmed((newDoc.contact || {}).phone) === '') {
+		throw {
+			forbidden:
+				"[csp:phone-required] Enter the contact's phone number (required for " + country + ').'
+		};
+	}
+	if (trimmed(newDoc.organisationRegistrationNumber) === '') {
+		throw {
+			forbidden:
+				'[csp:registration-required] Enter the organisation registration number (required for ' +
+				country +
+				').'
+		};
+	}
 }
 
 /**
  * The `validate_doc_update` source of one organisation database.
  * @param {string} org
  * @param {ReplicatedCollection} collection
+ * @param {{ country?: string | null }} [organisation] its record in csp-<org>-members
  */
-export function validateDocUpdateSource(org, collection) {
+export function validateDocUpdateSource(org, collection, organisation = {}) {
 	if (!FIELD_SPECS[collection]) throw new Error(`Unknown collection: ${collection}`);
 	const config = {
 		org,
@@ -1268,12 +1939,16 @@ export function validateDocUpdateSource(org, collection) {
 		actionPermissions: ACTION_PERMISSIONS,
 		collectionPermission: COLLECTION_PERMISSIONS[collection] ?? null,
 		roleLabels: ROLE_LABELS,
-		data: RULE_DATA
+		data: RULE_DATA,
+		organisation: { country: organisation.country ?? null },
+		phoneAndRegistrationCountries: PHONE_AND_REGISTRATION_COUNTRIES
 	};
 	return [
 		'function (newDoc, oldDoc, userCtx, secObj) {',
 		`  var config = ${JSON.stringify(config)};`,
 		`  (${checkDocument.toString()})(config, newDoc, oldDoc, userCtx, secObj);`,
+		`  (${checkOrganisationAndAddress.toString()})(config, newDoc, oldDoc, userCtx);`,
+		`  (${checkCustomerPhoneAndRegistration.toString()})(config, newDoc, oldDoc, userCtx);`,
 		'}'
 	].join('\n');
 }

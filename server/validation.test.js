@@ -6,6 +6,7 @@ import { collectionSchemas } from '../src/lib/db/collections';
 import { loadResellerDemoData } from '../src/lib/services/demo-data-reseller';
 import { createTestContext } from '../src/lib/services/test-support';
 import { mustKeepDelegatedAdminPrivileges } from '../src/lib/domain/reseller-relationship/rules';
+import { termEndDate } from '../src/lib/domain/subscription/rules';
 import {
 	ACTION_PERMISSIONS,
 	FIELD_SPECS,
@@ -20,6 +21,8 @@ import {
 const ORG = 'acme';
 const NOW = '2026-11-21T10:00:00.000Z';
 const LATER = '2026-11-22T10:00:00.000Z';
+/** The end of a one-year term from NOW (subscription/rules.ts termEndDate). */
+const YEAR_AFTER_NOW = '2027-11-21T10:00:00.000Z';
 const secObj = { members: { roles: [`org:${ORG}`] }, admins: {} };
 
 /** @type {Map<string, Function>} */
@@ -30,7 +33,9 @@ const compiled = new Map();
  */
 function validator(collection) {
 	if (!compiled.has(collection)) {
-		const source = validateDocUpdateSource(ORG, /** @type {any} */ (collection));
+		const source = validateDocUpdateSource(ORG, /** @type {any} */ (collection), {
+			country: 'HU'
+		});
 		compiled.set(collection, new Function(`return (${source});`)());
 	}
 	const fn = /** @type {Function} */ (compiled.get(collection));
@@ -130,8 +135,13 @@ function customer(by, fields = {}) {
 			postalCode: '1011',
 			country: 'HU'
 		},
-		contact: { firstName: 'Anna', lastName: 'Kovács', email: 'anna@kovacs.hu', phone: '' },
-		organisationRegistrationNumber: '',
+		contact: {
+			firstName: 'Anna',
+			lastName: 'Kovács',
+			email: 'anna@kovacs.hu',
+			phone: '+36 1 555 0101'
+		},
+		organisationRegistrationNumber: '01-09-123456',
 		cloud: 'public',
 		resellerId: 'reseller',
 		providerRelationship: 'active',
@@ -160,6 +170,7 @@ function subscription(by, fields = {}) {
 		resellerId: '',
 		supportContactId: 'provider',
 		startDate: NOW,
+		endDate: YEAR_AFTER_NOW,
 		...meta(by),
 		...fields
 	};
@@ -334,9 +345,9 @@ describe('integrity', () => {
 		expect(verdict('subscriptions', subscription('sam', { endDate: null }), null, sales)).toBe(
 			'invalid-field'
 		);
-		expect(verdict('subscriptions', subscription('sam', { endDate: LATER }), null, sales)).toBe(
-			'ok'
-		);
+		expect(
+			verdict('subscriptions', subscription('sam', { endDate: YEAR_AFTER_NOW }), null, sales)
+		).toBe('ok');
 	});
 
 	it('requires id, when present, to equal _id', () => {
@@ -559,6 +570,262 @@ describe('subscriptions and partners', () => {
 			).toBe('ok');
 		}
 		expect(verdict('subscriptions', subscription('uma'), null, userAdmin)).toBe('read-only');
+	});
+});
+
+describe('subscriptions through their life (issue 15), on the server’s clock', () => {
+	const HOUR = 3_600_000;
+	/** A subscription whose term started `hours` ago on the real clock. @param {number} hours */
+	const boughtAgo = (hours, fields = {}) => {
+		const start = new Date(Date.now() - hours * HOUR).toISOString();
+		const end = new Date(Date.now() - hours * HOUR + 365 * 24 * HOUR).toISOString();
+		return subscription('gus', { startDate: start, termStartDate: start, endDate: end, ...fields });
+	};
+	const decrease = (/** @type {any} */ old) =>
+		verdict('subscriptions', edit(old, 'sam', { quantity: 4 }), old, sales);
+
+	it('removes licences only inside the 168 hours after the purchase or renewal', () => {
+		expect(decrease(boughtAgo(167 + 59 / 60))).toBe('ok');
+		expect(decrease(boughtAgo(168 + 1 / 60))).toBe('subscription-decrease-window');
+		const old = boughtAgo(200);
+		expect(verdict('subscriptions', edit(old, 'sam', { quantity: 6 }), old, sales)).toBe('ok');
+	});
+
+	it('lets a renewal apply a scheduled decrease after the window', () => {
+		const lastStart = new Date(Date.now() - 400 * 24 * HOUR).toISOString();
+		const lastEnd = new Date(Date.now() - 35 * 24 * HOUR).toISOString();
+		const old = subscription('gus', {
+			startDate: lastStart,
+			termStartDate: lastStart,
+			endDate: lastEnd,
+			scheduledChanges: { quantity: 3, scheduledAt: lastStart, scheduledBy: 'gus' }
+		});
+		const renewed = (/** @type {number} */ quantity) => {
+			const next = edit(old, 'sam', {
+				quantity,
+				termStartDate: lastEnd,
+				endDate: termEndDate(lastEnd, 'P1Y')
+			});
+			delete next.scheduledChanges;
+			return verdict('subscriptions', next, old, sales);
+		};
+		expect(renewed(3)).toBe('ok');
+		expect(renewed(2)).toBe('subscription-decrease-window');
+	});
+
+	it('needs who suspended, when and why (a note for other), from a Global admin or Admin agent', () => {
+		const old = boughtAgo(300);
+		/** @param {any} fields @param {any} [ctx] */
+		const suspend = (fields, ctx = agent) =>
+			verdict(
+				'subscriptions',
+				edit(old, ctx.name, {
+					status: 'suspended',
+					suspendedAt: LATER,
+					suspendedBy: ctx.name,
+					suspensionReason: 'non-payment',
+					...fields
+				}),
+				old,
+				ctx
+			);
+		expect(suspend({})).toBe('ok');
+		expect(suspend({}, sales)).toBe('role');
+		expect(suspend({ suspendedBy: 'gus' })).toBe('subscription-suspension');
+		expect(suspend({ suspendedAt: undefined })).toBe('subscription-suspension');
+		expect(suspend({ suspensionReason: 'late' })).toBe('subscription-suspension');
+		expect(suspend({ suspensionReason: 'other', suspensionNote: '  ' })).toBe(
+			'subscription-suspension'
+		);
+		expect(suspend({ suspensionReason: 'other', suspensionNote: 'Chargeback' })).toBe('ok');
+		expect(suspend({ suspensionNote: 'x'.repeat(501) })).toBe('subscription-suspension');
+	});
+
+	it('freezes a suspended subscription until it is reactivated (without its suspension) or cancelled', () => {
+		const old = boughtAgo(300, {
+			status: 'suspended',
+			suspendedAt: NOW,
+			suspendedBy: 'ada',
+			suspensionReason: 'fraud'
+		});
+		for (const fields of [
+			{ quantity: 6 },
+			{ autoRenew: false },
+			{ offerId: 'microsoft-365-business-standard' },
+			{ scheduledChanges: { quantity: 3, scheduledAt: LATER, scheduledBy: 'ada' } }
+		]) {
+			expect(verdict('subscriptions', edit(old, 'ada', fields), old, agent)).toBe(
+				'subscription-suspended'
+			);
+		}
+		expect(verdict('subscriptions', edit(old, 'ada', { resellerId: 'r1' }), old, agent)).toBe('ok');
+		const reactivated = edit(old, 'ada', { status: 'active' });
+		expect(verdict('subscriptions', reactivated, old, agent)).toBe('subscription-suspension');
+		for (const key of ['suspendedAt', 'suspendedBy', 'suspensionReason']) delete reactivated[key];
+		expect(verdict('subscriptions', reactivated, old, agent)).toBe('ok');
+		expect(verdict('subscriptions', { ...reactivated, updatedBy: 'sam' }, old, sales)).toBe('role');
+	});
+
+	it('checks the changes scheduled for the renewal against the catalog and the term', () => {
+		const old = boughtAgo(300);
+		/** @param {any} changes @param {any} [fields] */
+		const schedule = (changes, fields = {}) =>
+			verdict(
+				'subscriptions',
+				edit(old, 'sam', {
+					scheduledChanges: { scheduledAt: LATER, scheduledBy: 'sam', ...changes },
+					...fields
+				}),
+				old,
+				sales
+			);
+		expect(schedule({ quantity: 3 })).toBe('ok');
+		expect(schedule({ offerId: 'microsoft-365-business-premium', termDuration: 'P1M' })).toBe('ok');
+		expect(schedule({ offerId: 'microsoft-365-e3', quantity: 400 })).toBe('ok');
+		expect(schedule({})).toBe('subscription-scheduled-changes');
+		expect(schedule({ quantity: 301 })).toBe('subscription-scheduled-changes');
+		expect(schedule({ quantity: 2.5 })).toBe('subscription-scheduled-changes');
+		expect(schedule({ offerId: 'visio-plan-2' })).toBe('subscription-scheduled-changes');
+		expect(schedule({ offerId: 'no-such-offer' })).toBe('subscription-scheduled-changes');
+		expect(schedule({ termDuration: 'P3Y' })).toBe('subscription-scheduled-changes');
+		expect(schedule({ termDuration: 'P1M', billingCycle: 'annual' })).toBe(
+			'subscription-scheduled-changes'
+		);
+		expect(schedule({ quantity: 3, scheduledBy: 'gus' })).toBe('subscription-scheduled-changes');
+		expect(schedule({ quantity: 3 }, { autoRenew: false })).toBe('subscription-scheduled-changes');
+		// Unchanged scheduled changes are not judged again (they were when they were scheduled).
+		const scheduled = boughtAgo(300, {
+			scheduledChanges: { quantity: 3, scheduledAt: NOW, scheduledBy: 'gus' }
+		});
+		expect(
+			verdict('subscriptions', edit(scheduled, 'sam', { resellerId: 'r1' }), scheduled, sales)
+		).toBe('ok');
+	});
+
+	it('gives a new subscription a term and billing its offer has, ending a full term on or a co-term date before', () => {
+		/** @param {Record<string, unknown>} fields */
+		const create = (fields) => verdict('subscriptions', subscription('sam', fields), null, sales);
+		const at = (/** @type {number} */ hours) =>
+			new Date(Date.parse(NOW) + hours * HOUR).toISOString();
+		// The standard ends of each term (31 January + 1 month: the last day of February).
+		expect(create({ termDuration: 'P1Y', endDate: termEndDate(NOW, 'P1Y') })).toBe('ok');
+		expect(
+			create({
+				offerId: 'microsoft-365-e3',
+				termDuration: 'P3Y',
+				billingCycle: 'triennial',
+				endDate: termEndDate(NOW, 'P3Y')
+			})
+		).toBe('ok');
+		const jan31 = '2027-01-31T10:00:00.000Z';
+		expect(
+			create({
+				startDate: jan31,
+				termDuration: 'P1M',
+				endDate: '2027-02-28T10:00:00.000Z'
+			})
+		).toBe('ok');
+		expect(
+			create({
+				startDate: jan31,
+				termDuration: 'P1M',
+				endDate: '2027-03-01T10:00:00.000Z'
+			})
+		).toBe('subscription-term');
+		// A co-term date: after the 168-hour window, within the term.
+		expect(create({ endDate: at(168 + 1 / 60) })).toBe('ok');
+		expect(create({ endDate: at(167 + 59 / 60) })).toBe('subscription-term');
+		expect(create({ endDate: at(366 * 24) })).toBe('subscription-term');
+		expect(create({ endDate: undefined })).toBe('subscription-term');
+		// The term and billing: offered, and going together.
+		expect(create({ termDuration: 'P3Y', endDate: termEndDate(NOW, 'P3Y') })).toBe(
+			'subscription-term'
+		);
+		expect(create({ billingCycle: 'triennial' })).toBe('subscription-term');
+		expect(
+			create({ termDuration: 'P1M', billingCycle: 'annual', endDate: termEndDate(NOW, 'P1M') })
+		).toBe('subscription-term');
+		// A usage-based offer has no term and no end.
+		const azure = { offerId: 'azure-plan', quantity: 1, termDuration: 'none' };
+		expect(create({ ...azure, endDate: undefined })).toBe('ok');
+		expect(create(azure)).toBe('subscription-term');
+	});
+
+	it('changes the term, billing and end only at a renewal, to a full term from the new start', () => {
+		const old = boughtAgo(300);
+		const change = (/** @type {Record<string, unknown>} */ fields) =>
+			verdict('subscriptions', edit(old, 'sam', fields), old, sales);
+		expect(change({ endDate: LATER })).toBe('subscription-term');
+		expect(change({ billingCycle: 'annual' })).toBe('subscription-term');
+		expect(change({ termDuration: 'P1M' })).toBe('subscription-term');
+		const lastStart = new Date(Date.now() - 400 * 24 * HOUR).toISOString();
+		const lastEnd = termEndDate(lastStart, 'P1Y');
+		const ended = subscription('gus', {
+			startDate: lastStart,
+			termStartDate: lastStart,
+			endDate: lastEnd,
+			scheduledChanges: { billingCycle: 'annual', scheduledAt: lastStart, scheduledBy: 'gus' }
+		});
+		const renew = (/** @type {Record<string, unknown>} */ fields) => {
+			const next = edit(ended, 'sam', { termStartDate: lastEnd, ...fields });
+			delete next.scheduledChanges;
+			return verdict('subscriptions', next, ended, sales);
+		};
+		expect(renew({ billingCycle: 'annual', endDate: termEndDate(lastEnd, 'P1Y') })).toBe('ok');
+		expect(renew({ endDate: termEndDate(lastEnd, 'P1Y') })).toBe('ok');
+		expect(renew({ billingCycle: 'annual', endDate: LATER })).toBe('subscription-renewal');
+		expect(
+			renew({ termDuration: 'P1M', billingCycle: 'annual', endDate: termEndDate(lastEnd, 'P1M') })
+		).toBe('subscription-renewal');
+	});
+
+	it('keeps a term that ended without renewing as it was: only its reseller and support contact change', () => {
+		const start = new Date(Date.now() - 400 * 24 * HOUR).toISOString();
+		const ended = subscription('gus', {
+			startDate: start,
+			termStartDate: start,
+			endDate: termEndDate(start, 'P1Y'),
+			autoRenew: false
+		});
+		const change = (/** @type {any} */ old, /** @type {Record<string, unknown>} */ fields) =>
+			verdict('subscriptions', edit(old, 'ada', fields), old, agent);
+		expect(change(ended, { autoRenew: true })).toBe('subscription-ended');
+		expect(change(ended, { quantity: 6 })).toBe('subscription-ended');
+		expect(
+			change(ended, {
+				status: 'suspended',
+				suspendedAt: LATER,
+				suspendedBy: 'ada',
+				suspensionReason: 'fraud'
+			})
+		).toBe('subscription-ended');
+		expect(change(ended, { offerId: 'microsoft-365-business-standard' })).toBe(
+			'subscription-ended'
+		);
+		expect(change(ended, { resellerId: 'r1', supportContactId: 'r1' })).toBe('ok');
+		// Suspended when its term ended: it did not renew either.
+		const suspended = {
+			...ended,
+			autoRenew: true,
+			status: 'suspended',
+			suspendedAt: start,
+			suspendedBy: 'gus',
+			suspensionReason: 'non-payment'
+		};
+		expect(
+			change(suspended, {
+				status: 'active',
+				suspendedAt: undefined,
+				suspendedBy: undefined,
+				suspensionReason: undefined
+			})
+		).toBe('subscription-ended');
+		// With auto-renew on it renews: a change of the new term is judged as usual.
+		const renewing = { ...ended, autoRenew: true };
+		expect(change(renewing, { quantity: 6 })).toBe('ok');
+		// Before its end, auto-renew goes back on.
+		const ending = boughtAgo(300, { autoRenew: false });
+		expect(change(ending, { autoRenew: true })).toBe('ok');
 	});
 });
 
@@ -804,5 +1071,130 @@ describe('invitations, GDAP relationships and settings', () => {
 		expect(verdict('activity', entry('ada', 'settings.changed', 'settings'), null, agent)).toBe(
 			'role'
 		);
+	});
+});
+
+/**
+ * @param {string} by
+ * @param {Record<string, unknown>} [fields]
+ */
+function ownPartner(by, fields = {}) {
+	return {
+		_id: 'org-acme',
+		name: 'Acme Kft.',
+		nameLower: 'acme kft.',
+		mpnId: '',
+		kind: 'indirect-reseller',
+		isOwnOrganisation: true,
+		country: 'HU',
+		email: '',
+		mpaSigned: true,
+		...meta(by),
+		...fields
+	};
+}
+
+describe("the organisation's country/region (from its record on the server)", () => {
+	it('keeps reseller relationship requests within it', () => {
+		expect(verdict('invitations', invitation('ada'), null, agent)).toBe('ok');
+		const abroad = invitation('ada', { country: 'AT' });
+		expect(verdict('invitations', abroad, null, agent)).toBe('reseller-relationship-country');
+		expect(run('invitations', abroad, null, agent)?.forbidden).toBe(
+			'[csp:reseller-relationship-country] You can request a reseller relationship only with customers in your own country/region (HU). Kovács Kft. is in "AT".'
+		);
+		const sent = invitation('ada');
+		expect(verdict('invitations', edit(sent, 'ada', { country: 'AT' }), sent, agent)).toBe(
+			'reseller-relationship-country'
+		);
+		expect(verdict('invitations', abroad, null, serverAdmin)).toBe('ok');
+	});
+
+	it('lets an invitation sent before the country/region changed be withdrawn', () => {
+		const old = invitation('ada', { country: 'AT' });
+		const withdrawn = edit(old, 'ada', {
+			status: 'withdrawn',
+			withdrawnAt: LATER,
+			withdrawnBy: 'ada'
+		});
+		expect(verdict('invitations', withdrawn, old, agent)).toBe('ok');
+	});
+
+	it('refuses every request while the server does not know it', () => {
+		const source = validateDocUpdateSource(ORG, 'invitations');
+		const check = new Function(`return (${source});`)();
+		/** @param {any} doc */
+		const refusal = (doc) => {
+			try {
+				check(doc, null, agent, secObj);
+				return 'ok';
+			} catch (error) {
+				return parseRefusal(/** @type {any} */ (error).forbidden).code;
+			}
+		};
+		expect(refusal(invitation('ada'))).toBe('organisation-country');
+		expect(refusal(invitation('ada', { country: 'AT' }))).toBe('organisation-country');
+	});
+
+	it("is the own partner record's, which no member changes", () => {
+		expect(verdict('partners', ownPartner('gus'), null, globalAdmin)).toBe('ok');
+		expect(verdict('partners', ownPartner('gus', { country: 'AT' }), null, globalAdmin)).toBe(
+			'organisation-country'
+		);
+		const own = ownPartner('gus');
+		expect(verdict('partners', edit(own, 'gus', { country: 'AT' }), own, globalAdmin)).toBe(
+			'organisation-country'
+		);
+		expect(verdict('partners', edit(own, 'gus', { name: 'Acme Zrt.' }), own, globalAdmin)).toBe(
+			'ok'
+		);
+		// Another partner (an indirect provider, say) may be anywhere.
+		const other = ownPartner('gus', { _id: 'p2', isOwnOrganisation: false, country: 'AT' });
+		expect(verdict('partners', other, null, globalAdmin)).toBe('ok');
+		expect(verdict('partners', { ...other, isOwnOrganisation: true }, other, globalAdmin)).toBe(
+			'organisation-country'
+		);
+	});
+});
+
+describe('postal codes and states of customers', () => {
+	/** @param {Record<string, unknown>} address */
+	const at = (address) => customer('sam', { address: { ...customer('sam').address, ...address } });
+
+	it("checks a postal code that is filled in against its country's format", () => {
+		expect(verdict('customers', at({ postalCode: '1011' }), null, sales)).toBe('ok');
+		expect(verdict('customers', at({ postalCode: '0111' }), null, sales)).toBe('postal-code');
+		expect(verdict('customers', at({ postalCode: '10115' }), null, sales)).toBe('postal-code');
+		expect(verdict('customers', at({ country: 'PL', postalCode: '00-950' }), null, sales)).toBe(
+			'ok'
+		);
+		expect(verdict('customers', at({ country: 'GB', postalCode: 'SW1A 1AA' }), null, sales)).toBe(
+			'ok'
+		);
+		expect(verdict('customers', at({ country: 'GB', postalCode: 'SW1A' }), null, sales)).toBe(
+			'postal-code'
+		);
+		// Recorded from an accepted invitation: the address is completed later.
+		expect(verdict('customers', at({ postalCode: '' }), null, sales)).toBe('ok');
+		// A country without a known format: any postal code up to 20 characters.
+		expect(verdict('customers', at({ country: 'AM', postalCode: '0010' }), null, sales)).toBe('ok');
+		expect(
+			verdict('customers', at({ country: 'AM', postalCode: 'x'.repeat(21) }), null, sales)
+		).toBe('postal-code');
+		expect(verdict('customers', at({ postalCode: '1'.repeat(21) }), null, sales)).toBe(
+			'postal-code'
+		);
+	});
+
+	it("takes a state only from the country's list, as its code", () => {
+		const us = { country: 'US', postalCode: '98052' };
+		expect(verdict('customers', at({ ...us, state: 'WA' }), null, sales)).toBe('ok');
+		expect(verdict('customers', at({ ...us, state: 'XX' }), null, sales)).toBe('state');
+		expect(verdict('customers', at({ ...us, state: 'WA NY' }), null, sales)).toBe('state');
+		expect(verdict('customers', at({ ...us, state: '' }), null, sales)).toBe('ok');
+		expect(
+			verdict('customers', at({ country: 'AU', postalCode: '2000', state: 'NSW' }), null, sales)
+		).toBe('ok');
+		expect(verdict('customers', at({ state: 'Pest' }), null, sales)).toBe('ok');
+		expect(verdict('customers', at({ state: 'P'.repeat(101) }), null, sales)).toBe('state');
 	});
 });

@@ -134,20 +134,74 @@ export async function editPhone(page: Page, phone: string): Promise<void> {
 	).toBeVisible();
 }
 
-/** A document as the endpoint has it, read as the server admin (no browser involved). */
+/** The server admin's authorization header. */
+async function adminAuthorization(endpoint: ThrowawayEndpoint): Promise<string> {
+	const admin = JSON.parse(await readFile(join(endpoint.dataDir, 'admin.json'), 'utf8')) as {
+		name: string;
+		password: string;
+	};
+	return `Basic ${Buffer.from(`${admin.name}:${admin.password}`).toString('base64')}`;
+}
+
+/** A GET at the endpoint as the server admin (no browser involved); `path` below its root. */
+async function adminGet(
+	endpoint: ThrowawayEndpoint,
+	path: string
+): Promise<Record<string, unknown>> {
+	const response = await fetch(`${endpoint.app.couchUrl}/${path}`, {
+		headers: { authorization: await adminAuthorization(endpoint) }
+	});
+	return (await response.json()) as Record<string, unknown>;
+}
+
+/**
+ * Writes a new version of a document on the endpoint as the server admin (no device involved):
+ * `change` gets the current version and returns the new one. Returns the new revision.
+ */
+export async function changeEndpointDocument(
+	endpoint: ThrowawayEndpoint,
+	database: string,
+	id: string,
+	change: (doc: Record<string, unknown>) => Record<string, unknown>
+): Promise<string> {
+	const current = await endpointDocument(endpoint, database, id);
+	const response = await fetch(`${endpoint.app.couchUrl}/${database}/${encodeURIComponent(id)}`, {
+		method: 'PUT',
+		headers: {
+			authorization: await adminAuthorization(endpoint),
+			'content-type': 'application/json'
+		},
+		body: JSON.stringify(change(current))
+	});
+	const body = (await response.json()) as { ok?: boolean; rev?: string };
+	if (!response.ok || !body.rev) throw new Error(`The endpoint answered ${response.status}`);
+	return body.rev;
+}
+
+/** A document as the endpoint has it, read as the server admin. */
 export async function endpointDocument(
 	endpoint: ThrowawayEndpoint,
 	database: string,
 	id: string
 ): Promise<Record<string, unknown>> {
-	const admin = JSON.parse(await readFile(join(endpoint.dataDir, 'admin.json'), 'utf8')) as {
-		name: string;
-		password: string;
+	return adminGet(endpoint, `${database}/${encodeURIComponent(id)}`);
+}
+
+/**
+ * Every revision of a document the endpoint still has, oldest first (read as the server admin),
+ * to show in a failure's attachment how the document came to its last version.
+ */
+export async function endpointRevisions(
+	endpoint: ThrowawayEndpoint,
+	database: string,
+	id: string
+): Promise<Record<string, unknown>[]> {
+	const path = `${database}/${encodeURIComponent(id)}`;
+	const latest = (await adminGet(endpoint, `${path}?revs_info=true`)) as {
+		_revs_info?: { rev: string; status: string }[];
 	};
-	const response = await fetch(`${endpoint.app.couchUrl}/${database}/${encodeURIComponent(id)}`, {
-		headers: {
-			authorization: `Basic ${Buffer.from(`${admin.name}:${admin.password}`).toString('base64')}`
-		}
-	});
-	return (await response.json()) as Record<string, unknown>;
+	const available = [...(latest._revs_info ?? [])]
+		.reverse()
+		.filter((r) => r.status === 'available');
+	return Promise.all(available.map((info) => adminGet(endpoint, `${path}?rev=${info.rev}`)));
 }

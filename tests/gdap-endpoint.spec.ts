@@ -4,7 +4,13 @@
 // while the bulk reseller change, which Sales agents may make, reaches the server.
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openDevice, signIn, syncStatus, useThrowawayEndpoint } from './endpoint';
+import {
+	endpointRevisions,
+	openDevice,
+	signIn,
+	syncStatus,
+	useThrowawayEndpoint
+} from './endpoint';
 
 const endpoint = useThrowawayEndpoint('gdap');
 
@@ -51,7 +57,7 @@ async function requestGdap(page: Page, customerId: string, name: string): Promis
 
 test("an Admin agent's GDAP requests, approval, auto-extend and termination reach the server", async ({
 	browser
-}) => {
+}, testInfo) => {
 	test.setTimeout(180_000);
 	const { context, page } = await openDevice(browser, endpoint.origin);
 	await signIn(page, 'demo-admin-agent', 'admin-agent-demo', { synced: true });
@@ -82,6 +88,22 @@ test("an Admin agent's GDAP requests, approval, auto-extend and termination reac
 		.poll(async () => (await serverGdap(page, name))?.status, { timeout: 30_000 })
 		.toBe('terminated');
 	const stored = await serverGdap(page, name);
+	if (stored?.autoExtend !== true) {
+		// Failed once in a full run (not reproduced since, under load or with delayed requests):
+		// keep what the endpoint stored, version by version, and what the device was refused.
+		await testInfo.attach('endpoint-revisions.json', {
+			body: JSON.stringify(
+				await endpointRevisions(endpoint, 'csp-demo-gdap', stored?._id ?? ''),
+				null,
+				2
+			),
+			contentType: 'application/json'
+		});
+		await testInfo.attach('refused-on-device.txt', {
+			body: (await refusedAlert(page).allTextContents()).join('\n') || 'none',
+			contentType: 'text/plain'
+		});
+	}
 	expect(stored?.terminatedBy).toBe('demo-admin-agent');
 	expect(stored?.autoExtend).toBe(true);
 	await expect

@@ -8,8 +8,11 @@
 // it is in flight). So where reloads and network switches fall relative to pushes and their
 // answers comes from the seed, and so does whatever the device does next.
 //
-// The activity long-poll is the one request that waits on the endpoint: it is sent at once and its
-// answer is held until the device's next pump, like every other answer.
+// The activity long-poll is the one request that waits on the endpoint: it waits here like every
+// other request and leaves when the device's network runs (it asks from a sequence, never from
+// `now`: src/lib/sync/couch-fetch.ts), so what it can bring is the endpoint's state at that pump,
+// not at a moment the clock chose; its answer is held until the device's network runs again
+// (within the same pump when it comes while the network runs).
 import type { Page, Request, Route } from '@playwright/test';
 
 export type PushFate = 'answered' | 'answer-lost' | 'unsent' | 'answered-late';
@@ -103,6 +106,8 @@ export async function directNetwork(
 	let offline = false;
 	let step = -1;
 	const queue: Waiting[] = [];
+	/** Long-polls asked since the device's network last ran. */
+	const longPolls: Waiting[] = [];
 	/** Push answers held until the device's next pump (`answered-late`). */
 	let late: (() => Promise<void>)[] = [];
 	/** Long-poll answers, held until the device's network runs. */
@@ -168,22 +173,27 @@ export async function directNetwork(
 		}
 	}
 
+	/** Sends a long-poll: it waits on the endpoint; its answer waits for the device's network. */
+	function sendLongPoll({ route }: Waiting): void {
+		events.push({ step, device, collection: 'activity', kind: 'long-poll' });
+		if (offline) return void route.abort('internetdisconnected').catch(() => undefined);
+		void route.fetch({ timeout: 0 }).then(
+			(response) => {
+				if (!directed) return void route.fulfill({ response }).catch(() => undefined);
+				held.push(async () => {
+					events.push({ step, device, collection: 'activity', kind: 'long-poll answer' });
+					await route.fulfill({ response }).catch(() => undefined);
+				});
+				arrived?.();
+			},
+			() => void route.abort('failed').catch(() => undefined)
+		);
+	}
+
 	async function onRequest(route: Route, request: Request): Promise<void> {
 		if (!directed) return route.continue().catch(() => undefined);
-		if (describe(request).kind === 'long-poll') {
-			if (offline) return route.abort('internetdisconnected').catch(() => undefined);
-			// Waits on the endpoint; the answer waits for the pump.
-			const response = await route.fetch({ timeout: 0 }).catch(() => undefined);
-			if (!response) return route.abort('failed').catch(() => undefined);
-			if (!directed) return route.fulfill({ response }).catch(() => undefined);
-			held.push(async () => {
-				events.push({ step, device, collection: 'activity', kind: 'long-poll answer' });
-				await route.fulfill({ response }).catch(() => undefined);
-			});
-			arrived?.();
-			return;
-		}
-		queue.push({ route, request });
+		if (describe(request).kind === 'long-poll') longPolls.push({ route, request });
+		else queue.push({ route, request });
 		arrived?.();
 	}
 	await page.route('**/db/**', onRequest);
@@ -207,13 +217,16 @@ export async function directNetwork(
 			directed = false;
 			await deliverLate();
 			await deliverHeld();
-			for (const waiting of queue.splice(0)) await waiting.route.continue().catch(() => undefined);
+			for (const waiting of [...queue.splice(0), ...longPolls.splice(0)]) {
+				await waiting.route.continue().catch(() => undefined);
+			}
 		},
 		async pump(at) {
 			step = at;
 			await deliverLate();
 			await deliverHeld();
 			for (;;) {
+				for (const waiting of longPolls.splice(0)) sendLongPoll(waiting);
 				// In the order asked within each collection (RxDB sends one after the other there);
 				// the collections' databases are apart, so they go side by side.
 				const byCollection = new Map<string, Waiting[]>();
@@ -230,7 +243,7 @@ export async function directNetwork(
 					dropping = false;
 					if (!offline) await options.goOffline();
 				}
-				if (queue.length > 0) continue;
+				if (queue.length > 0 || longPolls.length > 0) continue;
 				// Long-poll answers that come while the network runs belong to this pump too.
 				if (held.length > 0) {
 					await deliverHeld();
@@ -244,7 +257,7 @@ export async function directNetwork(
 					};
 				});
 				arrived = undefined;
-				if (!more && queue.length === 0) break;
+				if (!more && queue.length === 0 && longPolls.length === 0 && held.length === 0) break;
 			}
 		},
 		async setOffline(value) {

@@ -22,20 +22,29 @@ export async function holdNextPush(page: Page, database: string): Promise<HeldPu
 	let release!: (how: 'answer' | 'drop') => void;
 	const released = new Promise<'answer' | 'drop'>((resolve) => (release = resolve));
 	let taken = false;
+	let markSettled!: () => void;
+	const settled = new Promise<void>((resolve) => (markSettled = resolve));
 	const handler = async (route: Route) => {
 		if (taken) return route.fallback();
 		taken = true;
-		const response = await route.fetch();
-		if (response.status() !== 201) throw new Error(`The endpoint answered ${response.status()}`);
-		markStored();
-		const how = await released;
-		// The page may be gone already (reload, close): its request went with it.
-		if (how === 'answer') await route.fulfill({ response }).catch(() => undefined);
-		else await route.abort('internetdisconnected').catch(() => undefined);
+		try {
+			const response = await route.fetch();
+			if (response.status() !== 201) throw new Error(`The endpoint answered ${response.status()}`);
+			markStored();
+			const how = await released;
+			// The page may be gone already (reload, close): its request went with it.
+			if (how === 'answer') await route.fulfill({ response }).catch(() => undefined);
+			else await route.abort('internetdisconnected').catch(() => undefined);
+		} finally {
+			markSettled();
+		}
 	};
 	await page.route(pattern, handler);
 	const done = async (how: 'answer' | 'drop') => {
 		release(how);
+		// Removing the route while its handler still holds the request can send the request to the
+		// endpoint again (the device then hears of a conflict with its own push): wait for it.
+		if (taken) await settled;
 		await page.unroute(pattern, handler).catch(() => undefined);
 	};
 	return { stored, answer: () => done('answer'), drop: () => done('drop') };

@@ -435,7 +435,8 @@ test('without a tenant ID the request says so and links to Organisation settings
 	await ensureOrganisation(client, {
 		org: 'tisza-reseller',
 		name: 'Tisza Informatika Bt.',
-		kind: 'indirect-reseller'
+		kind: 'indirect-reseller',
+		country: 'HU'
 	});
 	await ensureUser(client, {
 		org: 'tisza-reseller',

@@ -179,3 +179,34 @@ test('the subscription page and its dialogs pass an accessibility check', async 
 		await expect(dialog(page)).toHaveCount(0);
 	}
 });
+
+test('schedule an upgrade for the renewal, online and offline', async ({
+	page,
+	persistentContext
+}) => {
+	await page.clock.install({ time: T0 });
+	await loadDemo(page);
+	await waitForServiceWorkerControl(page);
+	await page.goto('/subscriptions/demo-lifecycle-renews-10');
+	await expect(page.getByRole('heading', { level: 1, name: 'Microsoft 365 E3' })).toBeVisible();
+	await actions(page).getByRole('button', { name: 'Schedule changes' }).click();
+	await dialog(page).getByLabel('Offer').selectOption({ label: 'Microsoft 365 E5' });
+	await dialog(page).getByRole('button', { name: 'Schedule changes' }).click();
+	await expect(announcement(page)).toHaveText('The changes were scheduled for the renewal.');
+	const scheduled = page.getByRole('list', { name: 'Scheduled changes' });
+	await expect(scheduled).toContainText('Offer: Microsoft 365 E5');
+
+	// Offline: the upgrade stays scheduled, with more licences.
+	await persistentContext.setOffline(true);
+	expect(await networkIsReachable(page)).toBe(false);
+	await actions(page).getByRole('button', { name: 'Schedule changes' }).click();
+	await dialog(page).getByLabel('Licences').fill('30');
+	await dialog(page).getByRole('button', { name: 'Schedule changes' }).click();
+	await expect(announcement(page)).toHaveText('The changes were scheduled for the renewal.');
+	await expect(scheduled).toContainText('Offer: Microsoft 365 E5');
+	await expect(scheduled).toContainText('Licences: 30');
+	await page.reload();
+	await expect(page.getByRole('list', { name: 'Scheduled changes' })).toContainText(
+		'Offer: Microsoft 365 E5'
+	);
+});

@@ -27,8 +27,8 @@
 //   the organisation roles for the reactivation); the gateway refuses the session and the sign-in.
 import { randomBytes, randomUUID } from 'node:crypto';
 import getRawBody from 'raw-body';
-import { REPLY_HEADERS } from '../gateway.js';
 import { databaseName } from '../organisations.js';
+import { authSessionCookie, send } from './replies.js';
 import { ROLE_LABELS } from '../validation.js';
 import { checkUserChange, newUserErrors, passwordProblem, userNameProblem } from './user-rules.js';
 
@@ -648,31 +648,6 @@ export function createUsersApi({ client, sessions, reservedNames = [], now = () 
 
 const unavailable = () =>
 	new ApiError(502, 'unavailable', 'The server could not do this now; try again soon.');
-
-/**
- * @param {import('node:http').ServerResponse} response
- * @param {number} status @param {unknown} body @param {Record<string, string>} [headers]
- */
-function send(response, status, body, headers = {}) {
-	if (response.headersSent) {
-		response.destroy();
-		return;
-	}
-	response.statusCode = status;
-	for (const [name, value] of Object.entries(REPLY_HEADERS)) response.setHeader(name, value);
-	for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-	response.end(JSON.stringify(body));
-}
-
-/** The AuthSession cookie's value, or null. @param {string | undefined} header */
-function authSessionCookie(header) {
-	if (!header) return null;
-	for (const part of header.split(';')) {
-		const [name, ...value] = part.trim().split('=');
-		if (name === 'AuthSession' && value.join('=')) return value.join('=');
-	}
-	return null;
-}
 
 /**
  * The request's JSON object body, at most 16 KiB, within 15 s.

@@ -12,7 +12,15 @@ import {
 import { initialSyncStatus, syncStatus$ } from '$lib/sync/sync-status';
 import { dismissRefusals, refusals$ } from '$lib/sync/refusals';
 import { fetchOrganisationDocument } from '$lib/sync/members';
-import { defer, switchMap, type Observable } from 'rxjs';
+import { BehaviorSubject, defer, switchMap, type Observable, type Subscription } from 'rxjs';
+import {
+	checkForEviction,
+	dismissEvictionNotice,
+	forgetDataKept,
+	markDataKept,
+	updateKeptWaiting,
+	type EvictionNotice
+} from '$lib/db/eviction-marker';
 import type { Refusal } from '$lib/domain/refusal/schema';
 import { nowIso } from '$lib/domain/shared/dates';
 import { currentActor, getDeviceId } from './device';
@@ -29,6 +37,7 @@ export { ROLES_CHANGED_EVENT } from '$lib/sync/session';
  */
 const replication = () => import('$lib/sync/replication');
 const serverOrganisation = () => import('$lib/services/server-organisation');
+const refusedChanges = () => import('$lib/services/refused-changes');
 
 /** Changes the server refused, until dismissed. */
 export function refusedChanges$(): Observable<Refusal[]> {
@@ -60,6 +69,7 @@ export async function signInUser(name: string, password: string): Promise<SignIn
 		const { clearSyncState, stopSync } = await replication();
 		await stopSync();
 		clearSyncState();
+		await forgetDataKept();
 		await removeDatabase();
 	}
 	return result;
@@ -76,6 +86,58 @@ export async function resumeSync(): Promise<void> {
 			setUpOrganisation(db, user).catch((error: unknown) =>
 				console.warn('The own organisation could not be set up', error)
 			)
+	});
+	keepMarking(user);
+	keepRecordingRefusals();
+}
+
+/** After an eviction of this device's data: what the app tells the user, until dismissed. */
+export const evictionNotice$ = new BehaviorSubject<EvictionNotice | null>(null);
+
+/**
+ * At start: whether the browser evicted the data kept on this device since the last visit
+ * ($lib/db/eviction-marker). Sync then downloads the organisation's data again as on a first
+ * sign-in (its checkpoints were evicted with the data).
+ */
+export async function noticeEviction(): Promise<void> {
+	if (!storedUser()) return;
+	evictionNotice$.next(await checkForEviction());
+}
+
+export function dismissEviction(): void {
+	dismissEvictionNotice();
+	evictionNotice$.next(null);
+}
+
+let marking: Subscription | null = null;
+let recordingRefusals: Subscription | null = null;
+
+/**
+ * Each change the server refused gets its Activity entry (services/refused-changes.ts), also
+ * the ones the service worker's Background Sync kept while no page was open.
+ */
+function keepRecordingRefusals(): void {
+	recordingRefusals?.unsubscribe();
+	recordingRefusals = refusedChanges$().subscribe((refusals) => {
+		void (async () => {
+			const [{ recordRefusedChange }, db] = await Promise.all([refusedChanges(), getDatabase()]);
+			const ctx = { db, actor: currentActor(), now: nowIso };
+			for (const refusal of refusals) await recordRefusedChange(ctx, refusal);
+		})().catch((error: unknown) =>
+			console.warn('A refused change could not be recorded in the activity', error)
+		);
+	});
+}
+
+/** Once synced, the data is marked as kept; the marker follows the count of waiting changes. */
+function keepMarking(user: SignedInUser): void {
+	marking?.unsubscribe();
+	marking = syncStatus$.subscribe(({ state, waiting }) => {
+		if (state === 'synced') {
+			markDataKept(user.name, user.org, waiting).catch((error: unknown) =>
+				console.warn('The data-kept marker was not written', error)
+			);
+		} else updateKeptWaiting(waiting);
 	});
 }
 
@@ -106,7 +168,12 @@ export async function signOutUser(): Promise<void> {
 	await stopSync();
 	await signOut();
 	forgetCachedUsers();
+	marking?.unsubscribe();
+	marking = null;
+	recordingRefusals?.unsubscribe();
+	recordingRefusals = null;
 	clearSyncState();
 	syncStatus$.next(initialSyncStatus);
+	await forgetDataKept();
 	await removeDatabase();
 }

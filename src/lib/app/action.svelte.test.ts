@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DomainError, invalid, valid } from '$lib/domain/shared/result';
 import type { ServiceContext } from '$lib/services/context';
-import { action } from './action.svelte';
+import { action, request } from './action.svelte';
 
 const ctx = { now: () => '2026-12-07T00:00:00.000Z' } as unknown as ServiceContext;
 const context = async () => ctx;
@@ -47,6 +47,17 @@ describe('Action', () => {
 		expect(full.failure).toMatch(/^The device storage is full/);
 	});
 
+	it('says a failure in its own words when it is given them', async () => {
+		const check = action(
+			async () => {
+				throw new Error('IndexedDB is closed');
+			},
+			{ context, describeFailure: (error) => `Not checked: ${(error as Error).message}` }
+		);
+		expect(await check.run()).toBeUndefined();
+		expect(check.failure).toBe('Not checked: IndexedDB is closed');
+	});
+
 	it('is busy while it runs, and a second run meanwhile does nothing', async () => {
 		let release: () => void = () => {};
 		const service = vi.fn(
@@ -83,5 +94,33 @@ describe('Action', () => {
 		run.reset();
 		expect(run.failure).toBe('');
 		expect(run.errors).toEqual({});
+	});
+
+	it('runs a call that needs no context (the server API), with its arguments', async () => {
+		const call = vi.fn(async (name: string) => ({ ok: true as const, value: { name } }));
+		const onsuccess = vi.fn();
+		const run = request(call, { onsuccess });
+		expect(await run.run('anna')).toEqual({ name: 'anna' });
+		expect(call).toHaveBeenCalledWith('anna');
+		expect(onsuccess).toHaveBeenCalledWith({ name: 'anna' });
+	});
+
+	it('shows the reason a failed result gives for the whole form, beside its field errors', async () => {
+		const refused = request(async () => ({
+			ok: false as const,
+			errors: {},
+			message: 'Your session has ended: sign in again.'
+		}));
+		expect(await refused.run()).toBeUndefined();
+		expect(refused.failure).toBe('Your session has ended: sign in again.');
+		expect(refused.errors).toEqual({});
+		const field = request(async () => ({
+			ok: false as const,
+			errors: { name: 'The user name anna is taken: choose another.' },
+			message: ''
+		}));
+		await field.run();
+		expect(field.failure).toBe('');
+		expect(field.errors).toEqual({ name: 'The user name anna is taken: choose another.' });
 	});
 });

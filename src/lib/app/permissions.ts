@@ -14,7 +14,8 @@ export type Permission =
 	| 'manageSubscriptionLifecycle'
 	| 'manageGdap'
 	| 'manageOrganisationSettings'
-	| 'manageUsers';
+	| 'manageUsers'
+	| 'answerPartnershipRequest';
 
 /** Exported for the rule-parity test (server/rule-parity.test.js). */
 export const table: Record<Permission, OrganisationRole[]> = {
@@ -28,7 +29,9 @@ export const table: Record<Permission, OrganisationRole[]> = {
 	manageGdap: ['global-admin', 'admin-agent'],
 	/** Not in PRODUCT.md's table: the tenant ID and the invitation link template. */
 	manageOrganisationSettings: ['global-admin'],
-	manageUsers: ['global-admin', 'user-management-admin']
+	manageUsers: ['global-admin', 'user-management-admin'],
+	/** An indirect reseller accepts or declines a provider's partnership request (issue 12). */
+	answerPartnershipRequest: ['global-admin', 'admin-agent']
 };
 
 const reasons: Record<Permission, string> = {
@@ -49,7 +52,10 @@ const reasons: Record<Permission, string> = {
 		'Only a Global admin or an Admin agent can request or terminate GDAP relationships.'
 	),
 	manageOrganisationSettings: msg('Only a Global admin can change the organisation settings.'),
-	manageUsers: msg('Only a Global admin or a User management admin can manage users.')
+	manageUsers: msg('Only a Global admin or a User management admin can manage users.'),
+	answerPartnershipRequest: msg(
+		'Only a Global admin or an Admin agent of your organisation can accept or decline a partnership request.'
+	)
 };
 
 export function can(permission: Permission, user: SignedInUser | null = storedUser()): boolean {

@@ -6,6 +6,7 @@ import { createReadModels } from '$lib/services/read-models';
 import {
 	RENEWAL_PERIODS,
 	createRenewalQueries,
+	createRenewalRows,
 	filterRenewals,
 	renewalRows,
 	type RenewalFilter
@@ -170,8 +171,14 @@ export async function runCustomerQueries(count = 50): Promise<QueryTiming[]> {
 export interface RenewalFilterTiming {
 	/** The Renewals page's read model built from the database (every renewal within 90 days). */
 	buildMs: number;
-	/** The same list computed again from documents in memory (what a data change or a minute costs). */
+	/** The same list computed from scratch from documents in memory (every term rolled again). */
 	recomputeMs: number;
+	/** The incremental read model after one record changed (what a data change costs). */
+	changeMs: number;
+	/** The incremental read model a minute later, no record changed (what a clock tick costs). */
+	tickMs: number;
+	/** Through the live query: from writing one subscription to the read model's next emission. */
+	liveChangeMs: number;
 	subscriptions: number;
 	/** Renewals within 90 days. */
 	rows: number;
@@ -216,12 +223,48 @@ export async function runRenewalFilters(count = 50): Promise<RenewalFilterTiming
 		(d) => d.toJSON() as Subscription
 	);
 	const customers = new Map((await db.customers.find().exec()).map((d) => [d.id, d]));
+	const now = new Date().toISOString();
 	const again = performance.now();
-	renewalRows(subscriptions, customers, new Date().toISOString());
+	renewalRows(subscriptions, customers, now);
 	const recomputeMs = elapsed(again);
+
+	// The incremental read model the page uses: warm, then one record changed, then a minute on.
+	const incremental = createRenewalRows();
+	incremental(subscriptions, customers, now);
+	const changed = subscriptions.slice();
+	changed[0] = { ...changed[0], quantity: changed[0].quantity + 1 };
+	const changeStart = performance.now();
+	incremental(changed, customers, now);
+	const changeMs = elapsed(changeStart);
+	const tickStart = performance.now();
+	incremental(changed, customers, new Date(Date.parse(now) + 60_000).toISOString());
+	const tickMs = elapsed(tickStart);
+
+	// Through the live query: write one subscription, wait for the next list.
+	const liveChangeMs = await new Promise<number>((resolve, reject) => {
+		let written = 0;
+		let first = true;
+		const watched = renewals.renewalRows$().subscribe({
+			next: () => {
+				if (first) {
+					first = false;
+					written = performance.now();
+					const doc = db.subscriptions.findOne(subscriptions[0].id).exec();
+					void doc.then((found) => found?.incrementalPatch({ quantity: found.quantity + 1 }));
+					return;
+				}
+				watched.unsubscribe();
+				resolve(elapsed(written));
+			},
+			error: reject
+		});
+	});
 	return {
 		buildMs,
 		recomputeMs,
+		changeMs,
+		tickMs,
+		liveChangeMs,
 		subscriptions: subscriptions.length,
 		rows: rows.length,
 		filters: timed

@@ -1,20 +1,17 @@
-import type { MigrationStrategies, RxCollection, RxDatabase } from 'rxdb';
-import { activitySchema, type Activity } from '$lib/domain/activity/schema';
-import { customerSchema, type Customer } from '$lib/domain/customer/schema';
-import { offerSchema, type Offer } from '$lib/domain/offer/schema';
-import { partnerSchema, type Partner } from '$lib/domain/partner/schema';
-import { partnershipSchema, type Partnership } from '$lib/domain/partnership/schema';
-import { subscriptionSchema, type Subscription } from '$lib/domain/subscription/schema';
-import { toRxJsonSchema } from './json-schema';
-import { conflictSchema, type Conflict } from '$lib/domain/conflict/schema';
-import { refusalSchema, type Refusal } from '$lib/domain/refusal/schema';
-import { invitationSchema, type Invitation } from '$lib/domain/invitation/schema';
-import { gdapRelationshipSchema, type GdapRelationship } from '$lib/domain/gdap/schema';
-import {
-	organisationSettingsSchema,
-	type OrganisationSettings
-} from '$lib/domain/organisation-settings/schema';
-import { sentVersionSchema, type SentVersion } from '$lib/domain/sent-version/schema';
+import type { MigrationStrategies, RxCollection, RxDatabase, RxJsonSchema } from 'rxdb';
+import type { Activity } from '$lib/domain/activity/schema';
+import type { Customer } from '$lib/domain/customer/schema';
+import type { Offer } from '$lib/domain/offer/schema';
+import type { Partner } from '$lib/domain/partner/schema';
+import type { Partnership } from '$lib/domain/partnership/schema';
+import type { Subscription } from '$lib/domain/subscription/schema';
+import type { Conflict } from '$lib/domain/conflict/schema';
+import type { Refusal } from '$lib/domain/refusal/schema';
+import type { Invitation } from '$lib/domain/invitation/schema';
+import type { GdapRelationship } from '$lib/domain/gdap/schema';
+import type { OrganisationSettings } from '$lib/domain/organisation-settings/schema';
+import type { SentVersion } from '$lib/domain/sent-version/schema';
+import rxSchemas from './rx-schemas.json';
 import { mergeConflictHandler } from './conflict-handler';
 import { recordingConflictHandler } from './conflict-recording';
 import type { SentVersions } from './sent-versions';
@@ -44,70 +41,29 @@ export const migrationStrategies: Record<CollectionName, MigrationStrategies> = 
 	settings: {}
 };
 
-export const collectionSchemas = {
-	partners: toRxJsonSchema<Partner>(partnerSchema, {
-		version: 0,
-		primaryKey: 'id',
-		indexes: ['kind', ['kind', 'nameLower'], 'updatedAt']
-	}),
-	partnerships: toRxJsonSchema<Partnership>(partnershipSchema, {
-		version: 0,
-		primaryKey: 'id',
-		indexes: ['resellerId', 'status', 'requestedAt']
-	}),
-	customers: toRxJsonSchema<Customer>(customerSchema, {
-		version: 0,
-		primaryKey: 'id',
-		indexes: ['nameLower', ['resellerId', 'nameLower'], 'domainPrefix', 'updatedAt']
-	}),
-	subscriptions: toRxJsonSchema<Subscription>(subscriptionSchema, {
-		version: 1,
-		primaryKey: 'id',
-		indexes: ['customerId', 'resellerId', 'offerId', 'updatedAt']
-	}),
-	offers: toRxJsonSchema<Offer>(offerSchema, {
-		version: 0,
-		primaryKey: 'id',
-		indexes: ['name']
-	}),
-	activity: toRxJsonSchema<Activity>(activitySchema, {
-		version: 1,
-		primaryKey: 'id',
-		indexes: ['at', ['recordType', 'at'], ['documentId', 'at']]
-	}),
-	/** Local to this device (never replicated): values that lost a conflict, see README. */
-	conflicts: toRxJsonSchema<Conflict>(conflictSchema, {
-		version: 1,
-		primaryKey: 'id',
-		indexes: ['detectedAt', ['status', 'detectedAt']]
-	}),
-	/** Local to this device (never replicated): changes the server refused, until dismissed. */
-	refusals: toRxJsonSchema<Refusal>(refusalSchema, {
-		version: 0,
-		primaryKey: 'id',
-		indexes: ['at']
-	}),
-	/** Local to this device (never replicated): what its pushes sent, see sent-versions.ts. */
-	sentVersions: toRxJsonSchema<SentVersion>(sentVersionSchema, {
-		version: 0,
-		primaryKey: 'id'
-	}),
-	invitations: toRxJsonSchema<Invitation>(invitationSchema, {
-		version: 0,
-		primaryKey: 'id',
-		indexes: ['status', 'sentAt', 'customerId', ['kind', 'sentAt']]
-	}),
-	gdap: toRxJsonSchema<GdapRelationship>(gdapRelationshipSchema, {
-		version: 0,
-		primaryKey: 'id',
-		indexes: ['customerId', 'displayNameLower', 'status']
-	}),
-	/** One document: the own organisation's settings (tenant ID, invitation link template). */
-	settings: toRxJsonSchema<OrganisationSettings>(organisationSettingsSchema, {
-		version: 0,
-		primaryKey: 'id',
-		indexes: ['partnerId']
-	})
+/** The document type of each collection. */
+export interface FieldDocuments {
+	partners: Partner;
+	partnerships: Partnership;
+	customers: Customer;
+	subscriptions: Subscription;
+	offers: Offer;
+	activity: Activity;
+	conflicts: Conflict;
+	refusals: Refusal;
+	sentVersions: SentVersion;
+	invitations: Invitation;
+	gdap: GdapRelationship;
+	settings: OrganisationSettings;
+}
+
+/**
+ * The collections' RxDB JSON schemas, as derived from the domain's zod schemas with their
+ * versions and indexes (derived-schemas.ts; the derivation is stored in rx-schemas.json and
+ * checked by rx-schemas.test.ts, so that opening the database needs no zod).
+ */
+export const collectionSchemas = rxSchemas as unknown as {
+	[K in keyof FieldDocuments]: RxJsonSchema<FieldDocuments[K]>;
 };
 
 export type CollectionName = keyof typeof collectionSchemas;

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { commonVersion, markRefused, mergeConflictHandler, mergeFields } from './conflict-handler';
+import {
+	commonVersion,
+	mergeBasisOf,
+	mergeConflictHandler,
+	markRefused,
+	mergeFields
+} from './conflict-handler';
 import type { SentVersions } from './sent-versions';
 
 /** A record of sent versions that knows exactly `versions` (by content, as the real one). */
@@ -11,7 +17,8 @@ function sentOnly(...versions: Record<string, unknown>[]): SentVersions {
 		recordSent: async () => undefined,
 		wasSent: async (_recordType, doc) => known.has(key(doc)),
 		learnHistories: async () => undefined,
-		sentAncestorOf: async () => undefined
+		sentAncestorOf: async () => undefined,
+		versionsSince: async () => undefined
 	};
 }
 
@@ -41,6 +48,43 @@ describe('mergeFields', () => {
 		const local = { ...base, name: 'Local' };
 		expect(mergeFields(base, remote, local, true).name).toBe('Local');
 		expect(mergeFields(base, remote, local, false).name).toBe('Remote');
+	});
+});
+
+// Random sync seed 975374935: device A changed the first name and took the change back (both
+// pushed), device B, apart, had changed it earlier. The endpoint's version holds the common
+// version's first name again; its history says A changed it.
+describe('mergeFields with the fields the endpoint changed and put back', () => {
+	const putBack = { ...base, contact: { ...base.contact, email: 'b@x.hu' } };
+	const local = { ...base, contact: { ...base.contact, phone: '2' }, name: 'Local' };
+
+	it('settles such a field by the later edit, like any field changed on both sides', () => {
+		const changed = new Set(['contact.phone']);
+		expect(mergeFields(base, putBack, local, false, changed).contact).toEqual(putBack.contact);
+		expect(mergeFields(base, putBack, local, true, changed).contact).toEqual({
+			phone: '2',
+			email: 'b@x.hu'
+		});
+	});
+
+	it('keeps this device’s change of a field the history did not change', () => {
+		for (const changed of [new Set<string>(), new Set(['contact.email']), new Set(['name2'])]) {
+			expect(mergeFields(base, putBack, local, false, changed)).toMatchObject({
+				name: 'Local',
+				contact: { phone: '2', email: 'b@x.hu' }
+			});
+		}
+	});
+
+	it('goes into a nested object the endpoint holds as it was, and takes a whole one changed', () => {
+		const asBefore = { ...base };
+		const merged = mergeFields(base, asBefore, local, false, new Set(['contact.phone']));
+		expect(merged).toMatchObject({ name: 'Local', contact: { phone: '1', email: 'a@x.hu' } });
+		const whole = mergeFields(base, asBefore, local, false, new Set(['contact']));
+		expect(whole.contact).toEqual(base.contact);
+		expect(mergeFields(base, asBefore, local, true, new Set(['contact'])).contact).toEqual(
+			local.contact
+		);
 	});
 });
 
@@ -196,5 +240,80 @@ describe('commonVersion', () => {
 	it("is RxDB's assumed version otherwise, or nothing", () => {
 		expect(commonVersion(master, assumed, false)).toBe(assumed);
 		expect(commonVersion(master, undefined, false)).toEqual({});
+	});
+});
+
+describe('mergeBasisOf', () => {
+	const putBack = {
+		...base,
+		contact: { ...base.contact, phone: '1' },
+		updatedAt: '2026-01-03T00:00:00.000Z',
+		deviceId: 'd2'
+	};
+	const between = {
+		...base,
+		contact: { ...base.contact, phone: 'Eszter' },
+		updatedAt: '2026-01-02T00:00:00.000Z',
+		deviceId: 'd2'
+	};
+	const local = {
+		...base,
+		contact: { ...base.contact, phone: 'Piotr' },
+		updatedAt: '2026-01-01T12:00:00.000Z',
+		deviceId: 'd1'
+	};
+	const input = { assumedMasterState: base, realMasterState: putBack, newDocumentState: local };
+	const withHistory = (versions: Record<string, unknown>[] | undefined): SentVersions => ({
+		...sentOnly(),
+		versionsSince: async () => versions
+	});
+
+	it("names what the endpoint's versions after the common one changed", async () => {
+		const basis = await mergeBasisOf('customers', input, withHistory([between]));
+		expect(basis).toEqual({ base, remoteChanged: new Set(['contact.phone']) });
+	});
+
+	it('names nothing without a history reaching the common version, or without a common one', async () => {
+		expect(await mergeBasisOf('customers', input, withHistory(undefined))).toEqual({
+			base,
+			remoteChanged: new Set()
+		});
+		expect(await mergeBasisOf('customers', input, undefined)).toEqual({
+			base,
+			remoteChanged: new Set()
+		});
+		const none = await mergeBasisOf(
+			'customers',
+			{ ...input, assumedMasterState: undefined },
+			withHistory([between])
+		);
+		expect(none).toEqual({ base: {}, remoteChanged: new Set() });
+	});
+
+	it("asks nothing when the endpoint's version is this device's", async () => {
+		let asked = 0;
+		const sent: SentVersions = {
+			...sentOnly(putBack),
+			versionsSince: async () => {
+				asked++;
+				return [between];
+			}
+		};
+		expect(await mergeBasisOf('customers', input, sent)).toEqual({
+			base: putBack,
+			remoteChanged: new Set()
+		});
+		expect(asked).toBe(0);
+	});
+
+	it('lets the later put-back win over an earlier edit, and this device’s later edit win', async () => {
+		const handler = mergeConflictHandler<typeof base>('customers', withHistory([between]));
+		expect((await handler.resolve(input, 'test')).contact.phone).toBe('1');
+		const later = { ...local, updatedAt: '2026-01-04T00:00:00.000Z' };
+		const merged = await handler.resolve({ ...input, newDocumentState: later }, 'test');
+		expect(merged.contact.phone).toBe('Piotr');
+		// Without the history the put-back looked unchanged: the earlier edit won.
+		const blind = mergeConflictHandler<typeof base>('customers', withHistory(undefined));
+		expect((await blind.resolve(input, 'test')).contact.phone).toBe('Piotr');
 	});
 });

@@ -51,7 +51,8 @@ describe('recordingConflictHandler', () => {
 			recordSent: async () => undefined,
 			wasSent: async (_type, doc) => doc.name === earlier.name,
 			learnHistories: async () => undefined,
-			sentAncestorOf: async () => undefined
+			sentAncestorOf: async () => undefined,
+			versionsSince: async () => undefined
 		};
 		const handler = recordingConflictHandler(
 			'customers',

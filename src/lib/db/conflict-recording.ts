@@ -7,7 +7,7 @@
 import { Subject } from 'rxjs';
 import type { RxConflictHandler } from 'rxdb';
 import { deriveLostValues, type LostValue } from '$lib/domain/conflict/losers';
-import { commonVersionOf } from './conflict-handler';
+import { mergeBasisOf } from './conflict-handler';
 import type { SentVersions } from './sent-versions';
 
 export interface LostValues {
@@ -29,9 +29,11 @@ export function recordingConflictHandler<T>(
 		async resolve(input, context) {
 			const resolved = await inner.resolve(input, context);
 			try {
+				const { base, remoteChanged } = await mergeBasisOf(collection, input, sent);
 				const values = deriveLostValues({
 					collection,
-					base: await commonVersionOf(collection, input, sent),
+					base,
+					remoteChanged,
 					remote: input.realMasterState as Record<string, unknown>,
 					local: input.newDocumentState as Record<string, unknown>,
 					resolved: resolved as Record<string, unknown>

@@ -4,6 +4,7 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import type { FieldDatabase } from './collections';
 import { createFieldDatabase } from './create-database';
 import { DATABASE_NAME } from './database-name';
+import { mark } from './marks';
 
 let databasePromise: Promise<FieldDatabase> | undefined;
 
@@ -27,7 +28,10 @@ async function openDatabase(): Promise<FieldDatabase> {
 		addRxPlugin(RxDBDevModePlugin);
 		storage = wrappedValidateAjvStorage({ storage });
 	}
-	return createFieldDatabase(DATABASE_NAME, storage);
+	mark('db-open-start');
+	const database = await createFieldDatabase(DATABASE_NAME, storage);
+	mark('db-open-end');
+	return database;
 }
 
 /** Removes this browser's database (sign-out, or a new user signing in); reopened on next use. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
-import { SENT_VERSIONS_KEPT } from '$lib/domain/sent-version/schema';
+import { SENT_VERSIONS_KEPT } from '$lib/domain/sent-version/ids';
 import { createFieldDatabase } from './create-database';
 import { sentVersionsStore, versionFingerprint } from './sent-versions';
 
@@ -135,7 +135,7 @@ describe('sentAncestorOf', () => {
 		await db.close();
 	});
 
-	it('stops at the version this device last heard of, and asks only when it sent versions', async () => {
+	it('stops at the version this device last heard of, and asks unless the version is its own', async () => {
 		const db = await openDatabase();
 		const store = sentVersionsStore(() => db.sentVersions);
 		const asked: string[][] = [];
@@ -143,18 +143,73 @@ describe('sentAncestorOf', () => {
 			asked.push(ids);
 			return new Map([['c1', [theirs, heard, mine].map((doc) => endpointForm(doc, '1-x'))]]);
 		};
-		// Nothing sent of the record: the endpoint is not asked.
-		await store.learnHistories('customers', [endpointForm(theirs, '3-c')], history);
-		expect(asked).toEqual([]);
-		// Sent long ago, before the version heard of: that one is the common version.
-		await store.recordSent('customers', [endpointForm(mine, '1-a')]);
+		// Nothing sent of the record: the endpoint is asked all the same (versionsSince).
 		await store.learnHistories('customers', [endpointForm(theirs, '3-c')], history);
 		expect(asked).toEqual([['c1']]);
 		const master = { id: 'c1', ...theirs };
 		expect(await store.sentAncestorOf('customers', master, { id: 'c1', ...heard })).toBeUndefined();
+		// Sent long ago, before the version heard of: that one is the common version.
+		await store.recordSent('customers', [endpointForm(mine, '1-a')]);
+		await store.learnHistories('customers', [endpointForm(theirs, '3-c')], history);
+		expect(asked).toEqual([['c1'], ['c1']]);
+		expect(await store.sentAncestorOf('customers', master, { id: 'c1', ...heard })).toBeUndefined();
 		// The endpoint's version is one this device sent: nothing to ask.
 		await store.learnHistories('customers', [endpointForm(mine, '1-a')], history);
-		expect(asked).toHaveLength(1);
+		expect(asked).toHaveLength(2);
+		await db.close();
+	});
+});
+
+describe('versionsSince', () => {
+	const version = (firstName: string, updatedAt: string) => ({
+		...customer,
+		contact: { firstName },
+		updatedAt,
+		deviceId: 'd2'
+	});
+	const endpointForm = (doc: Record<string, unknown>, rev: string) => ({
+		_id: 'c2',
+		_rev: rev,
+		...doc
+	});
+	// Random sync seed 975374935: Anna (heard of) → Eszter → Anna, put back by the other device.
+	const heard = version('Anna', '2026-12-07T16:00:27.196Z');
+	const eszter = version('Eszter', '2026-12-07T16:00:45.994Z');
+	const putBack = version('Anna', '2026-12-07T16:00:53.066Z');
+	const learn = async (store: ReturnType<typeof sentVersionsStore>, versions = [heard]) => {
+		const history = [putBack, eszter, ...versions].map((doc, i) => endpointForm(doc, `${3 - i}-x`));
+		await store.learnHistories(
+			'customers',
+			[endpointForm(putBack, '3-x')],
+			async () => new Map([['c2', history]])
+		);
+	};
+
+	it("gives the endpoint's versions between the common one and its latest, newest first", async () => {
+		const db = await openDatabase();
+		const store = sentVersionsStore(() => db.sentVersions);
+		await learn(store);
+		const master = { id: 'c2', ...putBack };
+		expect(await store.versionsSince('customers', master, { id: 'c2', ...heard })).toEqual([
+			{ id: 'c2', ...eszter }
+		]);
+		// The common version right before the latest: nothing in between.
+		expect(await store.versionsSince('customers', master, { id: 'c2', ...eszter })).toEqual([]);
+		await db.close();
+	});
+
+	it('gives nothing when the history does not reach the common version or was not learned', async () => {
+		const db = await openDatabase();
+		const store = sentVersionsStore(() => db.sentVersions);
+		// Compacted before the version heard of: the history ends at Eszter.
+		await learn(store, []);
+		const master = { id: 'c2', ...putBack };
+		expect(await store.versionsSince('customers', master, { id: 'c2', ...heard })).toBeUndefined();
+		const unknownMaster = { ...master, updatedAt: '2026-12-07T16:01:00.000Z' };
+		expect(
+			await store.versionsSince('customers', unknownMaster, { id: 'c2', ...heard })
+		).toBeUndefined();
+		expect(await store.versionsSince('partners', master, { id: 'c2', ...heard })).toBeUndefined();
 		await db.close();
 	});
 });

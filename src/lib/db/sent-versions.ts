@@ -21,13 +21,15 @@
  * the endpoint for that history (learnHistories, see sync/endpoint-history.ts), and the conflict
  * handler takes the newest version in it that this device sent, unless the version this device
  * last heard of comes first (sentAncestorOf).
+ *
+ * The same history tells the merge what the other side changed after the common version
+ * (versionsSince): a field changed and put back there is still a change (domain/conflict/
+ * history.ts). So the push asks for the history of every endpoint version it meets that this
+ * device did not send, whether or not it sent versions of the record.
  */
 import type { RxCollection } from 'rxdb';
-import {
-	SENT_VERSIONS_KEPT,
-	sentVersionId,
-	type SentVersion
-} from '$lib/domain/sent-version/schema';
+import type { SentVersion } from '$lib/domain/sent-version/schema';
+import { SENT_VERSIONS_KEPT, sentVersionId } from '$lib/domain/sent-version/ids';
 import { canonicalJson } from '$lib/domain/shared/canonical';
 
 type Doc = Record<string, unknown>;
@@ -54,9 +56,9 @@ export interface SentVersions {
 	wasSent(recordType: string, doc: Doc): Promise<boolean>;
 	/**
 	 * Before a push whose records will come back as conflicts: for the endpoint's versions
-	 * (`masters`, endpoint form) that this device did not send but of whose record it sent
-	 * versions, asks `history` for the record's earlier versions on the endpoint and keeps them
-	 * for sentAncestorOf. A failing `history` fails the push (RxDB sends it again).
+	 * (`masters`, endpoint form) that this device did not send, asks `history` for the record's
+	 * earlier versions on the endpoint and keeps them for sentAncestorOf and versionsSince. A
+	 * failing `history` fails the push (RxDB sends it again).
 	 */
 	learnHistories(
 		recordType: string,
@@ -73,6 +75,12 @@ export interface SentVersions {
 		master: Doc,
 		assumed: Doc | undefined
 	): Promise<Doc | undefined>;
+	/**
+	 * The endpoint's versions of the record after `base` (the merge's common version, `id` for
+	 * the id) and before `master`, newest first, from the history learnHistories kept; undefined
+	 * when that history does not reach back to `base` (or was not learned).
+	 */
+	versionsSince(recordType: string, master: Doc, base: Doc): Promise<Doc[] | undefined>;
 }
 
 /**
@@ -141,9 +149,9 @@ export function sentVersionsStore(
 			for (const doc of masters) {
 				const id = String(doc._id ?? doc.id);
 				const entry = known.get(sentVersionId(recordType, id));
-				if (!entry) continue;
 				const fingerprint = await versionFingerprint(doc);
-				if (!entry.versions.includes(fingerprint)) wanted.set(id, fingerprint);
+				// This device's own version is the common one (commonVersion): nothing to learn.
+				if (!entry?.versions.includes(fingerprint)) wanted.set(id, fingerprint);
 			}
 			if (wanted.size === 0) return;
 			const found = await history([...wanted.keys()]);
@@ -172,6 +180,19 @@ export function sentVersionsStore(
 				const fingerprint = await versionFingerprint(version);
 				if (fingerprint === assumedFingerprint) return undefined;
 				if (entry.versions.includes(fingerprint)) return version;
+			}
+			return undefined;
+		},
+
+		async versionsSince(recordType, master, base) {
+			const key = historyKey(recordType, String(master.id), await versionFingerprint(master));
+			const versions = histories.get(key);
+			if (!versions) return undefined;
+			const baseFingerprint = await versionFingerprint(base);
+			for (let at = 0; at < versions.length; at++) {
+				if ((await versionFingerprint(versions[at])) === baseFingerprint) {
+					return versions.slice(0, at);
+				}
 			}
 			return undefined;
 		}

@@ -76,8 +76,9 @@ const notMessages = [
 	'${p.name}${p.mpnId ? ',
 	// The parameter of "Enter a valid date and time for …"; the catalogs have each sentence.
 	'Enter a valid date and time for ${what}.',
-	// A warning in the developer console (sync/couch-fetch.ts), never shown to the user.
-	'What this push sends could not be kept'
+	// Warnings in the developer console (sync/couch-fetch.ts), never shown to the user.
+	'What this push sends could not be kept',
+	'The revisions of this pull could not be kept'
 ];
 
 /** Templates written where the extraction cannot find them (the summaries built in demo-data.ts and demo-data-reseller.ts). */

@@ -1,7 +1,8 @@
 import type { Customer } from '$lib/domain/customer/schema';
 import { removeCustomerRelationship } from '$lib/domain/reseller-relationship/removal';
-import { diffFields, recordActivity, saveChanges, updatedMeta } from './changes';
+import { diffFields } from './changes';
 import type { ServiceContext } from './context';
+import { changeState } from './state-change';
 
 /**
  * **Remove customer relationship** (Customers → the customer → Account): after Yes and the
@@ -15,31 +16,22 @@ export async function removeCustomerRelationshipById(
 	customerId: string,
 	input: { confirmed: boolean; attested: boolean }
 ): Promise<Customer> {
-	const doc = await ctx.db.customers.findOne(customerId).exec();
-	if (!doc) throw new Error('This customer no longer exists on this device.');
-	const before = doc.toMutableJSON();
-	const at = ctx.now();
-	const remove = (version: Customer) =>
-		removeCustomerRelationship(version, {
-			removedBy: ctx.actor.userId,
-			removedAt: at,
-			confirmed: input.confirmed,
-			attested: input.attested
-		});
-	const { customer, removal } = remove(before);
-	const after: Customer = { ...customer, ...updatedMeta(ctx.actor, at) };
-	await saveChanges(doc, before, after, remove);
-	await recordActivity(
-		ctx.db,
-		ctx.actor,
-		{
-			collection: 'customers',
-			documentId: customerId,
+	const { after } = await changeState<Customer>(ctx, {
+		collection: 'customers',
+		id: customerId,
+		notFound: 'This customer no longer exists on this device.',
+		rule: (version, at) =>
+			removeCustomerRelationship(version, {
+				removedBy: ctx.actor.userId,
+				removedAt: at,
+				confirmed: input.confirmed,
+				attested: input.attested
+			}).customer,
+		activity: (before, next) => ({
 			action: 'customer.relationship-removed',
 			summary: `Removed the customer relationship with ${before.companyName} (attested; no notice sent, delegated admin privileges unchanged)`,
-			changes: diffFields(before, after, ['resellerRelationship'])
-		},
-		removal.removedAt
-	);
+			changes: diffFields(before, next, ['resellerRelationship'])
+		})
+	});
 	return after;
 }

@@ -18,6 +18,7 @@ import type { ServiceContext } from './context';
 import {
 	buildResellerDemoData,
 	DEMO_RESELLER_ID,
+	DEMO_RESELLER_PROVIDER_ID,
 	loadResellerDemoData
 } from './demo-data-reseller';
 import { createTestContext } from './test-support';
@@ -158,5 +159,24 @@ describe('loadResellerDemoData', () => {
 		await loadResellerDemoData(ctx, { withSettings: false });
 		expect(await ctx.db.settings.count().exec()).toBe(0);
 		expect(await ctx.db.invitations.count().exec()).toBe(data.invitations.length);
+	});
+
+	it('uses the server’s copy of Contoso Distribution CEE when the relationship service made one', async () => {
+		ctx = await createTestContext({ demo: false, now: NOW });
+		const contoso = data.partners.find((p) => p.id === DEMO_RESELLER_PROVIDER_ID);
+		if (!contoso) throw new Error('The demo has Contoso Distribution CEE');
+		const copyId = 'rel-0123456789abcdef0123456789abcdef';
+		await ctx.db.partners.insert({ ...contoso, id: copyId, publicProfile: undefined });
+		await loadResellerDemoData(ctx);
+		const contosos = await ctx.db.partners.find({ selector: { mpnId: contoso.mpnId } }).exec();
+		expect(contosos.map((p) => p.id)).toEqual([copyId]);
+		const providerIds = (await ctx.db.partnerships.find().exec()).map((p) => p.providerId);
+		expect(providerIds).not.toContain(DEMO_RESELLER_PROVIDER_ID);
+		expect(providerIds).toHaveLength(data.partnerships.length - 1);
+		const withProvider = (await ctx.db.invitations.find().exec()).filter((i) => i.providerId);
+		expect(withProvider.length).toBeGreaterThan(0);
+		expect(new Set(withProvider.map((i) => i.providerId))).toEqual(new Set([copyId]));
+		const settings = await ctx.db.settings.findOne().exec();
+		expect(settings?.providerTenants.map((t) => t.providerId)).toEqual([copyId]);
 	});
 });

@@ -531,7 +531,7 @@ export async function loadResellerDemoData(
 	ctx: ServiceContext,
 	{ withSettings = true }: { withSettings?: boolean } = {}
 ): Promise<ResellerDemoData> {
-	const data = buildResellerDemoData(ctx.actor, ctx.now());
+	const data = await withServerProviderCopy(ctx, buildResellerDemoData(ctx.actor, ctx.now()));
 	const [reseller, ...providers] = data.partners;
 	await ctx.db.partners.bulkUpsert(providers);
 	await ctx.db.partnerships.bulkUpsert(data.partnerships);
@@ -547,4 +547,47 @@ export async function loadResellerDemoData(
 	});
 	await ctx.db.partners.upsert(reseller);
 	return data;
+}
+
+/**
+ * On the server, the demo provider and the demo reseller are related through the relationship
+ * service (server/relationships/demo.js): the reseller's databases hold the service's read-only
+ * copy of Contoso Distribution CEE (and of their partnerships). The demo then uses that copy
+ * instead of its own Contoso record and partnership.
+ */
+export function replaceDemoProvider(data: ResellerDemoData, copyId: string): ResellerDemoData {
+	const replace = (id: string) => (id === DEMO_RESELLER_PROVIDER_ID ? copyId : id);
+	return {
+		...data,
+		partners: data.partners.filter((p) => p.id !== DEMO_RESELLER_PROVIDER_ID),
+		partnerships: data.partnerships.filter((p) => p.providerId !== DEMO_RESELLER_PROVIDER_ID),
+		invitations: data.invitations.map((i) => ({ ...i, providerId: replace(i.providerId) })),
+		settings: {
+			...data.settings,
+			providerTenants: data.settings.providerTenants.map((t) => ({
+				...t,
+				providerId: replace(t.providerId)
+			}))
+		}
+	};
+}
+
+async function withServerProviderCopy(
+	ctx: ServiceContext,
+	data: ResellerDemoData
+): Promise<ResellerDemoData> {
+	const contoso = data.partners.find((p) => p.id === DEMO_RESELLER_PROVIDER_ID);
+	const copy = contoso
+		? await ctx.db.partners
+				.findOne({
+					selector: {
+						mpnId: contoso.mpnId,
+						kind: 'indirect-provider',
+						isOwnOrganisation: false,
+						id: { $ne: DEMO_RESELLER_PROVIDER_ID }
+					}
+				})
+				.exec()
+		: null;
+	return copy ? replaceDemoProvider(data, copy.id) : data;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createTestContext } from './test-support';
 import { customerSchema } from '$lib/domain/customer/schema';
 import { effectiveGdapStatus, gdapDaysLeft, validateGdapRequest } from '$lib/domain/gdap/rules';
 import { gdapRelationshipSchema } from '$lib/domain/gdap/schema';
@@ -6,7 +7,7 @@ import { validateCustomerDetails } from '$lib/domain/customer/rules';
 import { partnerSchema } from '$lib/domain/partner/schema';
 import { partnershipSchema } from '$lib/domain/partnership/schema';
 import { subscriptionSchema } from '$lib/domain/subscription/schema';
-import { buildDemoData } from './demo-data';
+import { buildDemoData, loadDemoData } from './demo-data';
 import { buildDemoGdap } from './demo-gdap';
 
 const NOW = '2026-11-21T10:00:00.000Z';
@@ -86,6 +87,23 @@ describe('demo data', () => {
 			expect(result.ok ? 'valid' : `${rel.displayName}: ${JSON.stringify(result.errors)}`).toBe(
 				'valid'
 			);
+		}
+	});
+});
+
+describe('loadDemoData', () => {
+	it('keeps the partners and partnerships the server has under the demo’s ids', async () => {
+		const ctx = await createTestContext({ demo: false, now: NOW });
+		try {
+			const [partnership] = data.partnerships;
+			const fromServer = { ...partnership, status: 'removed' as const, removedBy: 'someone' };
+			await ctx.db.partnerships.insert(fromServer);
+			await loadDemoData(ctx);
+			const stored = await ctx.db.partnerships.findOne(partnership.id).exec();
+			expect(stored?.toJSON()).toMatchObject({ status: 'removed', removedBy: 'someone' });
+			expect(await ctx.db.partnerships.count().exec()).toBe(data.partnerships.length);
+		} finally {
+			await ctx.db.close();
 		}
 	});
 });

@@ -450,8 +450,12 @@ export function buildDemoData(actor: Actor, now: string): DemoData {
 export async function loadDemoData(ctx: ServiceContext): Promise<DemoData> {
 	const data = buildDemoData(ctx.actor, ctx.now());
 	const [provider, ...resellers] = data.partners;
-	await ctx.db.partners.bulkUpsert(resellers);
-	await ctx.db.partnerships.bulkUpsert(data.partnerships);
+	// Records already there came from the server: the demo's relationships made through the
+	// relationship service (server/relationships/demo.js) under these ids. They are kept.
+	await ctx.db.partners.bulkUpsert(await leaveOutExisting(ctx, 'partners', resellers));
+	await ctx.db.partnerships.bulkUpsert(
+		await leaveOutExisting(ctx, 'partnerships', data.partnerships)
+	);
 	await ctx.db.customers.bulkUpsert(data.customers);
 	await ctx.db.subscriptions.bulkUpsert(data.subscriptions);
 	await ctx.db.gdap.bulkUpsert(buildDemoGdap(ctx.actor, ctx.now()));
@@ -465,4 +469,14 @@ export async function loadDemoData(ctx: ServiceContext): Promise<DemoData> {
 	// appears, and by then everything else is in place.
 	await ctx.db.partners.upsert(provider);
 	return data;
+}
+
+/** The documents whose id is not on the device yet. */
+async function leaveOutExisting<T extends { id: string }>(
+	ctx: ServiceContext,
+	collection: 'partners' | 'partnerships',
+	docs: T[]
+): Promise<T[]> {
+	const found = await ctx.db[collection].findByIds(docs.map((doc) => doc.id)).exec();
+	return docs.filter((doc) => !found.has(doc.id));
 }

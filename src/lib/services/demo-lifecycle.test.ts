@@ -8,7 +8,9 @@ import {
 import { subscriptionSchema, type Subscription } from '$lib/domain/subscription/schema';
 import { buildDemoData } from './demo-data';
 import { buildResellerDemoData } from './demo-data-reseller';
+import { termEndDate } from '$lib/domain/subscription/rules';
 import {
+	buildDemoLifecycleSubscriptions,
 	DEMO_LIFECYCLE_SUBSCRIPTIONS,
 	DEMO_RESELLER_LIFECYCLE_SUBSCRIPTIONS
 } from './demo-lifecycle';
@@ -97,5 +99,27 @@ describe('demo lifecycle subscriptions', () => {
 		expect(suspended && subscriptionAt(suspended, now).status).toBe('suspended');
 		expect(cancelled && subscriptionAt(cancelled, now).status).toBe('cancelled');
 		expect(subscriptionSchema.safeParse(suspended).success).toBe(true);
+	});
+
+	it('end their first term a full term after its start or earlier, after the window, on any day', () => {
+		// The server refuses any other first term (validation.js, subscription-term); the terms
+		// are counted back from the end, so ends such as 31 May or 29 February are the edges.
+		const customers = Array.from({ length: 20 }, (_, n) => ({
+			id: `demo-customer-${n}`,
+			resellerId: ''
+		}));
+		const wrong: string[] = [];
+		for (let day = 0; day < 731; day++) {
+			const now = new Date(Date.UTC(2027, 0, 1, 10) + day * 86_400_000).toISOString();
+			for (const sub of buildDemoLifecycleSubscriptions(actor, now, customers, 'own')) {
+				const start = sub.termStartDate ?? sub.startDate;
+				const end = Date.parse(sub.endDate ?? '');
+				const full = Date.parse(termEndDate(start, sub.termDuration) ?? '');
+				if (!(end > Date.parse(start) + 168 * 3_600_000 && end <= full)) {
+					wrong.push(`${now} ${sub.id}`);
+				}
+			}
+		}
+		expect(wrong).toEqual([]);
 	});
 });

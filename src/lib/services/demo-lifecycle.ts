@@ -180,6 +180,12 @@ function termStartEndingAt(endIso: string, term: Exclude<TermDuration, 'none'>):
 		Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 0)
 	).getUTCDate();
 	start.setUTCDate(Math.min(end.getUTCDate(), lastDay));
+	// An end no term reaches from a shorter month (31 May for a month from 30 April, 29 February
+	// for a year): the term starts a day later and ends a little after, and the first term is
+	// co-termed to `endIso` (the server takes a first term that ends before a full one).
+	if ((termEndDate(start.toISOString(), term) as string) < endIso) {
+		start.setUTCDate(start.getUTCDate() + 1);
+	}
 	return start.toISOString();
 }
 

@@ -10,8 +10,9 @@ import {
 } from '$lib/domain/gdap/rules';
 import { roleNames } from '$lib/domain/gdap/roles';
 import { DomainError, valid, type Validation } from '$lib/domain/shared/result';
-import { createdMeta, diffFields, recordActivity, saveChanges, updatedMeta } from './changes';
+import { createdMeta, diffFields, recordActivity } from './changes';
 import type { ServiceContext } from './context';
+import { changeState } from './state-change';
 
 /*
  * Granular delegated admin privileges (GDAP) relationships with customers: request, record the
@@ -25,16 +26,16 @@ async function customerName(ctx: ServiceContext, customerId: string): Promise<st
 	return customer?.companyName;
 }
 
-async function relationshipDocument(ctx: ServiceContext, id: string) {
-	const doc = await ctx.db.gdap.findOne(id).exec();
-	if (!doc) {
-		throw new DomainError(
+/** The relationship a state change is about (a `DomainError` when it is not on this device). */
+const gdapRecord = (id: string) => ({
+	collection: 'gdap' as const,
+	id,
+	notFound: () =>
+		new DomainError(
 			'This GDAP relationship is not on this device. It may not have synced yet.',
 			'gdap/not-found'
-		);
-	}
-	return doc;
-}
+		)
+});
 
 /** Display names of every GDAP relationship on the device (names are unique in any state). */
 async function existingDisplayNames(ctx: ServiceContext): Promise<string[]> {
@@ -103,28 +104,21 @@ export async function recordGdapApproval(
 	id: string,
 	approvedAt: string
 ): Promise<GdapRelationship> {
-	const doc = await relationshipDocument(ctx, id);
-	const before = doc.toMutableJSON();
-	const at = ctx.now();
-	const approve = (version: GdapRelationship) => approveGdap(version, { approvedAt, now: at });
-	const after = { ...approve(before), ...updatedMeta(ctx.actor, at) };
-	await saveChanges(doc, before, after, approve);
-	const company = await customerName(ctx, before.customerId);
-	await recordActivity(
-		ctx.db,
-		ctx.actor,
-		{
-			collection: 'gdap',
-			documentId: id,
-			action: gdapActions.approved,
-			summary:
-				company === undefined
-					? `The customer approved the GDAP relationship ${before.displayName}`
-					: `${company} approved the GDAP relationship ${before.displayName}`,
-			changes: diffFields(before, after, ['status', 'approvedAt', 'endAt'])
-		},
-		at
-	);
+	const { after } = await changeState<GdapRelationship>(ctx, {
+		...gdapRecord(id),
+		rule: (version, at) => approveGdap(version, { approvedAt, now: at }),
+		activity: async (before, next) => {
+			const company = await customerName(ctx, before.customerId);
+			return {
+				action: gdapActions.approved,
+				summary:
+					company === undefined
+						? `The customer approved the GDAP relationship ${before.displayName}`
+						: `${company} approved the GDAP relationship ${before.displayName}`,
+				changes: diffFields(before, next, ['status', 'approvedAt', 'endAt'])
+			};
+		}
+	});
 	return after;
 }
 
@@ -134,19 +128,11 @@ export async function changeGdapAutoExtend(
 	id: string,
 	autoExtend: boolean
 ): Promise<GdapRelationship> {
-	const doc = await relationshipDocument(ctx, id);
-	const before = doc.toMutableJSON();
-	if (before.autoExtend === autoExtend) return before;
-	const at = ctx.now();
-	const change = (version: GdapRelationship) => setGdapAutoExtend(version, { autoExtend, now: at });
-	const after = { ...change(before), ...updatedMeta(ctx.actor, at) };
-	await saveChanges(doc, before, after, change);
-	await recordActivity(
-		ctx.db,
-		ctx.actor,
-		{
-			collection: 'gdap',
-			documentId: id,
+	const { after } = await changeState<GdapRelationship>(ctx, {
+		...gdapRecord(id),
+		unchanged: (version) => version.autoExtend === autoExtend,
+		rule: (version, at) => setGdapAutoExtend(version, { autoExtend, now: at }),
+		activity: (before, next) => ({
 			action: gdapActions.autoExtendChanged,
 			summary: autoExtend
 				? `Turned auto-extend on for the GDAP relationship ${before.displayName}`
@@ -157,11 +143,10 @@ export async function changeGdapAutoExtend(
 					from: before.autoExtend ? 'On' : 'Off',
 					to: autoExtend ? 'On' : 'Off'
 				},
-				...diffFields(before, after, ['endAt'])
+				...diffFields(before, next, ['endAt'])
 			]
-		},
-		at
-	);
+		})
+	});
 	return after;
 }
 
@@ -170,28 +155,21 @@ export async function terminateGdapRelationship(
 	ctx: ServiceContext,
 	id: string
 ): Promise<GdapRelationship> {
-	const doc = await relationshipDocument(ctx, id);
-	const before = doc.toMutableJSON();
-	const at = ctx.now();
-	const terminate = (version: GdapRelationship) =>
-		terminateGdap(version, { terminatedBy: ctx.actor.userId, terminatedAt: at, now: at });
-	const after = { ...terminate(before), ...updatedMeta(ctx.actor, at) };
-	await saveChanges(doc, before, after, terminate);
-	const company = await customerName(ctx, before.customerId);
-	await recordActivity(
-		ctx.db,
-		ctx.actor,
-		{
-			collection: 'gdap',
-			documentId: id,
-			action: gdapActions.terminated,
-			summary:
-				company === undefined
-					? `Terminated the GDAP relationship ${before.displayName} with the customer`
-					: `Terminated the GDAP relationship ${before.displayName} with ${company}`,
-			changes: diffFields(before, after, ['status', 'terminatedAt'])
-		},
-		at
-	);
+	const { after } = await changeState<GdapRelationship>(ctx, {
+		...gdapRecord(id),
+		rule: (version, at) =>
+			terminateGdap(version, { terminatedBy: ctx.actor.userId, terminatedAt: at, now: at }),
+		activity: async (before, next) => {
+			const company = await customerName(ctx, before.customerId);
+			return {
+				action: gdapActions.terminated,
+				summary:
+					company === undefined
+						? `Terminated the GDAP relationship ${before.displayName} with the customer`
+						: `Terminated the GDAP relationship ${before.displayName} with ${company}`,
+				changes: diffFields(before, next, ['status', 'terminatedAt'])
+			};
+		}
+	});
 	return after;
 }

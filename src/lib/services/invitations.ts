@@ -23,9 +23,10 @@ import {
 	type FieldErrors,
 	type Validation
 } from '$lib/domain/shared/result';
-import { createdMeta, diffFields, recordActivity, saveChanges, updatedMeta } from './changes';
+import { createdMeta, diffFields, recordActivity, updatedMeta } from './changes';
 import { ownOrganisation, type ServiceContext } from './context';
 import { organisationSettings } from './settings';
+import { changeState, recordInsert, recordUpdate, saveRecordWrites } from './state-change';
 
 /*
  * Customer invitations of an indirect reseller: Request a reseller relationship (Customers) and
@@ -235,9 +236,11 @@ export async function inviteNewCustomer(
 	return valid(invitation);
 }
 
+const INVITATION_NOT_FOUND = 'This invitation no longer exists on this device.';
+
 async function invitationDocument(ctx: ServiceContext, id: string) {
 	const doc = await ctx.db.invitations.findOne(id).exec();
-	if (!doc) throw new Error('This invitation no longer exists on this device.');
+	if (!doc) throw new Error(INVITATION_NOT_FOUND);
 	return doc;
 }
 
@@ -294,14 +297,15 @@ export async function recordInvitationAcceptance(
 		);
 	}
 	const customerBefore = customerDoc?.toMutableJSON();
-	const accepted = acceptInvitation(before, {
+	const acceptance = {
 		acceptedBy: input.acceptedBy,
 		acceptedAt: input.acceptedAt,
 		mcaAccepted: input.mcaAccepted,
 		mcaAcceptedBefore: customerBefore?.customerAgreementAccepted ?? false,
 		recordedBy: ctx.actor.userId,
 		now: at
-	});
+	};
+	const accepted = acceptInvitation(before, acceptance);
 
 	let customer: Customer;
 	if (customerBefore) {
@@ -324,38 +328,35 @@ export async function recordInvitationAcceptance(
 		customerId: customer.id,
 		...updatedMeta(ctx.actor, at)
 	};
-	await saveChanges(doc, before, invitation);
-	await recordActivity(ctx.db, ctx.actor, {
-		collection: 'invitations',
-		documentId: invitation.id,
-		action: 'invitation.accepted',
-		summary: acceptanceSummary(invitation),
-		changes: diffFields(before, invitation, ['status', 'acceptedAt', 'mcaAccepted'])
-	});
-	if (customerDoc && customerBefore) {
-		await saveChanges(customerDoc, customerBefore, customer);
-		await recordActivity(ctx.db, ctx.actor, {
-			collection: 'customers',
-			documentId: customer.id,
-			action: 'customer.updated',
-			summary: `${customer.companyName} accepted the reseller relationship`,
-			changes: diffFields(customerBefore, customer, [
-				'resellerId',
-				'resellerRelationship',
-				'providerRelationship',
-				'delegatedAdminPrivileges',
-				'customerAgreementAccepted'
-			])
-		});
-	} else {
-		await ctx.db.customers.insert(customer);
-		await recordActivity(ctx.db, ctx.actor, {
-			collection: 'customers',
-			documentId: customer.id,
-			action: 'customer.created',
-			summary: `Added customer ${customer.companyName} (${customer.domainPrefix}.onmicrosoft.com), who accepted the invitation`
-		});
-	}
+	await saveRecordWrites(ctx, [
+		recordUpdate('invitations', doc, before, invitation, {
+			// Checked on the latest version too: an acceptance pulled meanwhile stops the write.
+			recheck: (latest) => acceptInvitation(latest, acceptance),
+			activity: {
+				action: 'invitation.accepted',
+				summary: acceptanceSummary(invitation),
+				changes: diffFields(before, invitation, ['status', 'acceptedAt', 'mcaAccepted'])
+			}
+		}),
+		customerDoc && customerBefore
+			? recordUpdate('customers', customerDoc, customerBefore, customer, {
+					activity: {
+						action: 'customer.updated',
+						summary: `${customer.companyName} accepted the reseller relationship`,
+						changes: diffFields(customerBefore, customer, [
+							'resellerId',
+							'resellerRelationship',
+							'providerRelationship',
+							'delegatedAdminPrivileges',
+							'customerAgreementAccepted'
+						])
+					}
+				})
+			: recordInsert(ctx, 'customers', customer, {
+					action: 'customer.created',
+					summary: `Added customer ${customer.companyName} (${customer.domainPrefix}.onmicrosoft.com), who accepted the invitation`
+				})
+	]);
 	return valid({ invitation, customer });
 }
 
@@ -364,19 +365,17 @@ export async function withdrawInvitationById(
 	ctx: ServiceContext,
 	invitationId: string
 ): Promise<Invitation> {
-	const doc = await invitationDocument(ctx, invitationId);
-	const before = doc.toMutableJSON();
-	const at = ctx.now();
-	const withdraw = (version: Invitation) =>
-		withdrawInvitation(version, { withdrawnBy: ctx.actor.userId, withdrawnAt: at, now: at });
-	const after = { ...withdraw(before), ...updatedMeta(ctx.actor, at) };
-	await saveChanges(doc, before, after, withdraw);
-	await recordActivity(ctx.db, ctx.actor, {
+	const { after } = await changeState<Invitation>(ctx, {
 		collection: 'invitations',
-		documentId: invitationId,
-		action: 'invitation.withdrawn',
-		summary: `Withdrew the invitation to ${before.companyName}`,
-		changes: diffFields(before, after, ['status', 'withdrawnAt'])
+		id: invitationId,
+		notFound: INVITATION_NOT_FOUND,
+		rule: (version, at) =>
+			withdrawInvitation(version, { withdrawnBy: ctx.actor.userId, withdrawnAt: at, now: at }),
+		activity: (before, next) => ({
+			action: 'invitation.withdrawn',
+			summary: `Withdrew the invitation to ${before.companyName}`,
+			changes: diffFields(before, next, ['status', 'withdrawnAt'])
+		})
 	});
 	return after;
 }

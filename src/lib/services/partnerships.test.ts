@@ -12,6 +12,7 @@ import {
 	createContextWith
 } from './test-factories';
 import {
+	answerProviderPartnershipRequest,
 	recordPartnershipAcceptance,
 	removePartnershipById,
 	requestPartnership,
@@ -171,5 +172,41 @@ describe('a version that arrives while an action saves', () => {
 		await expect(saveChanges(doc, before, after, accept)).rejects.toBeInstanceOf(DomainError);
 		const stored = await ctx.db.partnerships.findOne(id).exec(true);
 		expect(stored.status).toBe('removed');
+	});
+});
+
+describe('answerProviderPartnershipRequest (a reseller answers a shared request)', () => {
+	async function withSharedRequest() {
+		const provider = buildProvider({ id: 'rel-provider', isOwnOrganisation: false });
+		const partnership = buildPartnership({
+			id: 'rel-0123456789abcdef0123456789abcdef',
+			providerId: provider.id,
+			resellerId: 'own-reseller',
+			status: 'requested'
+		});
+		ctx = await createContextWith({ partners: [provider], partnerships: [partnership] });
+		return partnership;
+	}
+
+	it('accepts on this device, with an activity entry naming the provider', async () => {
+		const partnership = await withSharedRequest();
+		const after = await answerProviderPartnershipRequest(ctx, partnership.id, 'accept');
+		expect(after).toMatchObject({ status: 'active', acceptedRecordedBy: 'user-1' });
+		const stored = await ctx.db.partnerships.findOne(partnership.id).exec();
+		expect(stored?.status).toBe('active');
+		const activity = await ctx.db.activity.find().exec();
+		expect(activity.map((a) => [a.action, a.documentId])).toEqual([
+			['partnership.accepted', partnership.id]
+		]);
+		expect(activity[0].summary).toContain('Accepted the partnership request of');
+	});
+
+	it('declines without an attestation; a second answer is refused', async () => {
+		const partnership = await withSharedRequest();
+		const after = await answerProviderPartnershipRequest(ctx, partnership.id, 'decline');
+		expect(after).toMatchObject({ status: 'removed', removedBy: 'user-1', removalAttested: false });
+		await expect(
+			answerProviderPartnershipRequest(ctx, partnership.id, 'accept')
+		).rejects.toBeInstanceOf(DomainError);
 	});
 });

@@ -2,7 +2,9 @@ import type { Partner } from '$lib/domain/partner/schema';
 import { validateResellerInvite, type ResellerInviteInput } from '$lib/domain/partner/rules';
 import {
 	acceptPartnership,
+	answerPartnershipRequest,
 	canRequestPartnership,
+	type PartnershipAnswer,
 	removePartnership,
 	validatePartnershipDraft
 } from '$lib/domain/partnership/rules';
@@ -10,6 +12,7 @@ import type { Partnership } from '$lib/domain/partnership/schema';
 import { invalid, valid, type Validation } from '$lib/domain/shared/result';
 import { createdMeta, diffFields, recordActivity, saveChanges, updatedMeta } from './changes';
 import { ownOrganisation, type ServiceContext } from './context';
+import { changeState } from './state-change';
 
 export interface PartnershipRequestInput extends ResellerInviteInput {
 	token: string;
@@ -105,11 +108,12 @@ export async function requestPartnership(
 	return valid(partnership);
 }
 
-async function partnershipDocument(ctx: ServiceContext, id: string) {
-	const doc = await ctx.db.partnerships.findOne(id).exec();
-	if (!doc) throw new Error('This partnership no longer exists on this device.');
-	return doc;
-}
+/** The partnership a state change is about. */
+const partnershipRecord = (id: string) => ({
+	collection: 'partnerships' as const,
+	id,
+	notFound: 'This partnership no longer exists on this device.'
+});
 
 async function resellerName(ctx: ServiceContext, resellerId: string) {
 	const reseller = await ctx.db.partners.findOne(resellerId).exec();
@@ -122,19 +126,15 @@ export async function recordPartnershipAcceptance(
 	partnershipId: string,
 	acceptedAt: string
 ): Promise<Partnership> {
-	const doc = await partnershipDocument(ctx, partnershipId);
-	const before = doc.toMutableJSON();
-	const at = ctx.now();
-	const accept = (version: Partnership) =>
-		acceptPartnership(version, { acceptedAt, recordedBy: ctx.actor.userId, now: at });
-	const after = { ...accept(before), ...updatedMeta(ctx.actor, at) };
-	await saveChanges(doc, before, after, accept);
-	await recordActivity(ctx.db, ctx.actor, {
-		collection: 'partnerships',
-		documentId: partnershipId,
-		action: 'partnership.accepted',
-		summary: `${await resellerName(ctx, before.resellerId)} accepted the partnership`,
-		changes: diffFields(before, after, ['status', 'acceptedAt'])
+	const { after } = await changeState<Partnership>(ctx, {
+		...partnershipRecord(partnershipId),
+		rule: (version, at) =>
+			acceptPartnership(version, { acceptedAt, recordedBy: ctx.actor.userId, now: at }),
+		activity: async (before, next) => ({
+			action: 'partnership.accepted',
+			summary: `${await resellerName(ctx, before.resellerId)} accepted the partnership`,
+			changes: diffFields(before, next, ['status', 'acceptedAt'])
+		})
 	});
 	return after;
 }
@@ -148,19 +148,48 @@ export async function removePartnershipById(
 	partnershipId: string,
 	attested: boolean
 ): Promise<Partnership> {
-	const doc = await partnershipDocument(ctx, partnershipId);
-	const before = doc.toMutableJSON();
-	const at = ctx.now();
-	const remove = (version: Partnership) =>
-		removePartnership(version, { removedBy: ctx.actor.userId, removedAt: at, attested });
-	const after = { ...remove(before), ...updatedMeta(ctx.actor, at) };
-	await saveChanges(doc, before, after, remove);
-	await recordActivity(ctx.db, ctx.actor, {
-		collection: 'partnerships',
-		documentId: partnershipId,
-		action: 'partnership.removed',
-		summary: `Removed the partnership with ${await resellerName(ctx, before.resellerId)} (attested)`,
-		changes: diffFields(before, after, ['status', 'removedAt'])
+	const { after } = await changeState<Partnership>(ctx, {
+		...partnershipRecord(partnershipId),
+		rule: (version, at) =>
+			removePartnership(version, { removedBy: ctx.actor.userId, removedAt: at, attested }),
+		activity: async (before, next) => ({
+			action: 'partnership.removed',
+			summary: `Removed the partnership with ${await resellerName(ctx, before.resellerId)} (attested)`,
+			changes: diffFields(before, next, ['status', 'removedAt'])
+		})
+	});
+	return after;
+}
+
+/**
+ * An indirect reseller accepts or declines a provider's partnership request shared with it by
+ * the relationship service (issue 12), from its Indirect providers page: written on this device
+ * (offline too) and applied to the provider's partnership by the service when the device syncs
+ * (server/relationships/service.js answerFromCopy; the server checks the role and the MPN ID).
+ */
+export async function answerProviderPartnershipRequest(
+	ctx: ServiceContext,
+	partnershipId: string,
+	answer: PartnershipAnswer
+): Promise<Partnership> {
+	const { after } = await changeState<Partnership>(ctx, {
+		...partnershipRecord(partnershipId),
+		rule: (version, at) => answerPartnershipRequest(version, { answer, at, by: ctx.actor.userId }),
+		activity: async (before, next) => {
+			const record = await ctx.db.partners.findOne(before.providerId).exec();
+			const provider = record?.name ?? 'the indirect provider';
+			return answer === 'accept'
+				? {
+						action: 'partnership.accepted',
+						summary: `Accepted the partnership request of ${provider}`,
+						changes: diffFields(before, next, ['status', 'acceptedAt'])
+					}
+				: {
+						action: 'partnership.declined',
+						summary: `Declined the partnership request of ${provider}`,
+						changes: diffFields(before, next, ['status', 'removedAt'])
+					};
+		}
 	});
 	return after;
 }

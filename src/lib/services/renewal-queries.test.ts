@@ -7,9 +7,11 @@ import { DEMO_RESELLER_ID } from './demo-data-reseller';
 import {
 	countRenewals,
 	createRenewalQueries,
+	createRenewalRows,
 	filterRenewals,
 	renewalPeriod,
 	renewalRows,
+	stableRecords,
 	type RenewalListRow
 } from './renewal-queries';
 import { createResellerTestContext } from './reseller-test-support';
@@ -137,6 +139,51 @@ describe('renewalRows and filterRenewals', () => {
 		expect(rolled[0].endDate).toBe('2026-12-06T10:00:00.000Z');
 		expect(rolled[0].daysLeft).toBe(15);
 		expect(rolled[0].cancellationWindow.open).toBe(false);
+	});
+
+	it('gives the same rows incrementally, as the clock moves and records change', () => {
+		const incremental = createRenewalRows();
+		const records = [
+			...subscriptions,
+			subscription('monthly', { termDuration: 'P1M', startDate: inDays(-45), endDate: inDays(-15) })
+		];
+		// Hours and days on both sides of term ends and window ends, forwards and back.
+		for (const hours of [
+			0,
+			1,
+			24 * 5 - 1,
+			24 * 5 + 1,
+			24 * 10 + 1,
+			24 * 15,
+			24 * 40,
+			24 * 66,
+			3,
+			-24
+		]) {
+			const at = new Date(Date.parse(NOW) + hours * 3_600_000).toISOString();
+			expect(incremental(records, customers, at), at).toEqual(renewalRows(records, customers, at));
+			expect(incremental(records, customers, at, 30)).toEqual(
+				renewalRows(records, customers, at, 30)
+			);
+		}
+		const changed = records.map((sub) => (sub.id === 's10' ? { ...sub, autoRenew: false } : sub));
+		const after = incremental(changed, customers, NOW);
+		expect(after).toEqual(renewalRows(changed, customers, NOW));
+		expect(after.find((row) => row.subscription.id === 's10')?.kind).toBe('ends');
+	});
+
+	it('keeps the same record object for a document whose revision did not change', () => {
+		const records = stableRecords<{ n: number }>();
+		const doc = (primary: string, revision: string, n: number) => ({
+			primary,
+			revision,
+			toJSON: () => ({ n })
+		});
+		const [a, b] = records([doc('a', '1-x', 1), doc('b', '1-y', 2)]);
+		const [a2, b2] = records([doc('a', '1-x', 1), doc('b', '2-z', 3)]);
+		expect(a2).toBe(a);
+		expect(b2).not.toBe(b);
+		expect(b2).toEqual({ n: 3 });
 	});
 
 	it('filters by period, reseller, customer and the own reseller', () => {

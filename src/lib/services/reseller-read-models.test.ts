@@ -41,6 +41,22 @@ describe('reseller queries', () => {
 		expect(seen.at(-1)?.filter((s) => s === 'withdrawn')).toHaveLength(2);
 	});
 
+	it("gives each invitation its provider's name, and none to a relationship request", async () => {
+		ctx = await createResellerTestContext();
+		const queries = createResellerReadModels(async () => ctx!.db);
+		const [rows, invitations, providers] = await Promise.all([
+			firstValueFrom(queries.invitationRows$()),
+			firstValueFrom(queries.invitations$()),
+			firstValueFrom(queries.providers$())
+		]);
+		expect(rows.map((row) => row.invitation.id)).toEqual(invitations.map((i) => i.id));
+		for (const { invitation, providerName } of rows) {
+			const provider = providers.find((p) => p.id === invitation.providerId);
+			expect(providerName).toBe(provider?.name ?? '');
+		}
+		expect(rows.some((row) => row.providerName !== '')).toBe(true);
+	});
+
 	it('gives the settings and a partner by id', async () => {
 		ctx = await createResellerTestContext();
 		const queries = createResellerReadModels(async () => ctx!.db);

@@ -30,6 +30,21 @@ export function toProviderRows(providers: Partner[], partnerships: Partnership[]
 		});
 }
 
+export interface InvitationRow {
+	invitation: Invitation;
+	/** The name of the provider the invitation is with ('' for a reseller relationship alone). */
+	providerName: string;
+}
+
+/** The invitations (in their order), each with the name of its provider. */
+export function toInvitationRows(invitations: Invitation[], providers: Partner[]): InvitationRow[] {
+	const names = new Map(providers.map((provider) => [provider.id, provider.name]));
+	return invitations.map((invitation) => ({
+		invitation,
+		providerName: names.get(invitation.providerId) ?? ''
+	}));
+}
+
 export function createResellerReadModels(database: DatabaseSource) {
 	const db$ = from(database());
 	const json = <T>(docs: { toJSON(): unknown }[]) => docs.map((d) => d.toJSON() as T);
@@ -75,6 +90,13 @@ export function createResellerReadModels(database: DatabaseSource) {
 		);
 	}
 
+	/** Every invitation, the newest first, with its provider's name. */
+	function invitationRows$(): Observable<InvitationRow[]> {
+		return combineLatest([invitations$(), providers$()]).pipe(
+			map(([invitations, providers]) => toInvitationRows(invitations, providers))
+		);
+	}
+
 	function settings$(): Observable<OrganisationSettings | undefined> {
 		return db$.pipe(
 			switchMap((db) => db.settings.findOne(SETTINGS_ID).$),
@@ -82,5 +104,5 @@ export function createResellerReadModels(database: DatabaseSource) {
 		);
 	}
 
-	return { providers$, providerRows$, partner$, invitations$, settings$ };
+	return { providers$, providerRows$, partner$, invitations$, invitationRows$, settings$ };
 }

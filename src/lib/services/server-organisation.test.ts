@@ -37,6 +37,18 @@ describe('setUpServerOrganisation', () => {
 		expect(activity.map((entry) => entry.summary)).toEqual(['Set up Contoso Kft. from the server']);
 	});
 
+	it("takes the country/region of the server's record before the device's guess", async () => {
+		ctx = await createTestContext({ demo: false });
+		await setUpServerOrganisation(
+			ctx,
+			setup({
+				readRecord: async () => ({ name: 'Wisła IT', kind: 'indirect-reseller', country: 'PL' }),
+				country: 'US'
+			})
+		);
+		expect(await own()).toMatchObject({ id: 'org-contoso', country: 'PL' });
+	});
+
 	it('leaves an organisation that is already set up, and one the server does not describe', async () => {
 		ctx = await createTestContext();
 		let read = 0;

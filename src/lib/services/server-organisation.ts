@@ -16,6 +16,8 @@ import { hasOwnOrganisation } from './setup';
 export interface ServerOrganisationRecord {
 	name: string;
 	kind: Partner['kind'];
+	/** Its country/region, as the server has it (the server refuses another one). */
+	country?: string;
 }
 
 export interface ServerOrganisationSetup {
@@ -25,7 +27,7 @@ export interface ServerOrganisationSetup {
 	withSettings: boolean;
 	/** Reads the organisation's record from the server; null when there is none. */
 	readRecord: () => Promise<ServerOrganisationRecord | null>;
-	/** The country/region of a record set up from the server. */
+	/** The country/region of a record set up from the server whose record names none. */
 	country: string;
 }
 
@@ -53,7 +55,7 @@ export async function setUpServerOrganisation(
 		mpnId: '',
 		kind: organisation.kind,
 		isOwnOrganisation: true,
-		country: setup.country,
+		country: organisation.country ?? setup.country,
 		email: '',
 		mpaSigned: true,
 		...createdMeta(ctx.actor, ctx.now())

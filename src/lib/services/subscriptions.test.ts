@@ -1,6 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServiceContext } from './context';
-import { addSubscriptions, updateSubscriptionPartners } from './subscriptions';
+import {
+	addSubscriptions,
+	sharedCoTermEndDates,
+	updateSubscriptionPartners
+} from './subscriptions';
 import {
 	buildCustomer,
 	buildPartnership,
@@ -54,6 +58,99 @@ describe('addSubscriptions', () => {
 		expect(result.value[0].endDate).toBeTruthy();
 	});
 
+	it('ends on the date of another subscription of the customer when one is chosen (co-term)', async () => {
+		const { customer, subscription } = await givenCustomerWithSubscription();
+		const coTerm = '2026-12-10T00:00:00.000Z';
+		await ctx.db.subscriptions
+			.findOne(subscription.id)
+			.exec()
+			.then((doc) =>
+				doc?.incrementalPatch({ startDate: '2026-01-10T00:00:00.000Z', endDate: coTerm })
+			);
+		const input = {
+			customerId: customer.id,
+			lines: [
+				{ offerId: 'microsoft-365-e3', quantity: 25 },
+				{ offerId: 'azure-plan', quantity: 1 }
+			],
+			resellerId: ''
+		};
+		const refused = await addSubscriptions(ctx, { ...input, endDate: '2026-12-11T00:00:00.000Z' });
+		expect(refused.ok ? {} : refused.errors).toEqual({
+			endDate: 'This term end date is no longer possible: choose another.'
+		});
+		const result = await addSubscriptions(ctx, { ...input, endDate: coTerm });
+		if (!result.ok) throw new Error(JSON.stringify(result.errors));
+		expect(result.value.map((s) => s.endDate)).toEqual([coTerm, undefined]);
+	});
+
+	it('gives each line the term and billing frequency chosen, and co-terms within a yearly term', async () => {
+		const { customer, subscription } = await givenCustomerWithSubscription();
+		const coTerm = new Date(Date.parse(ctx.now()) + 200 * 86_400_000).toISOString();
+		await ctx.db.subscriptions
+			.findOne(subscription.id)
+			.exec()
+			.then((doc) => doc?.incrementalPatch({ termDuration: 'P1Y', endDate: coTerm }));
+		const lines = [
+			{
+				offerId: 'microsoft-365-e3',
+				quantity: 25,
+				termDuration: 'P3Y' as const,
+				billingCycle: 'triennial' as const
+			},
+			{
+				offerId: 'microsoft-365-business-basic',
+				quantity: 5,
+				termDuration: 'P1Y' as const,
+				billingCycle: 'annual' as const
+			}
+		];
+		const monthly = await addSubscriptions(ctx, {
+			customerId: customer.id,
+			lines: [{ offerId: 'microsoft-365-e3', quantity: 1 }],
+			resellerId: '',
+			endDate: coTerm
+		});
+		expect(monthly.ok ? {} : monthly.errors).toEqual({
+			endDate: 'This term end date is no longer possible: choose another.'
+		});
+		const result = await addSubscriptions(ctx, {
+			customerId: customer.id,
+			lines,
+			resellerId: '',
+			endDate: coTerm
+		});
+		if (!result.ok) throw new Error(JSON.stringify(result.errors));
+		expect(result.value.map((s) => [s.termDuration, s.billingCycle, s.endDate === coTerm])).toEqual(
+			[
+				['P3Y', 'triennial', true],
+				['P1Y', 'annual', true]
+			]
+		);
+	});
+
+	it('refuses a term or billing frequency the offer does not have, next to the line', async () => {
+		const { customer } = await givenCustomerWithSubscription();
+		const result = await addSubscriptions(ctx, {
+			customerId: customer.id,
+			lines: [
+				{ offerId: 'microsoft-365-e3', quantity: 1, termDuration: 'P1M', billingCycle: 'annual' },
+				{
+					offerId: 'microsoft-365-business-basic',
+					quantity: 1,
+					termDuration: 'P3Y',
+					billingCycle: 'monthly'
+				}
+			],
+			resellerId: ''
+		});
+		expect(result.ok ? {} : result.errors).toEqual({
+			'subscriptions.0.billingCycle':
+				'This billing frequency does not go with the term: triennial billing needs a 3-year term, annual billing a 1- or 3-year term.',
+			'subscriptions.1.termDuration': 'Microsoft 365 Business Basic is not offered with this term.'
+		});
+	});
+
 	it('refuses a reseller without an active partnership', async () => {
 		const { customer, danube } = await givenCustomerWithSubscription();
 		const result = await addSubscriptions(ctx, {
@@ -94,6 +191,23 @@ describe('updateSubscriptionPartners', () => {
 		expect([stored.resellerId, stored.supportContactId]).toEqual([wisla.id, 'provider']);
 	});
 
+	it('refuses a new reseller for a cancelled subscription, as the server does', async () => {
+		const { subscription, wisla } = await givenCustomerWithSubscription();
+		await (
+			await ctx.db.subscriptions.findOne(subscription.id).exec(true)
+		).incrementalPatch({ status: 'cancelled' });
+		const result = await updateSubscriptionPartners(ctx, subscription.id, {
+			resellerId: wisla.id,
+			supportContactId: wisla.id
+		});
+		expect(result.ok).toBe(false);
+		if (result.ok) return;
+		expect(result.errors.resellerId).toBe(
+			'This subscription is cancelled: its reseller cannot be changed.'
+		);
+		expect((await ctx.db.subscriptions.findOne(subscription.id).exec(true)).resellerId).toBe('');
+	});
+
 	it('refuses a support contact that is not an active reseller', async () => {
 		const { subscription, danube } = await givenCustomerWithSubscription();
 		const result = await updateSubscriptionPartners(ctx, subscription.id, {
@@ -103,5 +217,59 @@ describe('updateSubscriptionPartners', () => {
 		expect(result.ok).toBe(false);
 		if (result.ok) return;
 		expect(result.errors.supportContactId).toBeTruthy();
+	});
+});
+
+describe('sharedCoTermEndDates', () => {
+	const start = '2026-11-21T10:00:00.000Z';
+	const other = (endDate: string) => ({
+		id: endDate,
+		customerId: 'c1',
+		offerId: 'microsoft-365-e3',
+		quantity: 1,
+		status: 'active' as const,
+		billingCycle: 'monthly' as const,
+		termDuration: 'P1Y' as const,
+		resellerId: '',
+		supportContactId: 'provider',
+		startDate: '2026-01-01T00:00:00.000Z',
+		endDate,
+		createdAt: start,
+		createdBy: 'u',
+		updatedAt: start,
+		updatedBy: 'u',
+		deviceId: 'd'
+	});
+
+	it('offers the ends of other subscriptions after the window and within the shortest term', () => {
+		const others = [
+			other('2026-11-27T10:00:00.000Z'), // inside the 7-day window: not offered
+			other('2026-12-10T00:00:00.000Z'),
+			other('2027-01-05T00:00:00.000Z') // after the month's end
+		];
+		expect(sharedCoTermEndDates(['P1M'], start, others)).toEqual([
+			'2026-12-10T00:00:00.000Z',
+			'2026-12-21T10:00:00.000Z'
+		]);
+		expect(sharedCoTermEndDates(['none'], start, others)).toEqual([]);
+		expect(sharedCoTermEndDates([], start, others)).toEqual([]);
+	});
+
+	it('offers the ends within a chosen annual term, and only those within every chosen term', () => {
+		const others = [other('2026-12-10T00:00:00.000Z'), other('2027-05-31T00:00:00.000Z')];
+		expect(sharedCoTermEndDates(['P1Y'], start, others)).toEqual([
+			'2026-12-10T00:00:00.000Z',
+			'2027-05-31T00:00:00.000Z',
+			'2027-11-21T10:00:00.000Z'
+		]);
+		expect(sharedCoTermEndDates(['P1Y', 'P3Y', 'none'], start, others)).toEqual([
+			'2026-12-10T00:00:00.000Z',
+			'2027-05-31T00:00:00.000Z',
+			'2027-11-21T10:00:00.000Z'
+		]);
+		expect(sharedCoTermEndDates(['P1Y', 'P1M'], start, others)).toEqual([
+			'2026-12-10T00:00:00.000Z',
+			'2026-12-21T10:00:00.000Z'
+		]);
 	});
 });

@@ -1,5 +1,7 @@
 import type { Customer } from '$lib/domain/customer/schema';
-import type { Offer } from '$lib/domain/offer/schema';
+import type { BillingCycle, Offer, TermDuration } from '$lib/domain/offer/schema';
+import { statusesWithoutResellerChange } from '$lib/domain/subscription/bulk-reseller-change';
+import { coTermEndDates, newSubscriptionTerm } from '$lib/domain/subscription/lifecycle';
 import { termEndDate, validateSubscription } from '$lib/domain/subscription/rules';
 import type { Subscription } from '$lib/domain/subscription/schema';
 import { applyChanges } from '$lib/domain/shared/merge';
@@ -11,6 +13,10 @@ import { ownOrganisation, type ServiceContext } from './context';
 export interface SubscriptionLine {
 	offerId: string;
 	quantity: number | string;
+	/** The term duration chosen (Partner Center's); absent: the offer's first (defaultTerm). */
+	termDuration?: TermDuration;
+	/** The billing frequency chosen; absent: the offer's first (defaultTerm). */
+	billingCycle?: BillingCycle;
 }
 
 export interface ValidLine {
@@ -18,7 +24,21 @@ export interface ValidLine {
 	quantity: number;
 	resellerId: string;
 	supportContactId: string;
+	termDuration: TermDuration;
+	billingCycle: BillingCycle;
 }
+
+/** The term and billing frequency a new subscription of the offer gets unless others are chosen. */
+export const defaultTerm = (offer: Offer) => ({
+	termDuration: offer.termDurations[0],
+	billingCycle: offer.billingCycles[0]
+});
+
+/** The term of a line: as chosen, else the offer's default. */
+export const lineTerm = (offer: Offer, line: SubscriptionLine) => ({
+	termDuration: line.termDuration ?? defaultTerm(offer).termDuration,
+	billingCycle: line.billingCycle ?? defaultTerm(offer).billingCycle
+});
 
 export async function activeResellerIds(ctx: ServiceContext): Promise<string[]> {
 	const active = await ctx.db.partnerships.find({ selector: { status: 'active' } }).exec();
@@ -57,27 +77,67 @@ export async function validateSubscriptionLines(
 			return;
 		}
 		const offer = offerList.find((o) => o.id === result.value.offerId)!;
-		valids.push({ ...result.value, offer });
+		const term = newSubscriptionTerm({
+			offer,
+			choice: lineTerm(offer, line),
+			start: ctx.now(),
+			others: []
+		});
+		if (!term.ok) {
+			for (const [field, message] of Object.entries(term.errors)) {
+				errors[`subscriptions.${index}.${field}`] = message;
+			}
+			return;
+		}
+		valids.push({
+			...result.value,
+			offer,
+			termDuration: term.value.termDuration,
+			billingCycle: term.value.billingCycle
+		});
 	});
 	return Object.keys(errors).length ? invalid(errors) : valid(valids);
+}
+
+/**
+ * The end dates new subscriptions of the chosen terms may share, starting at `start`: the end of
+ * the shortest term, and the current end of each of the customer's other subscriptions that falls
+ * within every chosen term after the cancellation window (Partner Center's custom term end date,
+ * to co-term; see coTermEndDates). Empty when no term is chosen ('none': usage-based).
+ */
+export function sharedCoTermEndDates(
+	termDurations: readonly TermDuration[],
+	start: string,
+	others: readonly Subscription[]
+): string[] {
+	const terms = termDurations.filter((term) => term !== 'none');
+	if (terms.length === 0) return [];
+	const lists = terms.map((termDuration) => coTermEndDates({ start, termDuration, others }));
+	const shortest = lists.reduce((a, b) => (a[a.length - 1] <= b[b.length - 1] ? a : b));
+	const standard = shortest[shortest.length - 1];
+	// A co-term date fits every term that is longer; the standard end is the shortest term's.
+	return shortest.filter((date) => date === standard || lists.every((list) => list.includes(date)));
 }
 
 export async function insertSubscriptions(
 	ctx: ServiceContext,
 	customer: Customer,
-	lines: ValidLine[]
+	lines: ValidLine[],
+	/** A custom term end date (co-term), one of `sharedCoTermEndDates`; absent: the term's end. */
+	coTermEndDate?: string
 ): Promise<Subscription[]> {
 	const at = ctx.now();
 	const subscriptions: Subscription[] = lines.map((line) => {
-		const termDuration = line.offer.termDurations[0];
-		const endDate = termEndDate(at, termDuration);
+		const { termDuration, billingCycle } = line;
+		const endDate =
+			coTermEndDate && termDuration !== 'none' ? coTermEndDate : termEndDate(at, termDuration);
 		return {
 			id: crypto.randomUUID(),
 			customerId: customer.id,
 			offerId: line.offer.id,
 			quantity: line.quantity,
 			status: 'active',
-			billingCycle: line.offer.billingCycles[0],
+			billingCycle,
 			termDuration,
 			resellerId: line.resellerId,
 			supportContactId: line.supportContactId,
@@ -105,6 +165,8 @@ export interface NewSubscriptionsInput {
 	customerId: string;
 	lines: SubscriptionLine[];
 	resellerId: string;
+	/** The custom term end date chosen to co-term (ISO); absent or '': the end of the term. */
+	endDate?: string;
 }
 
 /** The New subscription page: offers and licence counts for an existing customer. */
@@ -121,7 +183,40 @@ export async function addSubscriptions(
 		supportContactId: input.resellerId || provider.id
 	});
 	if (!lines.ok) return lines;
-	return valid(await insertSubscriptions(ctx, customer.toMutableJSON(), lines.value));
+	let coTermEndDate: string | undefined;
+	if (input.endDate) {
+		const others = (
+			await ctx.db.subscriptions.find({ selector: { customerId: input.customerId } }).exec()
+		).map((doc) => doc.toMutableJSON());
+		const start = ctx.now();
+		// The date must be a co-term date of every chosen term (newSubscriptionTerm per line).
+		const fits = lines.value.every(
+			(line) =>
+				line.termDuration === 'none' ||
+				newSubscriptionTerm({
+					offer: line.offer,
+					choice: { ...line, endDate: input.endDate },
+					start,
+					others
+				}).ok
+		);
+		if (
+			!fits ||
+			!sharedCoTermEndDates(
+				lines.value.map((l) => l.termDuration),
+				start,
+				others
+			).includes(input.endDate)
+		) {
+			return invalid({
+				endDate: 'This term end date is no longer possible: choose another.'
+			});
+		}
+		coTermEndDate = input.endDate;
+	}
+	return valid(
+		await insertSubscriptions(ctx, customer.toMutableJSON(), lines.value, coTermEndDate)
+	);
 }
 
 export interface SubscriptionPartners {
@@ -145,6 +240,15 @@ export async function updateSubscriptionPartners(
 	const before = doc.toMutableJSON();
 	const stored = { resellerId: before.resellerId, supportContactId: before.supportContactId };
 	const change = startedFrom ? applyChanges(stored, startedFrom, wanted) : wanted;
+	// The server refuses it too (validation.js, subscription-cancelled).
+	if (
+		statusesWithoutResellerChange.includes(before.status) &&
+		change.resellerId !== before.resellerId
+	) {
+		return invalid({
+			resellerId: 'This subscription is cancelled: its reseller cannot be changed.'
+		});
+	}
 	const [offers, resellerIds, provider] = await Promise.all([
 		ctx.db.offers.find().exec(),
 		activeResellerIds(ctx),

@@ -40,6 +40,46 @@ describe('createCouchFetch', () => {
 		expect(order).toEqual(['sent /db/x/_all_docs', 'kept c1', 'sent /db/x/_bulk_docs']);
 	});
 
+	it('hands the endpoint versions a push meets to beforeConflicts: found by the check, or written after it', async () => {
+		const handed: string[][] = [];
+		const fetch = createCouchFetch({
+			collection: 'customers',
+			onRefused: () => undefined,
+			onExpired: () => undefined,
+			beforeConflicts: async (masters) => void handed.push(masters.map((doc) => doc._id)),
+			fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
+				const path = new URL(String(input), 'http://local').pathname;
+				if (path.endsWith('_bulk_docs')) {
+					return json(201, [
+						{ id: 'c2', error: 'conflict', reason: 'Document update conflict.' },
+						{ id: 'c3', ok: true, rev: '2-c' }
+					]);
+				}
+				if (init?.method === 'POST') {
+					return json(200, {
+						rows: ['c1', 'c2', 'c3'].map((id) => ({ id, key: id, doc: { _id: id, _rev: '1-a' } }))
+					});
+				}
+				return json(200, {
+					rows: ['c2', 'c4'].map((id) => ({ id, key: id, doc: { _id: id, _rev: '2-z' } }))
+				});
+			}) as typeof globalThis.fetch
+		});
+		await fetch('/db/x/_all_docs', { method: 'POST', body: '{"keys":["c1","c2","c3"]}' });
+		const docs = [
+			{ _id: 'c2', _rev: '1-a' },
+			{ _id: 'c3', _rev: '1-a' }
+		];
+		await fetch('/db/x/_bulk_docs', { method: 'POST', body: JSON.stringify({ docs }) });
+		// c1 was in conflict at the check (left out of the push); c2 was written in between.
+		expect(handed).toEqual([['c1']]);
+		await fetch('/db/x/_all_docs?include_docs=true&keys=%5B%22c2%22%5D');
+		expect(handed).toEqual([['c1'], ['c2']]);
+		// Only once, and only after a push that met conflicts.
+		await fetch('/db/x/_all_docs?include_docs=true&keys=%5B%22c2%22%5D');
+		expect(handed).toHaveLength(2);
+	});
+
 	it('still pushes when what it sends cannot be kept (a full disk)', async () => {
 		let sent = 0;
 		const fetch = createCouchFetch({
@@ -60,6 +100,67 @@ describe('createCouchFetch', () => {
 		});
 		expect(sent).toBe(1);
 		expect(await response.json()).toEqual([{ id: 'c1', ok: true, rev: '2-b' }]);
+	});
+
+	it('tells the guard what a pull carries and what the endpoint stored for a push', async () => {
+		const pulled: unknown[][] = [];
+		const acknowledged: unknown[][] = [];
+		const fetch = createCouchFetch({
+			collection: 'customers',
+			onRefused: () => undefined,
+			onExpired: () => undefined,
+			guard: {
+				pulled: async (docs) => void pulled.push(docs),
+				acknowledged: (rows) => void acknowledged.push(rows)
+			},
+			fetch: (async (input: RequestInfo | URL) =>
+				String(input).includes('_changes')
+					? json(200, {
+							results: [
+								{ id: '_design/csp', doc: { _id: '_design/csp', _rev: '1-d' } },
+								{ id: 'c1', doc: { _id: 'c1', _rev: '2-a', city: 'Wien' } },
+								{ id: 'c2', deleted: true }
+							],
+							last_seq: '3'
+						})
+					: json(201, [
+							{ id: 'c1', ok: true, rev: '3-b' },
+							{ id: 'c2', error: 'conflict', reason: 'Document update conflict' }
+						])) as typeof globalThis.fetch
+		});
+		await fetch('/db/x/_changes?since=0');
+		await fetch('/db/x/_bulk_docs', {
+			method: 'POST',
+			body: JSON.stringify({ docs: [{ _id: 'c1' }, { _id: 'c2' }] })
+		});
+		expect(pulled).toEqual([[{ _id: 'c1', _rev: '2-a', city: 'Wien' }]]);
+		expect(acknowledged).toEqual([
+			[
+				{ id: 'c1', ok: true, rev: '3-b' },
+				{ id: 'c2', error: 'conflict', reason: 'Document update conflict' }
+			]
+		]);
+	});
+
+	it('still hands a pull on when the guard cannot keep its revisions', async () => {
+		const fetch = createCouchFetch({
+			collection: 'customers',
+			onRefused: () => undefined,
+			onExpired: () => undefined,
+			guard: {
+				pulled: async () => {
+					throw new Error('no digest here');
+				},
+				acknowledged: () => undefined
+			},
+			fetch: (async () =>
+				json(200, {
+					results: [{ id: 'c1', doc: { _id: 'c1', _rev: '2-a' } }],
+					last_seq: '1'
+				})) as typeof globalThis.fetch
+		});
+		const body = await (await fetch('/db/x/_changes?since=0')).json();
+		expect(body.results.map((r: { id: string }) => r.id)).toEqual(['c1']);
 	});
 
 	it('keeps design documents out of _changes', async () => {
@@ -164,6 +265,65 @@ describe('createCouchFetch', () => {
 			reason: 'createdBy never changes.'
 		});
 		expect(parseReason(undefined).code).toBe('refused');
+	});
+});
+
+describe('a long-poll from now', () => {
+	const longPollUrl =
+		'/db/x/_changes?style=all_docs&feed=longpoll&since=now&include_docs=true&limit=100';
+	const pullUrl = '/db/x/_changes?style=all_docs&feed=normal&since=0&include_docs=true&limit=100';
+
+	function changesEndpoint() {
+		const asked: string[] = [];
+		const fetch = createCouchFetch({
+			collection: 'activity',
+			onRefused: () => undefined,
+			onExpired: () => undefined,
+			fetch: (async (input: RequestInfo | URL) => {
+				asked.push(String(input));
+				return json(200, { results: [{ id: 'e1', doc: { _id: 'e1' } }], last_seq: '7-g1' });
+			}) as typeof globalThis.fetch
+		});
+		return { fetch, asked };
+	}
+
+	it('waits for the first pull and asks from the sequence it reached', async () => {
+		const { fetch, asked } = changesEndpoint();
+		const longPoll = fetch(longPollUrl);
+		await new Promise((resolve) => setTimeout(resolve, 10));
+		expect(asked).toEqual([]);
+		await fetch(pullUrl);
+		await longPoll;
+		expect(asked).toHaveLength(2);
+		const since = new URL(asked[1], 'http://local').searchParams;
+		expect(since.get('since')).toBe('7-g1');
+		expect(since.get('feed')).toBe('longpoll');
+	});
+
+	it('asks from the latest pull once one was answered, and leaves a named sequence alone', async () => {
+		const { fetch, asked } = changesEndpoint();
+		await fetch(pullUrl);
+		await fetch(longPollUrl);
+		await fetch(longPollUrl.replace('since=now', 'since=5-f'));
+		expect(asked.map((url) => new URL(url, 'http://local').searchParams.get('since'))).toEqual([
+			'0',
+			'7-g1',
+			'5-f'
+		]);
+	});
+
+	it('gives up when replication stops before the first pull', async () => {
+		const stop = new AbortController();
+		const fetch = createCouchFetch({
+			collection: 'activity',
+			onRefused: () => undefined,
+			onExpired: () => undefined,
+			signal: stop.signal,
+			fetch: (async () => json(200, { results: [], last_seq: '1-a' })) as typeof globalThis.fetch
+		});
+		const longPoll = fetch(longPollUrl);
+		stop.abort();
+		await expect(longPoll).rejects.toThrow('Replication stopped');
 	});
 });
 

@@ -10,10 +10,21 @@
  *   knows what it sent even if the answer never arrives (db/sent-versions.ts);
  * - the endpoint's versions that the check before a push (`_all_docs`) returned and the push then
  *   leaves out (RxDB hands them to the conflict handler) go to `beforeConflicts` before the push
- *   leaves; a failure there fails the push, and RxDB sends it again.
+ *   leaves; a failure there fails the push, and RxDB sends it again; so do the versions RxDB
+ *   reads after a push the endpoint answered with conflicts (written after the check);
+ * - the versions a `_changes` answer carries and the revisions the endpoint stored for a push go
+ *   to `guard`, which keeps a pulled version older than an acknowledged push from being applied
+ *   (db/pulled-revisions.ts);
+ * - a long-poll never asks from `since=now`: RxDB's live pull starts its loop that way, and "now"
+ *   is whenever the request reaches the endpoint. One that gets there after the first pull was
+ *   answered (busy connections, a slow network) skips what was written in between, and its
+ *   answer moves the checkpoint past it for good. It asks from the sequence the last pull
+ *   reached instead (waiting for the first pull's answer), so the live feed goes on where the
+ *   pulls stopped.
  */
 
 import { markRefused } from '$lib/db/conflict-handler';
+import type { PullGuard } from '$lib/db/pulled-revisions';
 import { isLongPoll, type LongPollGate } from './long-poll-gate';
 
 export interface Refusal {
@@ -40,10 +51,22 @@ export interface CouchFetchHooks {
 	 * check before it found in conflict (those it does not carry); `fetch` asks the endpoint.
 	 */
 	beforeConflicts?: (masters: Doc[], fetch: typeof globalThis.fetch) => Promise<void>;
+	/** Replication stops: a long-poll still waiting for the first pull gives up. */
+	signal?: AbortSignal;
+	/** Learns the revisions pulled and acknowledged, to keep stale pulls out (db/pulled-revisions.ts). */
+	guard?: Pick<PullGuard, 'pulled' | 'acknowledged'>;
 }
 
 type Doc = Record<string, unknown> & { _id: string; _rev?: string };
-type Row = { id?: string; key?: string; error?: string; reason?: string; doc?: Doc | null };
+type Row = {
+	id?: string;
+	key?: string;
+	ok?: boolean;
+	rev?: string;
+	error?: string;
+	reason?: string;
+	doc?: Doc | null;
+};
 
 export function parseReason(reason: string | undefined): { code: string; reason: string } {
 	const match = /^\[csp:([^\]]+)\]\s*(.*)$/s.exec(reason ?? '');
@@ -110,11 +133,38 @@ export function createCouchFetch(hooks: CouchFetchHooks): typeof fetch {
 	const refusedNew = new Map<string, Doc>();
 	/** The endpoint's versions the last check before a push returned (RxDB pushes one at a time). */
 	let checked: Doc[] = [];
+	/** Records the endpoint answered a push with a conflict for: RxDB reads them next. */
+	let conflictedAgain = new Set<string>();
+	/** The sequence the last pull (not a long-poll) reached, once one was answered. */
+	let pulledSequence: string | undefined;
+	let markPulled!: () => void;
+	const firstPull = new Promise<void>((resolve) => (markPulled = resolve));
+	/** A long-poll from `now` asks from where the pulls got to (see the header). */
+	const sinceReached = async (url: string): Promise<string> => {
+		const parsed = new URL(url, 'http://local');
+		if (parsed.searchParams.get('since') !== 'now') return url;
+		if (pulledSequence === undefined) {
+			const signal = hooks.signal;
+			await new Promise<void>((resolve, reject) => {
+				const stop = () => reject(new DOMException('Replication stopped', 'AbortError'));
+				if (signal?.aborted) return stop();
+				signal?.addEventListener('abort', stop, { once: true });
+				void firstPull.then(resolve);
+			});
+		}
+		parsed.searchParams.set('since', String(pulledSequence));
+		return url.startsWith('http') ? parsed.href : parsed.pathname + parsed.search;
+	};
 
 	return async (input, init) => {
 		let url = String(input instanceof Request ? input.url : input);
 		const method = (init?.method ?? 'GET').toUpperCase();
-		const longPoll = hooks.gate !== undefined && isLongPoll(url);
+		const asksLongPoll = isLongPoll(url);
+		if (asksLongPoll) {
+			url = await sinceReached(url);
+			input = url;
+		}
+		const longPoll = hooks.gate !== undefined && asksLongPoll;
 		if (longPoll && hooks.gate) {
 			url = await hooks.gate.admit(hooks.collection, url);
 			input = url;
@@ -149,6 +199,19 @@ export function createCouchFetch(hooks: CouchFetchHooks): typeof fetch {
 			const body = (await response.json()) as ChangesBody;
 			if (longPoll && isLongPoll(url) && (body.results?.length ?? 0) > 0) hooks.gate?.changed();
 			await dropDesignRowsKeepingBatchFull(body, url, init, baseFetch);
+			if (hooks.guard) {
+				const docs = (body.results ?? []).flatMap((row) => (row.doc ? [row.doc] : []));
+				try {
+					await hooks.guard.pulled(docs);
+				} catch (error) {
+					// The pull still goes on: without their revisions its versions apply as RxDB decides.
+					console.warn('The revisions of this pull could not be kept', error);
+				}
+			}
+			if (!asksLongPoll && body.last_seq != null) {
+				pulledSequence = String(body.last_seq);
+				markPulled();
+			}
 			return jsonResponse(body, response);
 		}
 
@@ -156,6 +219,14 @@ export function createCouchFetch(hooks: CouchFetchHooks): typeof fetch {
 			const body = (await response.json()) as { rows?: Row[] };
 			if (method === 'POST') {
 				checked = (body.rows ?? []).flatMap((row) => (row.doc ? [row.doc] : []));
+			} else if (conflictedAgain.size > 0 && hooks.beforeConflicts) {
+				// The versions written between the check and the push, which RxDB reads after the
+				// push's conflicts and hands to the conflict handler.
+				const again = (body.rows ?? []).flatMap((row) =>
+					row.doc && conflictedAgain.has(row.doc._id) ? [row.doc] : []
+				);
+				conflictedAgain = new Set();
+				if (again.length > 0) await hooks.beforeConflicts(again, baseFetch);
 			}
 			if (body.rows) {
 				body.rows = body.rows
@@ -179,6 +250,10 @@ export function createCouchFetch(hooks: CouchFetchHooks): typeof fetch {
 		if (isPush) {
 			const sentById = new Map(pushed.map((doc) => [doc._id, doc]));
 			const rows = (await response.json()) as Row[];
+			hooks.guard?.acknowledged(rows);
+			conflictedAgain = new Set(
+				rows.flatMap((row) => (row.error === 'conflict' && row.id ? [row.id] : []))
+			);
 			const adapted = rows.map((row) => {
 				if (!row.error || row.error === 'conflict') return row;
 				const id = String(row.id);

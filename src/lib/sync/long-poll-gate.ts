@@ -3,10 +3,10 @@
  * keeps one `_changes?feed=longpoll` request open: with more than five replicated collections
  * nothing else (pushes, the first pull) gets a connection on the embedded endpoint, which speaks
  * HTTP/1.1. So only one collection (activity: every change in the app writes an entry there)
- * really long-polls; the others' long-polls wait here until it reports changes (and a little
- * later again, for records pushed after their activity entry), or at least every
- * `fallbackMs`, and then ask the server once (`feed=normal`, since the sequence they name), which
- * answers at once.
+ * really long-polls; the others' long-polls wait here until it reports changes (and later again,
+ * for records pushed after their activity entry: a busy device can push a record many seconds
+ * after the entry), or at least every `fallbackMs`, and then ask the server once (`feed=normal`,
+ * since the sequence they name), which answers at once.
  */
 
 export interface LongPollGate {
@@ -28,7 +28,7 @@ export interface LongPollGateOptions {
 export function createLongPollGate({
 	signalCollection = 'activity',
 	fallbackMs = 30_000,
-	settleDelaysMs = [1_500, 5_000]
+	settleDelaysMs = [1_500, 5_000, 15_000]
 }: LongPollGateOptions = {}): LongPollGate {
 	let waiting: (() => void)[] = [];
 	let closed = false;

@@ -8,9 +8,11 @@ import type { Partner } from '$lib/domain/partner/schema';
 export interface OrganisationDocument {
 	name: string;
 	kind: Partner['kind'];
+	/** Its country/region; reseller relationship requests stay within it (the server checks). */
+	country?: string;
 }
 
-/** The organisation's name and kind; null when the server does not give them. */
+/** The organisation's name, kind and country/region; null when the server does not give them. */
 export async function fetchOrganisationDocument(org: string): Promise<OrganisationDocument | null> {
 	const response = await fetch(`/db/csp-${org}-members/organisation`, {
 		credentials: 'same-origin'

@@ -9,6 +9,7 @@
 import { replicateCouchDB, type RxCouchDBReplicationState } from 'rxdb/plugins/replication-couchdb';
 import type { FieldDatabase } from '$lib/db/collections';
 import { sentVersionsStore } from '$lib/db/sent-versions';
+import { pullGuard } from '$lib/db/pulled-revisions';
 import { activityCollections } from '$lib/domain/activity/schema';
 import { createCouchFetch, type Refusal } from './couch-fetch';
 import { endpointHistories } from './endpoint-history';
@@ -48,6 +49,7 @@ export interface OrganisationReplication {
 export function replicateOrganisation(options: ReplicateOptions): OrganisationReplication {
 	const { db, org, origin, live, onRefused, onExpired } = options;
 	const gate = live ? createLongPollGate() : undefined;
+	const stopped = new AbortController();
 	const sent = sentVersionsStore(() => db.sentVersions);
 	const states = replicatedCollections.map((name) =>
 		replicateCouchDB({
@@ -63,6 +65,8 @@ export function replicateOrganisation(options: ReplicateOptions): OrganisationRe
 				onRefused,
 				onExpired,
 				gate,
+				signal: stopped.signal,
+				guard: pullGuard(name),
 				// Activity entries are never changed once written: a lost answer can only meet the
 				// same entry, so there is nothing to tell apart.
 				beforePush: name === 'activity' ? undefined : (docs) => sent.recordSent(name, docs),
@@ -82,6 +86,7 @@ export function replicateOrganisation(options: ReplicateOptions): OrganisationRe
 		states,
 		async cancel() {
 			await Promise.all(states.map((state) => state.cancel()));
+			stopped.abort();
 			gate?.close();
 		}
 	};

@@ -11,6 +11,7 @@ import type { FieldDatabase } from '$lib/db/collections';
 import { getDatabase } from '$lib/db/database';
 import { lostValues$ } from '$lib/db/conflict-recording';
 import { saveLostValues } from '$lib/db/lost-values';
+import { canStoreAgain, isStorageFull } from '$lib/db/storage-errors';
 import { nowIso } from '$lib/domain/shared/dates';
 import type { Refusal } from './couch-fetch';
 import { refreshStoredRoles, ROLES_CHANGED_EVENT, type SignedInUser } from './session';
@@ -33,6 +34,8 @@ export interface SyncOptions {
 }
 
 const LAST_SYNC_KEY = 'csp-field:last-sync';
+/** How often a device whose storage was full checks whether there is room again. */
+const RETRY_FULL_MS = 5000;
 /** The leader tab's sync state, for the other tabs of this browser (which do not replicate). */
 const SHARED_STATUS_KEY = 'csp-field:sync-status';
 
@@ -163,13 +166,37 @@ async function replicateAsLeader(
 	);
 	let failing = new Set<number>();
 	let initialDone = false;
+	// A full device storage (quota exceeded) fails a pull before its checkpoint moves: what the
+	// device has stays. RxDB's replication does not survive a write its storage refused (its
+	// checkpoint queue stays rejected), so once a probe write succeeds again, replication starts
+	// afresh from the stored checkpoints; the probe runs every RETRY_FULL_MS until then.
+	let storageFull = false;
+	let probe: ReturnType<typeof setTimeout> | undefined;
+	subscriptions.add(() => clearTimeout(probe));
+	const restartWhenRoom = () => {
+		if (probe !== undefined) return;
+		const check = async () => {
+			if (current.stop.signal.aborted || running !== current) return;
+			if (!(await canStoreAgain())) {
+				probe = setTimeout(() => void check(), RETRY_FULL_MS);
+				return;
+			}
+			await stopSync();
+			await startSync(user, options);
+		};
+		probe = setTimeout(() => void check(), RETRY_FULL_MS);
+	};
 	states.forEach((state, index) => {
 		subscriptions.add(
 			state.error$.subscribe((error) => {
 				failing.add(index);
 				if (syncStatus$.value.state === 'expired') return;
+				if (isStorageFull(error)) {
+					storageFull = true;
+					restartWhenRoom();
+				}
 				updateSyncStatus({
-					state: navigator.onLine ? 'error' : 'offline',
+					state: storageFull ? 'storage-full' : navigator.onLine ? 'error' : 'offline',
 					error: error instanceof Error ? error.message : String(error)
 				});
 			})
@@ -180,10 +207,11 @@ async function replicateAsLeader(
 		if (syncStatus$.value.state === 'expired') return;
 		if (actives.some(Boolean)) {
 			failing = new Set();
-			if (navigator.onLine) updateSyncStatus({ state: 'syncing' });
+			if (navigator.onLine && !storageFull) updateSyncStatus({ state: 'syncing' });
 			return;
 		}
-		if (!initialDone || failing.size > 0 || !navigator.onLine) return;
+		// Full storage ends only with the restart above (a pull of one collection failed).
+		if (!initialDone || failing.size > 0 || !navigator.onLine || storageFull) return;
 		const at = nowIso();
 		localStorage.setItem(LAST_SYNC_KEY, at);
 		lastSync$.next(at);

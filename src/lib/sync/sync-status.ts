@@ -9,6 +9,8 @@ export type SyncState =
 	| 'synced'
 	| 'offline'
 	| 'error'
+	/** The device refused to store what the endpoint sent (quota exceeded); retried until room. */
+	| 'storage-full'
 	/** The session expired: sign in again to push what waits. */
 	| 'expired';
 

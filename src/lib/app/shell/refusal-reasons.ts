@@ -14,6 +14,22 @@ export const refusalReasons: Record<string, string> = {
 		'The offer of a subscription changes only by an upgrade or at the renewal it was scheduled for.'
 	),
 	'subscription-renewal': msg('A new term starts at the end of the last one, once it has passed.'),
+	'subscription-decrease-window': msg(
+		'Licences can be removed only in the first 7 days (168 hours) of a term.'
+	),
+	'subscription-suspension': msg(
+		'A suspension needs who suspended the subscription, when and why (a note for another reason).'
+	),
+	'subscription-suspended': msg('A suspended subscription cannot be changed: reactivate it first.'),
+	'subscription-term': msg(
+		'The term of a subscription fits its offer, ends a full term after its start or on an earlier co-term date, and changes only at a renewal.'
+	),
+	'subscription-ended': msg(
+		'This subscription ended without renewing: only its reseller and support contact can change.'
+	),
+	'subscription-scheduled-changes': msg(
+		'The changes scheduled for the renewal do not fit the subscription, its offer or its term.'
+	),
 	delete: msg(
 		'Records are never deleted: remove a partnership or a customer relationship instead.'
 	),
@@ -37,6 +53,25 @@ export const refusalReasons: Record<string, string> = {
 		'A removed partnership stays removed: request a new partnership instead.'
 	),
 	'partnership-status': msg('An active partnership cannot go back to requested.'),
+	// The gateway's rules that read the partnerships (server/relation-rules.js).
+	'partnership-not-active': msg(
+		'Customers can be added for this reseller only while the partnership is active.'
+	),
+	'subscription-reseller-not-active': msg(
+		'Choose a reseller with an active partnership, or none. A reseller without an active partnership cannot be credited.'
+	),
+	'support-contact-not-active': msg(
+		'The designated support contact must be your organisation or a reseller with an active partnership.'
+	),
+	'provider-partnership-not-active': msg(
+		'You can invite new customers together with a provider only while your partnership with it is active.'
+	),
+	// Issue 12 (rel12b): the relationship service's copies of another organisation's records.
+	'shared-copy': msg(
+		'This record is shared by another organisation: only its answer to a partnership request can change here.'
+	),
+	'shared-copy-answered': msg('This partnership request was already answered.'),
+	'answered-by': msg('An answer must name the signed-in user.'),
 	attestation: msg(
 		'Removing a partnership needs the attestation (good faith, legitimate business purpose, in line with the agreements).'
 	),
@@ -88,7 +123,15 @@ export const refusalReasons: Record<string, string> = {
 	'tenant-id': msg(
 		'A tenant ID is a GUID in lower case, not all zeros, one per indirect provider.'
 	),
-	'invitation-template': msg('The link template of Invite new customers is not valid.')
+	'invitation-template': msg('The link template of Invite new customers is not valid.'),
+	'reseller-relationship-country': msg(
+		'A reseller relationship can be requested only with customers in your own country/region.'
+	),
+	'organisation-country': msg(
+		"The organisation's country/region is set on the server: it is not known there yet, or this change does not match it."
+	),
+	'postal-code': msg('The postal code does not match the format of the country/region.'),
+	state: msg("The state, province or territory is not one of the country's list.")
 };
 
 /** The reason of a refusal in the active language: the server's own words in English. */

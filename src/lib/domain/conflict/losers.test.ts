@@ -137,4 +137,71 @@ describe('deriveLostValues', () => {
 			{ field: 'status', lostValue: '"suspended"', keptValue: '"removed"' }
 		]);
 	});
+
+	// Random sync seed 975374935: the endpoint's first name went Anna → Eszter → Anna (device A)
+	// while device B, apart, set Piotr. The endpoint's latest version equals the common one.
+	describe('a field the endpoint changed and put back (remoteChanged)', () => {
+		const putBack = {
+			...base,
+			contact: { ...base.contact, email: 'put-back@x.hu' },
+			updatedAt: '2026-01-04T00:00:00.000Z',
+			updatedBy: 'bela',
+			deviceId: 'd2'
+		};
+		const mine = { ...local, contact: { ...base.contact, phone: 'local' } };
+		const remoteChanged = new Set(['contact.phone', 'contact.email']);
+		/** The merge of this device's edit with the put-back, the put-back kept. */
+		const input = {
+			collection: 'customers' as const,
+			base,
+			remote: putBack,
+			local: mine,
+			resolved: putBack
+		};
+
+		it("names this device's value when the put-back is the later edit", () => {
+			const lost = deriveLostValues({ ...input, remoteChanged });
+			expect(lost).toEqual([
+				{
+					id: conflictId('customers', 'c1', 'contact.phone', mine.updatedAt),
+					documentId: 'c1',
+					field: 'contact.phone',
+					lostValue: '"local"',
+					keptValue: '"1"',
+					lostAt: mine.updatedAt,
+					lostBy: 'anna',
+					lostDevice: 'd1',
+					keptAt: putBack.updatedAt,
+					keptBy: 'bela',
+					keptDevice: 'd2'
+				}
+			]);
+		});
+
+		it('names the put-back value when this device’s edit is kept', () => {
+			const resolved = { ...putBack, companyName: mine.companyName, contact: mine.contact };
+			const lost = deriveLostValues({ ...input, resolved, remoteChanged });
+			expect(lost).toMatchObject([
+				{ field: 'contact.phone', lostValue: '"1"', keptValue: '"local"', lostBy: 'bela' }
+			]);
+		});
+
+		it('records nothing without the history, for fields this device left alone, or agreeing', () => {
+			// Without it the put-back looks unchanged: the merge's earlier view.
+			expect(deriveLostValues(input)).toEqual([]);
+			expect(deriveLostValues({ ...input, remoteChanged: new Set() })).toEqual([]);
+			// The history changed the email, this device did not: nothing lost.
+			expect(deriveLostValues({ ...input, remoteChanged: new Set(['contact.email']) })).toEqual([]);
+			// Both ended on the same value.
+			const same = { ...mine, contact: { ...base.contact } };
+			expect(deriveLostValues({ ...input, local: same, resolved: putBack, remoteChanged })).toEqual(
+				[]
+			);
+		});
+
+		it('takes a whole nested object the history changed as a change of each field in it', () => {
+			const lost = deriveLostValues({ ...input, remoteChanged: new Set(['contact']) });
+			expect(lost.map((value) => value.field)).toEqual(['contact.phone']);
+		});
+	});
 });

@@ -2,6 +2,8 @@
  * Which values lost when the conflict handler settled a record edited on two devices: pure, so
  * that it gives the same answer however often RxDB calls the handler.
  */
+import { touches } from './history';
+
 type Doc = Record<string, unknown>;
 
 export interface LostValue {
@@ -29,6 +31,11 @@ export interface SettledConflict {
 	local: Doc;
 	/** What the handler settled on. */
 	resolved: Doc;
+	/**
+	 * The fields the endpoint's history changed after `base` (changedPaths, history.ts): changed
+	 * there even where `remote` holds `base`'s value again.
+	 */
+	remoteChanged?: ReadonlySet<string>;
 }
 
 const metaFields = new Set([
@@ -99,8 +106,9 @@ function leafPaths(
 }
 
 /**
- * Every field both devices changed (from the common version) to different values, with the
- * value that was not kept. Deletions and a missing common version record nothing.
+ * Every field both devices changed (from the common version; on the endpoint's side also a
+ * field its history changed and put back, `remoteChanged`) to different values, with the value
+ * that was not kept. Deletions and a missing common version record nothing.
  */
 export function deriveLostValues(input: SettledConflict): LostValue[] {
 	const { base, remote, local, resolved, collection } = input;
@@ -109,7 +117,8 @@ export function deriveLostValues(input: SettledConflict): LostValue[] {
 	const lost: LostValue[] = [];
 	for (const leaf of leafPaths(base, remote, local, resolved, '')) {
 		const localChanged = !same(leaf.local, leaf.base);
-		const remoteChanged = !same(leaf.remote, leaf.base);
+		const remoteChanged =
+			!same(leaf.remote, leaf.base) || touches(input.remoteChanged ?? new Set(), leaf.path);
 		if (!localChanged || !remoteChanged || same(leaf.local, leaf.remote)) continue;
 		const localKept = same(leaf.kept, leaf.local);
 		const loser = localKept ? remote : local;

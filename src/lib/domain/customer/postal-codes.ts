@@ -110,6 +110,14 @@ const rules: Record<string, PostalCodeRule> = {
 /** Longest postal code stored (see `addressSchema.postalCode`). */
 export const POSTAL_CODE_MAX_LENGTH = 20;
 
+/**
+ * The pattern of each country's postal codes, as source text (the server checks stored customers
+ * with the same patterns: server/validation.js RULE_DATA.postalCodePatterns).
+ */
+export const postalCodePatterns: Readonly<Record<string, string>> = Object.fromEntries(
+	Object.entries(rules).map(([country, rule]) => [country, rule.pattern.source])
+);
+
 /** The countries whose postal codes are checked against a known format. */
 export const countriesWithPostalCodeRule: readonly string[] = Object.keys(rules).sort();
 

@@ -3,6 +3,8 @@ import { DomainError } from '../shared/result';
 import {
 	acceptPartnership,
 	activePartnershipOf,
+	answerPartnershipRequest,
+	isSharedCopy,
 	canAddCustomerForReseller,
 	canRequestPartnership,
 	latestPartnershipOf,
@@ -378,5 +380,55 @@ describe('latestPartnershipOf and activePartnershipOf', () => {
 	it('returns undefined when none is active', () => {
 		expect(activePartnershipOf(list, 'b')).toBeUndefined();
 		expect(activePartnershipOf(list, 'nobody')).toBeUndefined();
+	});
+});
+
+describe('answerPartnershipRequest (a provider’s request shared with the reseller)', () => {
+	const copy = () => partnership({ id: 'rel-0123456789abcdef0123456789abcdef' });
+	const at = '2025-03-12T10:00:00+01:00';
+
+	it('accepting makes the copy active, with the time in UTC and who accepted', () => {
+		const accepted = answerPartnershipRequest(copy(), { answer: 'accept', at, by: 'reka' });
+		expect(accepted).toMatchObject({
+			status: 'active',
+			acceptedAt: '2025-03-12T09:00:00.000Z',
+			acceptedRecordedBy: 'reka'
+		});
+		expect(partnershipSchema.safeParse(accepted).success).toBe(true);
+	});
+
+	it('declining removes it without an attestation', () => {
+		const declined = answerPartnershipRequest(copy(), { answer: 'decline', at, by: 'reka' });
+		expect(declined).toMatchObject({
+			status: 'removed',
+			removedAt: '2025-03-12T09:00:00.000Z',
+			removedBy: 'reka',
+			removalAttested: false
+		});
+		expect(declined.acceptedAt).toBeUndefined();
+	});
+
+	it('refuses a partnership that is not shared, one already answered, and an answer before the request', () => {
+		expect(isSharedCopy(partnership())).toBe(false);
+		expect(isSharedCopy(copy())).toBe(true);
+		expect(
+			domainErrorOf(() =>
+				answerPartnershipRequest(partnership(), { answer: 'accept', at, by: 'reka' })
+			).code
+		).toBe('partnership/not-shared');
+		const active = answerPartnershipRequest(copy(), { answer: 'accept', at, by: 'reka' });
+		expect(
+			domainErrorOf(() => answerPartnershipRequest(active, { answer: 'decline', at, by: 'reka' }))
+				.code
+		).toBe('partnership/not-requested');
+		expect(
+			domainErrorOf(() =>
+				answerPartnershipRequest(copy(), {
+					answer: 'accept',
+					at: '2025-03-01T00:00:00.000Z',
+					by: 'reka'
+				})
+			).code
+		).toBe('partnership/answered-before-request');
 	});
 });

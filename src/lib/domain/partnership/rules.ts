@@ -126,6 +126,56 @@ export function removePartnership(
 	};
 }
 
+/** The id prefix of the records the relationship service shares from another organisation. */
+export const SHARED_COPY_PREFIX = 'rel-';
+
+/**
+ * Whether a partnership is the relationship service's read-only copy of another organisation's
+ * (issue 12): on an indirect reseller's side, a provider's partnership with it.
+ */
+export function isSharedCopy(p: Pick<Partnership, 'id'>): boolean {
+	return p.id.startsWith(SHARED_COPY_PREFIX);
+}
+
+export type PartnershipAnswer = 'accept' | 'decline';
+
+/**
+ * The indirect reseller's answer to a provider's partnership request that the relationship
+ * service shared with it, given on the reseller's device (online or not) and applied to the
+ * provider's partnership when the device syncs: accept → active, decline → removed (a decline
+ * needs no attestation: nothing was shared yet). Only a shared, still requested copy; the
+ * answer's time is normalised to UTC and cannot be earlier than the request.
+ */
+export function answerPartnershipRequest(
+	p: Partnership,
+	input: { answer: PartnershipAnswer; at: string; by: string }
+): Partnership {
+	if (!isSharedCopy(p)) {
+		throw new DomainError(
+			'Only a request the provider sent through CSP Field can be answered here.',
+			'partnership/not-shared'
+		);
+	}
+	if (p.status !== 'requested') {
+		throw new DomainError(
+			'This partnership request was already answered.',
+			'partnership/not-requested'
+		);
+	}
+	const atMs = requireTimestamp(input.at, 'partnership/invalid-answered-at', 'the answer');
+	const requestedMs = parseIsoTimestamp(p.requestedAt);
+	if (!Number.isNaN(requestedMs) && atMs < requestedMs) {
+		throw new DomainError(
+			'The answer cannot be earlier than the partnership request.',
+			'partnership/answered-before-request'
+		);
+	}
+	const at = new Date(atMs).toISOString();
+	return input.answer === 'accept'
+		? { ...p, status: 'active', acceptedAt: at, acceptedRecordedBy: input.by }
+		: { ...p, status: 'removed', removedAt: at, removedBy: input.by, removalAttested: false };
+}
+
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /** base64url without padding (RFC 4648 §5). */

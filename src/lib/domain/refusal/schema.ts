@@ -1,25 +1,9 @@
-import { z } from 'zod';
-import { documentId, timestamp } from '../shared/schema';
-
 /**
- * A change the server refused (local to this device, never replicated): the record went back to
- * the server's version; the list tells the user which change and why until they dismiss it.
- * Written by the page's replication and by the service worker's Background Sync alike.
+ * A change the server refused: its id and type here, its zod schema in document.ts. This module
+ * loads no zod, so the pages that report refusals (sync/refusals.ts, on every page) do not bring
+ * zod into the first visit; the schema is used by tests and by db/derived-schemas.ts.
  */
-export const refusalSchema = z.object({
-	/** Deterministic (collection, record, time), so a refusal reported twice is kept once. */
-	id: z.string().min(1).max(160),
-	/** The collection of the refused record (`collection` is taken by RxDB documents). */
-	recordType: z.string().max(40),
-	documentId,
-	/** The record's name, for the list. */
-	label: z.string().max(255),
-	code: z.string().max(64),
-	reason: z.string().max(2000),
-	at: timestamp
-});
-
-export type Refusal = z.infer<typeof refusalSchema>;
+export type { Refusal } from './document';
 
 export function refusalId(recordType: string, documentId: string, at: string): string {
 	return `${recordType}:${documentId}:${at}`;

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { documentId, timestamp } from '../shared/schema';
-
-/** How many versions of one record are kept (see db/sent-versions.ts for why a few suffice). */
-export const SENT_VERSIONS_KEPT = 8;
+import { SENT_VERSIONS_KEPT } from './ids';
 
 /**
  * The versions of one record this device has sent to the endpoint (local to this device, never
@@ -20,7 +18,3 @@ export const sentVersionSchema = z.object({
 });
 
 export type SentVersion = z.infer<typeof sentVersionSchema>;
-
-export function sentVersionId(recordType: string, documentId: string): string {
-	return `${recordType}|${documentId}`;
-}

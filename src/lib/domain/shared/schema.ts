@@ -1,4 +1,9 @@
-import { z } from 'zod';
+import { config, z } from 'zod';
+
+// No `new Function` probe or compiled parsers: the app's Content-Security-Policy has no
+// 'unsafe-eval'. Here, because every module that makes a zod schema imports this one, so it runs
+// before the first schema is made (the first visit of the app loads no zod at all).
+config({ jitless: true });
 
 /** Identifier of any document: a UUID or a short slug. */
 export const documentId = z.string().min(1).max(64);

@@ -10,6 +10,7 @@ import {
 	changeLicences,
 	coTermEndDates,
 	midTermChangeDeletesScheduled,
+	newSubscriptionTerm,
 	reactivateSubscription,
 	renewalsWithin,
 	scheduleChanges,
@@ -19,6 +20,7 @@ import {
 	suspendSubscription,
 	upgradeSubscription
 } from './lifecycle';
+import type { BillingCycle, TermDuration } from '../offer/schema';
 import { subscriptionSchema, type Subscription } from './schema';
 
 const START = '2026-03-01T09:00:00.000Z';
@@ -594,6 +596,113 @@ describe('coTermEndDates', () => {
 
 	it('has nothing to offer for a usage-based offer', () => {
 		expect(coTermEndDates({ start: START, termDuration: 'none', others: [] })).toEqual([]);
+	});
+
+	it('co-terms an annual or triennial term only with subscriptions that are not monthly', () => {
+		const monthly = subscription({
+			id: 'monthly',
+			termDuration: 'P1M',
+			endDate: '2026-03-20T00:00:00.000Z'
+		});
+		const annual = subscription({ id: 'annual', endDate: '2026-12-31T00:00:00.000Z' });
+		const others = [monthly, annual];
+		expect(coTermEndDates({ start: START, termDuration: 'P1Y', others })).toEqual([
+			'2026-12-31T00:00:00.000Z',
+			'2027-03-01T09:00:00.000Z'
+		]);
+		expect(coTermEndDates({ start: START, termDuration: 'P3Y', others })).toEqual([
+			'2026-12-31T00:00:00.000Z',
+			'2029-03-01T09:00:00.000Z'
+		]);
+		expect(coTermEndDates({ start: START, termDuration: 'P1M', others })).toEqual([
+			'2026-03-20T00:00:00.000Z',
+			'2026-04-01T09:00:00.000Z'
+		]);
+	});
+
+	it('offers an end just after the window but not one just inside it', () => {
+		const at = (id: string, end: string) => subscription({ id, endDate: end });
+		const others = [at('inside', INSIDE), at('outside', OUTSIDE)];
+		expect(coTermEndDates({ start: START, termDuration: 'P1M', others })).toEqual([
+			OUTSIDE,
+			'2026-04-01T09:00:00.000Z'
+		]);
+	});
+});
+
+describe('newSubscriptionTerm', () => {
+	const offer = (id: string) => offerCatalog.find((o) => o.id === id)!;
+	const annualOther = subscription({ id: 'other', endDate: '2026-12-31T00:00:00.000Z' });
+	const term = (
+		id: string,
+		termDuration: TermDuration | '',
+		billingCycle: BillingCycle | '',
+		endDate?: string
+	) =>
+		newSubscriptionTerm({
+			offer: offer(id),
+			choice: { termDuration, billingCycle, endDate },
+			start: START,
+			others: [annualOther]
+		});
+
+	it('gives the standard end of each term the offer has', () => {
+		expect(term('microsoft-365-e3', 'P1M', 'monthly')).toEqual({
+			ok: true,
+			value: { termDuration: 'P1M', billingCycle: 'monthly', endDate: '2026-04-01T09:00:00.000Z' }
+		});
+		expect(term('microsoft-365-e3', 'P1Y', 'annual')).toEqual({
+			ok: true,
+			value: { termDuration: 'P1Y', billingCycle: 'annual', endDate: '2027-03-01T09:00:00.000Z' }
+		});
+		expect(term('microsoft-365-e3', 'P3Y', 'triennial')).toEqual({
+			ok: true,
+			value: {
+				termDuration: 'P3Y',
+				billingCycle: 'triennial',
+				endDate: '2029-03-01T09:00:00.000Z'
+			}
+		});
+		expect(term('azure-plan', 'none', 'monthly')).toEqual({
+			ok: true,
+			value: { termDuration: 'none', billingCycle: 'monthly' }
+		});
+	});
+
+	it('refuses a term or billing frequency the offer does not have, or that do not go together', () => {
+		expect(term('microsoft-365-business-basic', 'P3Y', 'monthly')).toEqual({
+			ok: false,
+			errors: { termDuration: 'Microsoft 365 Business Basic is not offered with this term.' }
+		});
+		expect(term('microsoft-365-business-basic', 'P1Y', 'triennial').ok).toBe(false);
+		expect(term('microsoft-365-e3', 'P1M', 'annual')).toMatchObject({
+			ok: false,
+			errors: { billingCycle: expect.stringContaining('annual billing a 1- or 3-year term') }
+		});
+		expect(term('microsoft-365-e3', '', '')).toMatchObject({
+			ok: false,
+			errors: { termDuration: expect.any(String), billingCycle: expect.any(String) }
+		});
+	});
+
+	it('takes a co-term end date only when it falls within the chosen term', () => {
+		const coTerm = '2026-12-31T00:00:00.000Z';
+		expect(term('microsoft-365-e3', 'P1Y', 'monthly', coTerm)).toEqual({
+			ok: true,
+			value: { termDuration: 'P1Y', billingCycle: 'monthly', endDate: coTerm }
+		});
+		// Beyond a monthly term: not offered there.
+		expect(term('microsoft-365-e3', 'P1M', 'monthly', coTerm)).toEqual({
+			ok: false,
+			errors: { endDate: 'This term end date is no longer possible: choose another.' }
+		});
+		// A date no other subscription ends on.
+		expect(term('microsoft-365-e3', 'P1Y', 'monthly', '2026-11-30T00:00:00.000Z').ok).toBe(false);
+		// '' is the standard end.
+		expect(term('microsoft-365-e3', 'P1Y', 'monthly', '')).toMatchObject({
+			ok: true,
+			value: { endDate: '2027-03-01T09:00:00.000Z' }
+		});
 	});
 });
 

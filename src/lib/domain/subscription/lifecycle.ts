@@ -2,7 +2,7 @@ import { findOffer } from '../offer/catalog';
 import type { BillingCycle, Offer, TermDuration } from '../offer/schema';
 import { isUpgradePath } from '../offer/upgrade-paths';
 import { parseIsoTimestamp, requireTimestamp } from '../shared/dates';
-import { DomainError } from '../shared/result';
+import { DomainError, invalid, valid, type FieldErrors, type Validation } from '../shared/result';
 import { termEndDate, validateQuantity } from './rules';
 import type { ScheduledChanges, Subscription, SuspensionReason } from './schema';
 
@@ -426,10 +426,19 @@ export function upgradeSubscription(
 }
 
 /**
+ * Whether a new subscription of `termDuration` may end with `other` (Microsoft: an annual or
+ * triennial term cannot co-term with a monthly subscription; a monthly one with any).
+ */
+function coTermsWith(termDuration: TermDuration, other: Subscription): boolean {
+	return termDuration === 'P1M' || other.termDuration !== 'P1M';
+}
+
+/**
  * The end dates a new subscription may have (Partner Center's custom term end date, to co-term
  * with the customer's other subscriptions): the standard end of the term, and the current term
  * end of each other active subscription of the customer with a term that ends within the new
- * term (after its cancellation window). Sorted, without duplicates.
+ * term (after its cancellation window); an annual or triennial term does not co-term with a
+ * monthly subscription. Sorted, without duplicates.
  */
 export function coTermEndDates(input: {
 	start: string;
@@ -442,12 +451,70 @@ export function coTermEndDates(input: {
 	const until = parseIsoTimestamp(standard);
 	const ends = new Set([standard]);
 	for (const other of input.others) {
-		const { status, term } = subscriptionAt(other, input.start);
+		const { subscription, status, term } = subscriptionAt(other, input.start);
 		if (status !== 'active' || term.end === undefined) continue;
+		if (!coTermsWith(input.termDuration, subscription)) continue;
 		const end = parseIsoTimestamp(term.end);
 		if (end > from && end < until) ends.add(new Date(end).toISOString());
 	}
 	return [...ends].sort();
+}
+
+/** What the user chose for a new subscription's term ('' or absent: not chosen). */
+export interface NewTermChoice {
+	termDuration: TermDuration | '';
+	billingCycle: BillingCycle | '';
+	/** A custom term end date (co-term); absent or '': the standard end of the term. */
+	endDate?: string;
+}
+
+export interface NewTerm {
+	termDuration: TermDuration;
+	billingCycle: BillingCycle;
+	/** The first term's end; absent for usage-based offers. */
+	endDate?: string;
+}
+
+/**
+ * The term of a new subscription (Partner Center's term duration and billing frequency per
+ * offer, and the custom term end date): a term and a billing frequency the offer has and that go
+ * together (billingFitsTerm; a usage-based offer has no term and bills as the catalog says), ending at the standard end of the term from `start` or on one of
+ * coTermEndDates. Field errors are keyed termDuration, billingCycle and endDate.
+ */
+export function newSubscriptionTerm(input: {
+	offer: Offer;
+	choice: NewTermChoice;
+	start: string;
+	others: readonly Subscription[];
+}): Validation<NewTerm> {
+	const { offer, choice } = input;
+	const errors: FieldErrors = {};
+	const termDuration = choice.termDuration;
+	const billingCycle = choice.billingCycle;
+	if (termDuration === '' || !offer.termDurations.includes(termDuration)) {
+		errors.termDuration = `${offer.name} is not offered with this term.`;
+	}
+	if (
+		billingCycle === '' ||
+		!offer.billingCycles.includes(billingCycle) ||
+		(termDuration !== '' && termDuration !== 'none' && !billingFitsTerm(billingCycle, termDuration))
+	) {
+		errors.billingCycle =
+			'This billing frequency does not go with the term: triennial billing needs a 3-year term, annual billing a 1- or 3-year term.';
+	}
+	if (termDuration === '' || billingCycle === '' || Object.keys(errors).length > 0) {
+		return invalid(errors);
+	}
+	const standard = termEndDate(input.start, termDuration);
+	const wanted = choice.endDate ?? '';
+	if (wanted === '' || standard === undefined) {
+		return valid({ termDuration, billingCycle, ...(standard ? { endDate: standard } : {}) });
+	}
+	const possible = coTermEndDates({ start: input.start, termDuration, others: input.others });
+	if (!possible.includes(wanted)) {
+		return invalid({ endDate: 'This term end date is no longer possible: choose another.' });
+	}
+	return valid({ termDuration, billingCycle, endDate: wanted });
 }
 
 export type RenewalKind = 'renews' | 'ends';

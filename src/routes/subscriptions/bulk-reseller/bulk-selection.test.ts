@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { offerCatalog } from '$lib/domain/offer/catalog';
 import { buildDemoData } from '$lib/services/demo-data';
-import {
-	bulkRows,
-	filterBulkRows,
-	readBulkDraft,
-	selectedInOrder,
-	writeBulkDraft
-} from './bulk-selection';
+import { bulkRows } from '$lib/services/read-models';
+import { filterBulkRows, readBulkDraft, selectedInOrder, writeBulkDraft } from './bulk-selection';
 
 const data = buildDemoData(
 	{ userId: 'u', name: 'User', deviceId: 'd' },
@@ -15,7 +10,10 @@ const data = buildDemoData(
 );
 const customers = new Map(data.customers.map((c) => [c.id, c]));
 const offers = new Map(offerCatalog.map((o) => [o.id, o]));
-const rows = bulkRows(data.subscriptions, customers, offers);
+const rows = bulkRows(data.subscriptions, customers, offers, {
+	unknownCustomer: 'Unknown customer',
+	locale: 'en'
+});
 
 function memoryStorage() {
 	const items = new Map<string, string>();

@@ -1,34 +1,6 @@
-import type { Customer } from '$lib/domain/customer/schema';
-import type { Offer } from '$lib/domain/offer/schema';
-import type { Subscription } from '$lib/domain/subscription/schema';
-import { currentLocale, t } from '$lib/i18n';
+import type { BulkRow } from '$lib/services/read-models';
 
-/** One subscription in the bulk reseller change list. */
-export interface BulkRow {
-	subscription: Subscription;
-	customerName: string;
-	offerName: string;
-}
-
-/** Every subscription with its customer's and offer's names, by customer, then offer. */
-export function bulkRows(
-	subscriptions: readonly Subscription[],
-	customers: ReadonlyMap<string, Pick<Customer, 'companyName'>>,
-	offers: ReadonlyMap<string, Pick<Offer, 'name'>>
-): BulkRow[] {
-	const rows = subscriptions.map((subscription) => ({
-		subscription,
-		customerName: customers.get(subscription.customerId)?.companyName ?? t('Unknown customer'),
-		offerName: offers.get(subscription.offerId)?.name ?? subscription.offerId
-	}));
-	const collator = new Intl.Collator(currentLocale(), { sensitivity: 'base' });
-	return rows.sort(
-		(a, b) =>
-			collator.compare(a.customerName, b.customerName) ||
-			collator.compare(a.offerName, b.offerName) ||
-			(a.subscription.id < b.subscription.id ? -1 : 1)
-	);
-}
+export type { BulkRow };
 
 export interface BulkFilter {
 	/** `undefined`: every subscription; '': those credited to no reseller; else a reseller id. */
