@@ -171,7 +171,9 @@ export function createRelationshipService({
 		});
 		// The copies first: once the token record is there, the reseller's side is too.
 		const planned = next(known);
-		if (mirrorTarget(planned)) await mirrorToReseller({ ...planned, hash }, doc, provider);
+		if (mirrorTarget(planned)) {
+			await mirrorToReseller({ ...planned, hash }, doc, provider, { announce: true });
+		}
 		await update(client, STATE_DB, `token:${hash}`, next);
 	}
 
@@ -224,10 +226,17 @@ export function createRelationshipService({
 	}
 
 	/**
-	 * The reseller's read-only copies: the provider (a partner) and the partnership.
+	 * The reseller's read-only copies: the provider (a partner) and the partnership. With
+	 * `announce` (a change the provider made: a new request, a removal, an acceptance it
+	 * recorded), a status change of the copy also gets an Activity entry in the reseller's
+	 * organisation, written after the copy. Besides telling the reseller's people, that entry is
+	 * what wakes the reseller's devices: they long-poll only their Activity database
+	 * (src/lib/sync/long-poll-gate.ts), so a copy changed without one would reach them only at
+	 * the 30-second fallback. Answers (applyEvent) and refused answers write their own entries.
 	 * @param {any} token @param {any} partnership @param {any} provider
+	 * @param {{ announce?: boolean }} [options]
 	 */
-	async function mirrorToReseller(token, partnership, provider) {
+	async function mirrorToReseller(token, partnership, provider, { announce = false } = {}) {
 		const resellerOrg = mirrorTarget(token);
 		if (!resellerOrg) return;
 		const own = await ownPartner(resellerOrg);
@@ -262,28 +271,84 @@ export function createRelationshipService({
 			type: 'partnership-copy',
 			tokenHash: String(token.hash ?? tokenHash(partnership.invitationToken))
 		});
-		await update(client, databaseName(resellerOrg, 'partnerships'), id, () => ({
+		/** @type {string | null} */
+		let statusBefore = null;
+		const copy = await update(client, databaseName(resellerOrg, 'partnerships'), id, (current) => {
+			statusBefore = current?.status ?? null;
+			return {
+				id,
+				providerId: providerPartnerId,
+				resellerId: String(own?._id ?? `org-${resellerOrg}`),
+				status: partnership.status,
+				requestedBy: String(partnership.requestedBy),
+				requestedAt: String(partnership.requestedAt),
+				// The token stays with the provider: the copy carries none that could be used.
+				invitationToken: `shared-${id}`,
+				invitationLink: '',
+				emailDraft: '',
+				...(partnership.acceptedAt ? { acceptedAt: partnership.acceptedAt } : {}),
+				...(partnership.acceptedRecordedBy
+					? { acceptedRecordedBy: partnership.acceptedRecordedBy }
+					: {}),
+				...(partnership.removedAt ? { removedAt: partnership.removedAt } : {}),
+				...(partnership.removedBy ? { removedBy: partnership.removedBy } : {}),
+				...(partnership.removalAttested !== undefined
+					? { removalAttested: partnership.removalAttested }
+					: {}),
+				...meta
+			};
+		});
+		// The service's own change of the provider's partnership (an answer) has its entries.
+		if (
+			announce &&
+			copy &&
+			statusBefore !== copy.status &&
+			partnership.deviceId !== SERVICE_DEVICE
+		) {
+			await announceToReseller(resellerOrg, token, partnership, id);
+		}
+	}
+
+	/** What the provider did, as the reseller's Activity says it. */
+	const PROVIDER_ACTIONS = /** @type {Record<string, [string, string]>} */ ({
+		requested: ['partnership.requested', 'asked for a partnership with this organisation'],
+		active: ['partnership.accepted', 'recorded the partnership as accepted'],
+		removed: ['partnership.removed', 'removed the partnership']
+	});
+
+	/**
+	 * The reseller's Activity entry for a change of the provider's partnership; its id comes from
+	 * the provider's revision, so reading the change again writes nothing new.
+	 * @param {string} resellerOrg @param {any} token @param {any} partnership @param {string} copyId
+	 */
+	async function announceToReseller(resellerOrg, token, partnership, copyId) {
+		const action = PROVIDER_ACTIONS[String(partnership.status)];
+		if (!action) return;
+		const user = String(partnership.updatedBy ?? partnership.requestedBy ?? '');
+		const member = user
+			? await readDoc(client, databaseName(token.providerOrg, 'members'), `member:${user}`)
+			: null;
+		const userName = String(member?.displayName ?? user);
+		const providerName = String(token.providerName || token.providerOrg);
+		const id = `rel-${shortHash(`announce:${copyId}:${partnership._rev ?? partnership.status}`)}`;
+		const from = partnership.status === 'requested' ? '' : 'requested';
+		await createOnce(client, databaseName(resellerOrg, 'activity'), {
+			_id: id,
 			id,
-			providerId: providerPartnerId,
-			resellerId: String(own?._id ?? `org-${resellerOrg}`),
-			status: partnership.status,
-			requestedBy: String(partnership.requestedBy),
-			requestedAt: String(partnership.requestedAt),
-			// The token stays with the provider: the copy carries none that could be used.
-			invitationToken: `shared-${id}`,
-			invitationLink: '',
-			emailDraft: '',
-			...(partnership.acceptedAt ? { acceptedAt: partnership.acceptedAt } : {}),
-			...(partnership.acceptedRecordedBy
-				? { acceptedRecordedBy: partnership.acceptedRecordedBy }
-				: {}),
-			...(partnership.removedAt ? { removedAt: partnership.removedAt } : {}),
-			...(partnership.removedBy ? { removedBy: partnership.removedBy } : {}),
-			...(partnership.removalAttested !== undefined
-				? { removalAttested: partnership.removalAttested }
-				: {}),
-			...meta
-		}));
+			at: String(partnership.updatedAt ?? partnership.requestedAt ?? now().toISOString()),
+			actorId: user || SERVICE_DEVICE,
+			actorName: (userName || providerName).slice(0, 100),
+			deviceId: SERVICE_DEVICE,
+			recordType: 'partnerships',
+			action: action[0],
+			summary:
+				`${userName ? `${userName} (${user}) of ` : ''}${providerName} ${action[1]} in CSP Field (from the other organisation)`.slice(
+					0,
+					500
+				),
+			documentId: copyId,
+			changes: [{ field: 'status', from, to: String(partnership.status) }]
+		});
 	}
 
 	/** Applies one answer of the invitations API. @param {any} event */

@@ -338,6 +338,49 @@ describe('answers on the reseller’s copy (Indirect providers)', () => {
 	});
 });
 
+describe('changes the provider makes', () => {
+	it('a request and a removal reach the reseller’s copy with an Activity entry each, once', async () => {
+		const { id } = await request();
+		const copyId = `rel-${createHash('sha256').update(`partnership:demo:${id}`).digest('hex').slice(0, 32)}`;
+		const entriesFor = async () =>
+			(await docsOf('csp-demo-reseller-activity')).filter((d) => d.documentId === copyId);
+		// The reseller's devices long-poll only their Activity: the entry is what wakes them.
+		await waitFor(async () =>
+			(await entriesFor()).some((d) => d.action === 'partnership.requested')
+		);
+		const current = await docOf('csp-demo-partnerships', id);
+		const at = new Date().toISOString();
+		await put('csp-demo-partnerships', {
+			...current,
+			status: 'removed',
+			removedAt: at,
+			removedBy: 'demo-global-admin',
+			removalAttested: true,
+			updatedAt: at,
+			updatedBy: 'demo-global-admin',
+			deviceId: 'd1'
+		});
+		await waitFor(
+			async () => (await docOf('csp-demo-reseller-partnerships', copyId))?.status === 'removed'
+		);
+		await waitFor(async () => (await entriesFor()).some((d) => d.action === 'partnership.removed'));
+		const removal = (await entriesFor()).find((d) => d.action === 'partnership.removed');
+		expect(removal).toMatchObject({
+			recordType: 'partnerships',
+			actorId: 'demo-global-admin',
+			deviceId: 'relationship-service',
+			changes: [{ field: 'status', from: 'requested', to: 'removed' }]
+		});
+		expect(removal.summary).toContain('removed the partnership');
+		expect(removal.summary).toContain('Contoso Distribution CEE');
+		await t.app.relationships.settled();
+		expect((await entriesFor()).map((d) => d.action).sort()).toEqual([
+			'partnership.removed',
+			'partnership.requested'
+		]);
+	});
+});
+
 describe('the service', () => {
 	it('re-reading everything from scratch changes nothing (every event applied once)', async () => {
 		await t.app.relationships.settled();
