@@ -28,7 +28,8 @@ const signOut = () => userEvent.click(screen.getByRole('button', { name: 'Sign o
 describe('AccountMenu', () => {
 	it('asks before signing out with changes not synced, and Stay signed in keeps everything', async () => {
 		render(AccountMenu);
-		expect(screen.getByText('Maria Nagy')).toBeVisible();
+		// The signed-in menu is its own chunk, loaded once someone is signed in.
+		expect(await screen.findByText('Maria Nagy')).toBeVisible();
 		await signOut();
 		const dialog = screen.getByRole('dialog', { name: 'Sign out with changes not synced?' });
 		expect(dialog).toHaveTextContent(
@@ -42,6 +43,7 @@ describe('AccountMenu', () => {
 	it('says why signing out failed, and lets the user try again', async () => {
 		vi.mocked(signOutUser).mockRejectedValue(new Error('The database is locked'));
 		render(AccountMenu);
+		await screen.findByRole('button', { name: 'Sign out' });
 		await signOut();
 		const discard = screen.getByRole('button', { name: 'Sign out and discard' });
 		await userEvent.click(discard);
