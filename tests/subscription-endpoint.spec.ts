@@ -68,7 +68,14 @@ test('a cancellation made offline inside the window on the device, after it on t
 	await expect(history.getByRole('article').first()).toContainText(
 		"The server refused a change; the record is back to the server's version: A subscription can be cancelled only in the first 7 days (168 hours) of a term"
 	);
-	await expect(history).toContainText('Cancelled Microsoft 365 Business Standard of');
+	// The attempt is marked as the change the server refused and put back.
+	const attempt = history
+		.getByRole('article')
+		.filter({ hasText: 'Cancelled Microsoft 365 Business Standard of' });
+	await expect(attempt).toContainText('Refused by the server');
+	await expect(
+		history.getByRole('article').filter({ hasText: 'Refused by the server' })
+	).toHaveCount(1);
 	type Entry = { action: string; at: string; documentId: string; actorId: string };
 	const serverLog = async (): Promise<Entry[]> => {
 		const reply = await page.request.get('/db/csp-demo-activity/_all_docs?include_docs=true');
@@ -90,5 +97,6 @@ test('a cancellation made offline inside the window on the device, after it on t
 	await expect(
 		history.getByRole('article').filter({ hasText: 'The server refused a change' })
 	).toHaveCount(1);
+	await expect(attempt).toContainText('Refused by the server');
 	await context.close();
 });
