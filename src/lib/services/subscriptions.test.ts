@@ -288,6 +288,18 @@ describe('newSubscriptionEndDates and lineEndDate', () => {
 		expect(newSubscriptionEndDates([], start, others)).toEqual({ standard: [], coTerm: [] });
 	});
 
+	it('takes a date 168 h 1 min after the start, not one 167 h 59 min after it (the window)', () => {
+		const at = (minutes: number) => new Date(Date.parse(start) + minutes * 60_000).toISOString();
+		const inside = at(167 * 60 + 59);
+		const outside = at(168 * 60 + 1);
+		const others = [other(inside), other(outside)];
+		expect(newSubscriptionEndDates(['P1M', 'P1Y'], start, others).coTerm).toEqual([outside]);
+		expect(lineEndDate('P1M', start, others, outside)).toBe(outside);
+		expect(lineEndDate('P1Y', start, others, outside)).toBe(outside);
+		expect(lineEndDate('P1M', start, others, inside)).toBe('2026-12-21T10:00:00.000Z');
+		expect(lineEndDate('P1Y', start, others, inside)).toBe('2027-11-21T10:00:00.000Z');
+	});
+
 	it('offers with mixed terms every date that fits one of them, each term with its own end', () => {
 		const others = [
 			other('2026-12-10T00:00:00.000Z'),
