@@ -1206,8 +1206,80 @@ const SERVER_RULES = [
 					})
 				),
 			collection: 'subscriptions',
-			doc: edit(recentSubscription(), { status: 'cancelled' }),
+			doc: edit(recentSubscription(), {
+				status: 'cancelled',
+				cancelledAt: new Date().toISOString(),
+				cancelledBy: 'gus'
+			}),
 			old: recentSubscription()
+		}
+	},
+	{
+		rule: 'subscription/lifecycle#cancelSubscription',
+		code: 'subscription-cancellation',
+		partly:
+			'the device writes who and when from the signed-in user and its clock; the server checks that the cancellation names the signed-in user and a time',
+		refuses: {
+			domain: () =>
+				domain('subscription/lifecycle#cancelSubscription')(recentSubscription(), {
+					now: new Date().toISOString(),
+					by: 'gus'
+				}).subscription.cancelledBy === 'gus'
+					? 'names gus, not sam'
+					: undefined,
+			collection: 'subscriptions',
+			doc: edit(recentSubscription(), {
+				status: 'cancelled',
+				cancelledAt: new Date().toISOString(),
+				cancelledBy: 'sam'
+			}),
+			old: recentSubscription()
+		},
+		accepts: {
+			domain: () =>
+				domain('subscription/lifecycle#cancelSubscription')(recentSubscription(), {
+					now: new Date().toISOString(),
+					by: 'gus'
+				}).subscription.cancelledBy === 'gus'
+					? undefined
+					: 'another user',
+			collection: 'subscriptions',
+			doc: edit(recentSubscription(), {
+				status: 'cancelled',
+				cancelledAt: new Date().toISOString(),
+				cancelledBy: 'gus'
+			}),
+			old: recentSubscription()
+		}
+	},
+	{
+		rule: 'subscription/lifecycle#changeLicences',
+		code: 'subscription-cancelled',
+		refuses: {
+			domain: () =>
+				throws(() =>
+					domain('subscription/lifecycle#changeLicences')(
+						subscription({ ...NOT_ENDED, status: 'cancelled' }),
+						{ now: LATER, by: 'gus', quantity: 6, catalog: offerCatalog }
+					)
+				),
+			collection: 'subscriptions',
+			doc: edit(subscription({ ...NOT_ENDED, status: 'cancelled' }), { quantity: 6 }),
+			old: subscription({ ...NOT_ENDED, status: 'cancelled' })
+		},
+		accepts: {
+			domain: () =>
+				throws(() =>
+					domain('subscription/lifecycle#changeLicences')(subscription(NOT_ENDED), {
+						now: LATER,
+						by: 'gus',
+						quantity: 6,
+						catalog: offerCatalog
+					})
+				),
+			collection: 'subscriptions',
+			doc: edit(subscription(NOT_ENDED), { quantity: 6 }),
+			old: subscription(NOT_ENDED)
 		}
 	},
 	{

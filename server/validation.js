@@ -1495,6 +1495,46 @@ export function checkDocument(config, newDoc, oldDoc, userCtx) {
 				);
 			}
 		}
+		// cancelSubscription: who and when, and a cancelled subscription no longer changes (only
+		// its support contact may; its reseller neither, below).
+		if (oldDoc && newDoc.status === 'cancelled' && was.status !== 'cancelled') {
+			var cancelledMs =
+				typeof newDoc.cancelledAt === 'string' ? Date.parse(newDoc.cancelledAt) : NaN;
+			if (newDoc.cancelledBy !== name || isNaN(cancelledMs)) {
+				refuse(
+					'subscription-cancellation',
+					'A cancellation names who cancelled the subscription (the signed-in user, ' +
+						name +
+						') and when; it has ' +
+						show({ by: newDoc.cancelledBy, at: newDoc.cancelledAt }) +
+						'.'
+				);
+			}
+		}
+		if (was.status === 'cancelled') {
+			var kept = [
+				'offerId',
+				'quantity',
+				'billingCycle',
+				'termDuration',
+				'endDate',
+				'termStartDate',
+				'autoRenew',
+				'scheduledChanges',
+				'cancelledAt',
+				'cancelledBy'
+			];
+			for (var k = 0; k < kept.length; k++) {
+				if (!same(newDoc[kept[k]], oldDoc[kept[k]])) {
+					refuse(
+						'subscription-cancelled',
+						'A cancelled subscription stays as it was cancelled: its ' +
+							kept[k] +
+							' cannot change (its support contact can).'
+					);
+				}
+			}
+		}
 		// reactivateSubscription: the suspension goes with it.
 		if (was.status === 'suspended' && newDoc.status === 'active') {
 			if (newDoc.suspendedAt !== undefined || newDoc.suspensionReason !== undefined) {

@@ -641,6 +641,50 @@ describe('subscriptions through their life (issue 15), on the server’s clock',
 		expect(suspend({ suspensionNote: 'x'.repeat(501) })).toBe('subscription-suspension');
 	});
 
+	it('needs who cancelled and when, and keeps a cancelled subscription as it was cancelled', () => {
+		const old = boughtAgo(100);
+		/** @param {any} fields */
+		const cancel = (fields) =>
+			verdict(
+				'subscriptions',
+				edit(old, 'ada', {
+					status: 'cancelled',
+					autoRenew: false,
+					cancelledAt: LATER,
+					cancelledBy: 'ada',
+					...fields
+				}),
+				old,
+				agent
+			);
+		expect(cancel({})).toBe('ok');
+		expect(cancel({ cancelledBy: 'gus' })).toBe('subscription-cancellation');
+		expect(cancel({ cancelledBy: undefined })).toBe('subscription-cancellation');
+		expect(cancel({ cancelledAt: undefined })).toBe('subscription-cancellation');
+
+		const cancelled = boughtAgo(100, {
+			status: 'cancelled',
+			autoRenew: false,
+			cancelledAt: NOW,
+			cancelledBy: 'ada'
+		});
+		for (const fields of [
+			{ quantity: 6 },
+			{ quantity: 4 },
+			{ autoRenew: true },
+			{ offerId: 'microsoft-365-business-standard' },
+			{ cancelledBy: 'gus' },
+			{ scheduledChanges: { quantity: 3, scheduledAt: LATER, scheduledBy: 'ada' } }
+		]) {
+			expect(verdict('subscriptions', edit(cancelled, 'ada', fields), cancelled, agent)).toBe(
+				'subscription-cancelled'
+			);
+		}
+		expect(
+			verdict('subscriptions', edit(cancelled, 'ada', { supportContactId: 'r1' }), cancelled, agent)
+		).not.toBe('subscription-cancelled');
+	});
+
 	it('freezes a suspended subscription until it is reactivated (without its suspension) or cancelled', () => {
 		const old = boughtAgo(300, {
 			status: 'suspended',

@@ -99,3 +99,59 @@ test('a yearly term chosen on New subscription co-terms with a subscription endi
 	await expect(renewalDate(page)).toHaveAttribute('datetime', String(otherEnd));
 	await page.context().setOffline(false);
 });
+
+test('offers of different terms each get their own end: the co-term date only where it fits', async ({
+	page
+}) => {
+	await page.clock.install({ time: T0 });
+	await loadDemo(page);
+	// Customer 7's Exchange Online (Plan 1) renews in 40 days: within a year, after a month.
+	await page.goto('/subscriptions/demo-lifecycle-renews-40');
+	const otherEnd = String(await renewalDate(page).getAttribute('datetime'));
+	const e3Links = async () => {
+		await page.goto('/customers/demo-customer-7');
+		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		return page
+			.getByRole('listitem')
+			.filter({ hasText: 'Microsoft 365 E3' })
+			.locator('a[href^="/subscriptions/"]')
+			.evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+	};
+	const before = await e3Links();
+
+	await page.goto('/customers/demo-customer-7/subscriptions/new');
+	const line = (offer: string) =>
+		page
+			.getByRole('group', { name: 'Offers' })
+			.getByRole('listitem')
+			.filter({ has: page.getByRole('checkbox', { name: new RegExp(`^${offer}\\b`) }) });
+	await line('Microsoft 365 Business Basic').getByRole('checkbox').check();
+	await line('Microsoft 365 Business Basic').getByLabel('Number of licences').fill('3');
+	await line('Microsoft 365 E3').getByRole('checkbox').check();
+	await line('Microsoft 365 E3').getByLabel('Number of licences').fill('4');
+	await line('Microsoft 365 E3').getByLabel('Term duration').selectOption({ label: '1 year' });
+	await line('Microsoft 365 E3').getByLabel('Billing frequency').selectOption({ label: 'Annual' });
+
+	// The Exchange date fits the yearly term only; it is offered, and the page says what it does.
+	const endDate = page.getByLabel('Term end date');
+	await expect(endDate.locator('option:checked')).toHaveText('End of each term');
+	await expect(endDate).toHaveAccessibleDescription(
+		/A new subscription whose term this date does not fit ends at the end of its own term\./
+	);
+	await endDate.selectOption({ value: otherEnd });
+	await expectNoSeriousViolations(page);
+	await page.getByRole('button', { name: 'Submit' }).click();
+
+	// The monthly one ends a month after 7 December; the yearly one with Exchange Online.
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Microsoft 365 Business Basic' })
+	).toBeVisible();
+	await expect(renewalDate(page)).toHaveAttribute('datetime', /^2027-01-07T10:/);
+	const added = [...new Set(await e3Links())].filter((href) => !before.includes(href));
+	expect(added).toHaveLength(1);
+	await page.goto(String(added[0]));
+	await expect(page.getByRole('heading', { level: 1, name: 'Microsoft 365 E3' })).toBeVisible();
+	const details = page.getByRole('region', { name: 'Details' });
+	await expect(details.locator('dt:text-is("Term") + dd')).toHaveText('1 year');
+	await expect(renewalDate(page)).toHaveAttribute('datetime', otherEnd);
+});

@@ -68,7 +68,14 @@ test('a cancellation made offline inside the window on the device, after it on t
 	await expect(history.getByRole('article').first()).toContainText(
 		"The server refused a change; the record is back to the server's version: A subscription can be cancelled only in the first 7 days (168 hours) of a term"
 	);
-	await expect(history).toContainText('Cancelled Microsoft 365 Business Standard of');
+	// The attempt is marked as the change the server refused and put back.
+	const attempt = history
+		.getByRole('article')
+		.filter({ hasText: 'Cancelled Microsoft 365 Business Standard of' });
+	await expect(attempt).toContainText('Refused by the server');
+	await expect(
+		history.getByRole('article').filter({ hasText: 'Refused by the server' })
+	).toHaveCount(1);
 	type Entry = { action: string; at: string; documentId: string; actorId: string };
 	const serverLog = async (): Promise<Entry[]> => {
 		const reply = await page.request.get('/db/csp-demo-activity/_all_docs?include_docs=true');
@@ -90,5 +97,59 @@ test('a cancellation made offline inside the window on the device, after it on t
 	await expect(
 		history.getByRole('article').filter({ hasText: 'The server refused a change' })
 	).toHaveCount(1);
+	await expect(attempt).toContainText('Refused by the server');
+	await context.close();
+});
+
+// Roles (README, "Subscriptions through their life"): a Sales agent changes licences and
+// renewals; cancelling, suspending and reactivating are for Global admins and Admin agents, on
+// the page and on the server.
+test('a Sales agent adds licences but cannot suspend, on the page and on the server', async ({
+	browser
+}) => {
+	test.setTimeout(180_000);
+	const id = 'demo-lifecycle-renews-10';
+	const onServer = () => endpointDocument(endpoint, 'csp-demo-subscriptions', id);
+	if ((await onServer()).status !== 'active') {
+		// Run alone: the first sign-in of an Admin agent seeds the demo on the server.
+		const seeding = await openDevice(browser, endpoint.origin);
+		await signIn(seeding.page, 'demo-admin-agent', 'admin-agent-demo', { synced: true });
+		await expect.poll(async () => (await onServer()).status, { timeout: 30_000 }).toBe('active');
+		await seeding.context.close();
+	}
+	const { context, page } = await openDevice(browser, endpoint.origin);
+	await signIn(page, 'demo-sales-agent', 'sales-agent-demo', { synced: true });
+	await page.goto(`/subscriptions/${id}`);
+	await expect(page.getByRole('heading', { level: 1, name: 'Microsoft 365 E3' })).toBeVisible();
+	const suspend = actions(page).getByRole('button', { name: 'Suspend' });
+	await expect(suspend).toBeDisabled();
+	await expect(suspend).toHaveAccessibleDescription(
+		/Only a Global admin or an Admin agent can cancel, suspend or reactivate a subscription\./
+	);
+
+	const before = Number((await onServer()).quantity);
+	await actions(page).getByRole('button', { name: 'Change licences' }).click();
+	const dialog = page.getByRole('dialog');
+	await dialog.getByLabel('Licences').fill(String(before + 2));
+	await dialog.getByRole('button', { name: 'Change licences' }).click();
+	await expect(detail(page, 'Licences')).toHaveText(String(before + 2));
+	await expect.poll(async () => (await onServer()).quantity, { timeout: 30_000 }).toBe(before + 2);
+
+	// A suspension written past the page (the sales agent's own session) is refused by its role.
+	const stored = await onServer();
+	const reply = await page.request.put(`/db/csp-demo-subscriptions/${id}`, {
+		data: {
+			...stored,
+			status: 'suspended',
+			suspendedAt: new Date().toISOString(),
+			suspendedBy: 'demo-sales-agent',
+			suspensionReason: 'non-payment',
+			updatedAt: new Date().toISOString(),
+			updatedBy: 'demo-sales-agent'
+		}
+	});
+	expect(reply.status()).toBe(403);
+	expect(((await reply.json()) as { reason: string }).reason).toMatch(/^\[csp:role\]/);
+	expect((await onServer()).status).toBe('active');
 	await context.close();
 });

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { expectNoSeriousViolations } from './a11y';
 import { expect, networkIsReachable, test, waitForServiceWorkerControl } from './fixtures';
 import { loadDemo } from './helpers';
@@ -30,120 +30,149 @@ const announcement = (page: Page) =>
 	details(page).getByRole('status').filter({ hasText: /\S/ }).last();
 const dialog = (page: Page) => page.getByRole('dialog');
 
+type Mode = 'online' | 'offline';
+
+/**
+ * The clock at T0 and the demo; offline: once the service worker controls the page, the network
+ * goes away, so every change below is checked and stored on the device only.
+ */
+async function start(page: Page, context: BrowserContext, mode: Mode): Promise<void> {
+	await page.clock.install({ time: T0 });
+	await loadDemo(page);
+	if (mode === 'offline') {
+		await waitForServiceWorkerControl(page);
+		await context.setOffline(true);
+	}
+}
+
+async function stillOffline(page: Page, mode: Mode): Promise<void> {
+	if (mode === 'offline') expect(await networkIsReachable(page)).toBe(false);
+}
+
 async function changeLicences(page: Page, licences: string): Promise<void> {
 	await actions(page).getByRole('button', { name: 'Change licences' }).click();
 	await dialog(page).getByLabel('Licences').fill(licences);
 	await dialog(page).getByRole('button', { name: 'Change licences' }).click();
 }
 
-test('licences, the window, scheduled changes, an upgrade, auto-renew, suspend and reactivate', async ({
-	page
-}) => {
-	await page.clock.install({ time: T0 });
-	await loadDemo(page);
-	await addBusinessBasic(page, '5');
+for (const mode of ['online', 'offline'] as const) {
+	test(`licences, the window, scheduled changes, an upgrade, auto-renew, suspend and reactivate (${mode})`, async ({
+		page,
+		persistentContext
+	}) => {
+		await start(page, persistentContext, mode);
+		await addBusinessBasic(page, '5');
 
-	await expect(windowText(page)).toContainText('Open: closes in 6 days');
-	await changeLicences(page, '8');
-	await expect(announcement(page)).toHaveText('The licences were changed to 8.');
-	await expect(detail(page, 'Licences')).toHaveText('8');
-	await changeLicences(page, '3');
-	await expect(announcement(page)).toHaveText('The licences were changed to 3.');
+		await expect(windowText(page)).toContainText('Open: closes in 6 days');
+		await changeLicences(page, '8');
+		await expect(announcement(page)).toHaveText('The licences were changed to 8.');
+		await expect(detail(page, 'Licences')).toHaveText('8');
+		await changeLicences(page, '3');
+		await expect(announcement(page)).toHaveText('The licences were changed to 3.');
 
-	// 168 hours and one minute later the window is closed: a decrease is refused next to the
-	// field and the dialog says to schedule it.
-	await page.clock.fastForward(168 * HOUR + 60_000);
-	await expect(windowText(page)).toContainText('Closed on', { timeout: 40_000 });
-	await changeLicences(page, '2');
-	const field = dialog(page).getByLabel('Licences');
-	await expect(field).toHaveAttribute('aria-invalid', 'true');
-	await expect(field).toHaveAccessibleDescription(
-		/Licences can be removed only in the first 7 days \(168 hours\) of a term/
-	);
-	await dialog(page).getByRole('button', { name: 'Cancel' }).click();
-	await expect(detail(page, 'Licences')).toHaveText('3');
-	await expect(actions(page).getByRole('button', { name: 'Cancel subscription' })).toHaveCount(0);
+		// 168 hours and one minute later the window is closed: a decrease is refused next to the
+		// field and the dialog says to schedule it.
+		await page.clock.fastForward(168 * HOUR + 60_000);
+		await expect(windowText(page)).toContainText('Closed on', { timeout: 40_000 });
+		await changeLicences(page, '2');
+		const field = dialog(page).getByLabel('Licences');
+		await expect(field).toHaveAttribute('aria-invalid', 'true');
+		await expect(field).toHaveAccessibleDescription(
+			/Licences can be removed only in the first 7 days \(168 hours\) of a term/
+		);
+		await dialog(page).getByRole('button', { name: 'Cancel' }).click();
+		await expect(detail(page, 'Licences')).toHaveText('3');
+		await expect(actions(page).getByRole('button', { name: 'Cancel subscription' })).toHaveCount(0);
 
-	// Schedule the decrease for the renewal.
-	await actions(page).getByRole('button', { name: 'Schedule changes' }).click();
-	await dialog(page).getByLabel('Licences').fill('2');
-	await dialog(page).getByRole('button', { name: 'Schedule changes' }).click();
-	await expect(announcement(page)).toHaveText('The changes were scheduled for the renewal.');
-	const scheduled = page.getByRole('list', { name: 'Scheduled changes' });
-	await expect(scheduled).toContainText('Licences: 2');
+		// Schedule the decrease for the renewal.
+		await actions(page).getByRole('button', { name: 'Schedule changes' }).click();
+		await dialog(page).getByLabel('Licences').fill('2');
+		await dialog(page).getByRole('button', { name: 'Schedule changes' }).click();
+		await expect(announcement(page)).toHaveText('The changes were scheduled for the renewal.');
+		const scheduled = page.getByRole('list', { name: 'Scheduled changes' });
+		await expect(scheduled).toContainText('Licences: 2');
 
-	// An upgrade now deletes them, and says so before.
-	await actions(page).getByRole('button', { name: 'Upgrade' }).click();
-	await expect(dialog(page)).toContainText(
-		'Upgrading now deletes the changes scheduled for the renewal.'
-	);
-	await dialog(page)
-		.getByLabel('Upgrade to')
-		.selectOption({ label: 'Microsoft 365 Business Standard' });
-	await dialog(page).getByRole('button', { name: 'Upgrade' }).click();
-	await expect(
-		page.getByRole('heading', { level: 1, name: 'Microsoft 365 Business Standard' })
-	).toBeVisible();
-	await expect(detail(page, 'Upgraded from')).toHaveText('Microsoft 365 Business Basic');
-	await expect(scheduled).toHaveCount(0);
+		// An upgrade now deletes them, and says so before.
+		await actions(page).getByRole('button', { name: 'Upgrade' }).click();
+		await expect(dialog(page)).toContainText(
+			'Upgrading now deletes the changes scheduled for the renewal.'
+		);
+		await dialog(page)
+			.getByLabel('Upgrade to')
+			.selectOption({ label: 'Microsoft 365 Business Standard' });
+		await dialog(page).getByRole('button', { name: 'Upgrade' }).click();
+		await expect(
+			page.getByRole('heading', { level: 1, name: 'Microsoft 365 Business Standard' })
+		).toBeVisible();
+		await expect(detail(page, 'Upgraded from')).toHaveText('Microsoft 365 Business Basic');
+		await expect(scheduled).toHaveCount(0);
 
-	// Auto-renew off: the subscription ends at the end of its term.
-	await actions(page).getByRole('button', { name: 'Turn auto-renew off' }).click();
-	await expect(dialog(page)).toContainText('instead of renewing');
-	await dialog(page).getByRole('button', { name: 'Turn auto-renew off' }).click();
-	await expect(announcement(page)).toHaveText('Auto-renew is off.');
-	await expect(detail(page, 'Auto-renew')).toHaveText('Off');
-	await expect(actions(page).getByRole('button', { name: 'Schedule changes' })).toHaveCount(0);
+		// Auto-renew off: the subscription ends at the end of its term.
+		await actions(page).getByRole('button', { name: 'Turn auto-renew off' }).click();
+		await expect(dialog(page)).toContainText('instead of renewing');
+		await dialog(page).getByRole('button', { name: 'Turn auto-renew off' }).click();
+		await expect(announcement(page)).toHaveText('Auto-renew is off.');
+		await expect(detail(page, 'Auto-renew')).toHaveText('Off');
+		await expect(actions(page).getByRole('button', { name: 'Schedule changes' })).toHaveCount(0);
 
-	// Suspend for non-payment, then reactivate.
-	await actions(page).getByRole('button', { name: 'Suspend' }).click();
-	await dialog(page).getByRole('button', { name: 'Suspend' }).click();
-	await expect(dialog(page).getByLabel('Reason')).toHaveAttribute('aria-invalid', 'true');
-	await dialog(page).getByLabel('Reason').selectOption({ label: 'Non-payment' });
-	await dialog(page).getByRole('button', { name: 'Suspend' }).click();
-	await expect(announcement(page)).toHaveText('The subscription was suspended.');
-	await expect(detail(page, 'Suspended')).toContainText('Non-payment');
-	await expect(actions(page).getByRole('button')).toHaveText(['Reactivate']);
-	await actions(page).getByRole('button', { name: 'Reactivate' }).click();
-	await dialog(page).getByRole('button', { name: 'Reactivate' }).click();
-	await expect(announcement(page)).toHaveText('The subscription was reactivated.');
-	await expect(actions(page).getByRole('button', { name: 'Change licences' })).toBeVisible();
+		// Suspend for non-payment, then reactivate.
+		await actions(page).getByRole('button', { name: 'Suspend' }).click();
+		await dialog(page).getByRole('button', { name: 'Suspend' }).click();
+		await expect(dialog(page).getByLabel('Reason')).toHaveAttribute('aria-invalid', 'true');
+		await dialog(page).getByLabel('Reason').selectOption({ label: 'Non-payment' });
+		await dialog(page).getByRole('button', { name: 'Suspend' }).click();
+		await expect(announcement(page)).toHaveText('The subscription was suspended.');
+		// Who suspended it, when and why.
+		await expect(detail(page, 'Suspended')).toContainText(
+			/^Since \S.*, by Field user\s*Reason: Non-payment\s*$/
+		);
+		await expect(actions(page).getByRole('button')).toHaveText(['Reactivate']);
+		await actions(page).getByRole('button', { name: 'Reactivate' }).click();
+		await dialog(page).getByRole('button', { name: 'Reactivate' }).click();
+		await expect(announcement(page)).toHaveText('The subscription was reactivated.');
+		await expect(actions(page).getByRole('button', { name: 'Change licences' })).toBeVisible();
 
-	// Everything is in the subscription's own history.
-	const history = page.getByRole('list', { name: 'Changes to this subscription' });
-	for (const entry of [
-		'Changed the licences of Microsoft 365 Business Basic',
-		'Scheduled changes at the renewal of Microsoft 365 Business Basic',
-		'Upgraded Microsoft 365 Business Basic',
-		'Turned auto-renew off for Microsoft 365 Business Standard',
-		'Suspended Microsoft 365 Business Standard',
-		'Reactivated Microsoft 365 Business Standard'
-	]) {
-		await expect(history).toContainText(entry);
-	}
-});
+		// Everything is in the subscription's own history.
+		const history = page.getByRole('list', { name: 'Changes to this subscription' });
+		for (const entry of [
+			'Changed the licences of Microsoft 365 Business Basic',
+			'Scheduled changes at the renewal of Microsoft 365 Business Basic',
+			'Upgraded Microsoft 365 Business Basic',
+			'Turned auto-renew off for Microsoft 365 Business Standard',
+			'Suspended Microsoft 365 Business Standard',
+			'Reactivated Microsoft 365 Business Standard'
+		]) {
+			await expect(history).toContainText(entry);
+		}
+		await stillOffline(page, mode);
+	});
 
-test('cancel within the cancellation window, with the time left counting down', async ({
-	page
-}) => {
-	await page.clock.install({ time: T0 });
-	await loadDemo(page);
-	await addBusinessBasic(page, '4');
-	await expect(windowText(page)).toContainText('Open: closes in 6 days');
-	await page.clock.fastForward(166 * HOUR);
-	await expect(windowText(page)).toContainText('Open: closes in 1 hour', { timeout: 40_000 });
-	await page.clock.fastForward(118 * 60_000);
-	await expect(windowText(page)).toContainText('Open: closes in 2 minutes', { timeout: 40_000 });
+	test(`cancel within the cancellation window, with the time left counting down (${mode})`, async ({
+		page,
+		persistentContext
+	}) => {
+		await start(page, persistentContext, mode);
+		await addBusinessBasic(page, '4');
+		await expect(windowText(page)).toContainText('Open: closes in 6 days');
+		await page.clock.fastForward(166 * HOUR);
+		await expect(windowText(page)).toContainText('Open: closes in 1 hour', { timeout: 40_000 });
+		await page.clock.fastForward(118 * 60_000);
+		await expect(windowText(page)).toContainText('Open: closes in 2 minutes', { timeout: 40_000 });
 
-	await actions(page).getByRole('button', { name: 'Cancel subscription' }).click();
-	await expect(dialog(page)).toContainText('The subscription ends now and cannot be reactivated.');
-	await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
-	await expect(announcement(page)).toHaveText('The subscription was cancelled.');
-	await expect(detail(page, 'Status')).toHaveText('Cancelled');
-	await expect(actions(page).getByRole('button')).toHaveCount(0);
-	await page.reload();
-	await expect(detail(page, 'Status')).toHaveText('Cancelled');
-});
+		await actions(page).getByRole('button', { name: 'Cancel subscription' }).click();
+		await expect(dialog(page)).toContainText(
+			'The subscription ends now and cannot be reactivated.'
+		);
+		await dialog(page).getByRole('button', { name: 'Cancel subscription' }).click();
+		await expect(announcement(page)).toHaveText('The subscription was cancelled.');
+		await expect(detail(page, 'Status')).toHaveText('Cancelled');
+		await expect(actions(page).getByRole('button')).toHaveCount(0);
+		await expect(detail(page, 'Cancelled')).toContainText(/^On \S.*, by Field user$/);
+		await page.reload();
+		await expect(detail(page, 'Status')).toHaveText('Cancelled');
+		await stillOffline(page, mode);
+	});
+}
 
 test('the changes work offline after the first visit and stay after a reload', async ({
 	page,

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { termEndDate } from '$lib/domain/subscription/rules';
 import type { ServiceContext } from './context';
 import {
 	addSubscriptions,
-	sharedCoTermEndDates,
+	lineEndDate,
+	newSubscriptionEndDates,
 	updateSubscriptionPartners
 } from './subscriptions';
 import {
@@ -129,6 +131,37 @@ describe('addSubscriptions', () => {
 		);
 	});
 
+	it('gives each line of mixed terms its own end: the co-term date only where it fits', async () => {
+		const { customer, subscription } = await givenCustomerWithSubscription();
+		const day = 86_400_000;
+		const coTerm = new Date(Date.parse(ctx.now()) + 200 * day).toISOString();
+		await ctx.db.subscriptions
+			.findOne(subscription.id)
+			.exec()
+			.then((doc) => doc?.incrementalPatch({ termDuration: 'P1Y', endDate: coTerm }));
+		const result = await addSubscriptions(ctx, {
+			customerId: customer.id,
+			lines: [
+				{ offerId: 'microsoft-365-business-basic', quantity: 5 },
+				{
+					offerId: 'microsoft-365-e3',
+					quantity: 2,
+					termDuration: 'P1Y',
+					billingCycle: 'annual'
+				},
+				{ offerId: 'azure-plan', quantity: 1 }
+			],
+			resellerId: '',
+			endDate: coTerm
+		});
+		if (!result.ok) throw new Error(JSON.stringify(result.errors));
+		const [monthly, yearly, usage] = result.value;
+		expect(monthly.termDuration).toBe('P1M');
+		expect(monthly.endDate).toBe(termEndDate(monthly.startDate, 'P1M'));
+		expect(yearly.endDate).toBe(coTerm);
+		expect(usage.endDate).toBeUndefined();
+	});
+
 	it('refuses a term or billing frequency the offer does not have, next to the line', async () => {
 		const { customer } = await givenCustomerWithSubscription();
 		const result = await addSubscriptions(ctx, {
@@ -220,16 +253,16 @@ describe('updateSubscriptionPartners', () => {
 	});
 });
 
-describe('sharedCoTermEndDates', () => {
+describe('newSubscriptionEndDates and lineEndDate', () => {
 	const start = '2026-11-21T10:00:00.000Z';
-	const other = (endDate: string) => ({
+	const other = (endDate: string, termDuration: 'P1M' | 'P1Y' = 'P1Y') => ({
 		id: endDate,
 		customerId: 'c1',
 		offerId: 'microsoft-365-e3',
 		quantity: 1,
 		status: 'active' as const,
 		billingCycle: 'monthly' as const,
-		termDuration: 'P1Y' as const,
+		termDuration,
 		resellerId: '',
 		supportContactId: 'provider',
 		startDate: '2026-01-01T00:00:00.000Z',
@@ -241,35 +274,60 @@ describe('sharedCoTermEndDates', () => {
 		deviceId: 'd'
 	});
 
-	it('offers the ends of other subscriptions after the window and within the shortest term', () => {
+	it('offers the ends of other subscriptions after the window and within the term', () => {
 		const others = [
 			other('2026-11-27T10:00:00.000Z'), // inside the 7-day window: not offered
 			other('2026-12-10T00:00:00.000Z'),
 			other('2027-01-05T00:00:00.000Z') // after the month's end
 		];
-		expect(sharedCoTermEndDates(['P1M'], start, others)).toEqual([
-			'2026-12-10T00:00:00.000Z',
-			'2026-12-21T10:00:00.000Z'
-		]);
-		expect(sharedCoTermEndDates(['none'], start, others)).toEqual([]);
-		expect(sharedCoTermEndDates([], start, others)).toEqual([]);
+		expect(newSubscriptionEndDates(['P1M'], start, others)).toEqual({
+			standard: ['2026-12-21T10:00:00.000Z'],
+			coTerm: ['2026-12-10T00:00:00.000Z']
+		});
+		expect(newSubscriptionEndDates(['none'], start, others)).toEqual({ standard: [], coTerm: [] });
+		expect(newSubscriptionEndDates([], start, others)).toEqual({ standard: [], coTerm: [] });
 	});
 
-	it('offers the ends within a chosen annual term, and only those within every chosen term', () => {
-		const others = [other('2026-12-10T00:00:00.000Z'), other('2027-05-31T00:00:00.000Z')];
-		expect(sharedCoTermEndDates(['P1Y'], start, others)).toEqual([
+	it('takes a date 168 h 1 min after the start, not one 167 h 59 min after it (the window)', () => {
+		const at = (minutes: number) => new Date(Date.parse(start) + minutes * 60_000).toISOString();
+		const inside = at(167 * 60 + 59);
+		const outside = at(168 * 60 + 1);
+		const others = [other(inside), other(outside)];
+		expect(newSubscriptionEndDates(['P1M', 'P1Y'], start, others).coTerm).toEqual([outside]);
+		expect(lineEndDate('P1M', start, others, outside)).toBe(outside);
+		expect(lineEndDate('P1Y', start, others, outside)).toBe(outside);
+		expect(lineEndDate('P1M', start, others, inside)).toBe('2026-12-21T10:00:00.000Z');
+		expect(lineEndDate('P1Y', start, others, inside)).toBe('2027-11-21T10:00:00.000Z');
+	});
+
+	it('offers with mixed terms every date that fits one of them, each term with its own end', () => {
+		const others = [
+			other('2026-12-10T00:00:00.000Z'),
+			other('2026-12-15T00:00:00.000Z', 'P1M'), // an annual term does not co-term with it
+			other('2027-05-31T00:00:00.000Z')
+		];
+		expect(newSubscriptionEndDates(['P1Y', 'P1M', 'P1Y', 'none'], start, others)).toEqual({
+			standard: ['2026-12-21T10:00:00.000Z', '2027-11-21T10:00:00.000Z'],
+			coTerm: ['2026-12-10T00:00:00.000Z', '2026-12-15T00:00:00.000Z', '2027-05-31T00:00:00.000Z']
+		});
+		// Each line takes the date where it fits its own term, else the end of its term.
+		const ends = (date: string) =>
+			(['P1M', 'P1Y', 'none'] as const).map((term) => lineEndDate(term, start, others, date));
+		expect(ends('2026-12-10T00:00:00.000Z')).toEqual([
 			'2026-12-10T00:00:00.000Z',
+			'2026-12-10T00:00:00.000Z',
+			undefined
+		]);
+		expect(ends('2026-12-15T00:00:00.000Z')).toEqual([
+			'2026-12-15T00:00:00.000Z',
+			'2027-11-21T10:00:00.000Z',
+			undefined
+		]);
+		expect(ends('2027-05-31T00:00:00.000Z')).toEqual([
+			'2026-12-21T10:00:00.000Z',
 			'2027-05-31T00:00:00.000Z',
-			'2027-11-21T10:00:00.000Z'
+			undefined
 		]);
-		expect(sharedCoTermEndDates(['P1Y', 'P3Y', 'none'], start, others)).toEqual([
-			'2026-12-10T00:00:00.000Z',
-			'2027-05-31T00:00:00.000Z',
-			'2027-11-21T10:00:00.000Z'
-		]);
-		expect(sharedCoTermEndDates(['P1Y', 'P1M'], start, others)).toEqual([
-			'2026-12-10T00:00:00.000Z',
-			'2026-12-21T10:00:00.000Z'
-		]);
+		expect(lineEndDate('P1Y', start, others)).toBe('2027-11-21T10:00:00.000Z');
 	});
 });

@@ -99,38 +99,74 @@ export async function validateSubscriptionLines(
 	return Object.keys(errors).length ? invalid(errors) : valid(valids);
 }
 
+/** The end dates New subscription offers for the terms chosen, starting at `start`. */
+export interface NewSubscriptionEndDates {
+	/** The standard end of each chosen term, sorted, without duplicates. */
+	standard: string[];
+	/**
+	 * The custom term end dates (co-term): the current end of each of the customer's other
+	 * subscriptions that fits at least one chosen term (see coTermEndDates), sorted.
+	 */
+	coTerm: string[];
+}
+
 /**
- * The end dates new subscriptions of the chosen terms may share, starting at `start`: the end of
- * the shortest term, and the current end of each of the customer's other subscriptions that falls
- * within every chosen term after the cancellation window (Partner Center's custom term end date,
- * to co-term; see coTermEndDates). Empty when no term is chosen ('none': usage-based).
+ * The end dates new subscriptions of the chosen terms may have (Partner Center's custom term end
+ * date, to co-term with the customer's other subscriptions). With offers of different terms, a
+ * co-term date is offered when it fits one of them: each new subscription takes it where it fits
+ * its own term and ends at the end of its term otherwise (lineEndDate). Empty when no term is
+ * chosen ('none': usage-based).
  */
-export function sharedCoTermEndDates(
+export function newSubscriptionEndDates(
 	termDurations: readonly TermDuration[],
 	start: string,
 	others: readonly Subscription[]
-): string[] {
-	const terms = termDurations.filter((term) => term !== 'none');
-	if (terms.length === 0) return [];
-	const lists = terms.map((termDuration) => coTermEndDates({ start, termDuration, others }));
-	const shortest = lists.reduce((a, b) => (a[a.length - 1] <= b[b.length - 1] ? a : b));
-	const standard = shortest[shortest.length - 1];
-	// A co-term date fits every term that is longer; the standard end is the shortest term's.
-	return shortest.filter((date) => date === standard || lists.every((list) => list.includes(date)));
+): NewSubscriptionEndDates {
+	const terms = [...new Set(termDurations.filter((term) => term !== 'none'))];
+	const standard = new Set<string>();
+	const coTerm = new Set<string>();
+	for (const termDuration of terms) {
+		const own = termEndDate(start, termDuration) as string;
+		standard.add(own);
+		for (const date of coTermEndDates({ start, termDuration, others })) {
+			if (date !== own) coTerm.add(date);
+		}
+	}
+	return { standard: [...standard].sort(), coTerm: [...coTerm].sort() };
+}
+
+/**
+ * The first term's end of one new subscription: the co-term date chosen when it fits the term
+ * (coTermEndDates), else the standard end of the term; none for a usage-based offer.
+ */
+export function lineEndDate(
+	termDuration: TermDuration,
+	start: string,
+	others: readonly Subscription[],
+	coTermEndDate?: string
+): string | undefined {
+	if (termDuration === 'none') return undefined;
+	if (coTermEndDate && coTermEndDates({ start, termDuration, others }).includes(coTermEndDate)) {
+		return coTermEndDate;
+	}
+	return termEndDate(start, termDuration);
 }
 
 export async function insertSubscriptions(
 	ctx: ServiceContext,
 	customer: Customer,
 	lines: ValidLine[],
-	/** A custom term end date (co-term), one of `sharedCoTermEndDates`; absent: the term's end. */
-	coTermEndDate?: string
+	/**
+	 * A custom term end date (co-term), one of `newSubscriptionEndDates`, and the customer's
+	 * other subscriptions it comes from: each line takes it where it fits its term. Absent: each
+	 * line ends at the end of its term.
+	 */
+	coTerm?: { endDate: string; others: readonly Subscription[] }
 ): Promise<Subscription[]> {
 	const at = ctx.now();
 	const subscriptions: Subscription[] = lines.map((line) => {
 		const { termDuration, billingCycle } = line;
-		const endDate =
-			coTermEndDate && termDuration !== 'none' ? coTermEndDate : termEndDate(at, termDuration);
+		const endDate = lineEndDate(termDuration, at, coTerm?.others ?? [], coTerm?.endDate);
 		return {
 			id: crypto.randomUUID(),
 			customerId: customer.id,
@@ -183,16 +219,17 @@ export async function addSubscriptions(
 		supportContactId: input.resellerId || provider.id
 	});
 	if (!lines.ok) return lines;
-	let coTermEndDate: string | undefined;
+	let coTerm: { endDate: string; others: Subscription[] } | undefined;
 	if (input.endDate) {
 		const others = (
 			await ctx.db.subscriptions.find({ selector: { customerId: input.customerId } }).exec()
 		).map((doc) => doc.toMutableJSON());
 		const start = ctx.now();
-		// The date must be a co-term date of every chosen term (newSubscriptionTerm per line).
-		const fits = lines.value.every(
+		// The date must be a co-term date of one of the chosen terms at least (newSubscriptionTerm);
+		// the lines whose term it does not fit end at the end of their term.
+		const fitsOne = lines.value.some(
 			(line) =>
-				line.termDuration === 'none' ||
+				line.termDuration !== 'none' &&
 				newSubscriptionTerm({
 					offer: line.offer,
 					choice: { ...line, endDate: input.endDate },
@@ -200,23 +237,14 @@ export async function addSubscriptions(
 					others
 				}).ok
 		);
-		if (
-			!fits ||
-			!sharedCoTermEndDates(
-				lines.value.map((l) => l.termDuration),
-				start,
-				others
-			).includes(input.endDate)
-		) {
+		if (!fitsOne) {
 			return invalid({
 				endDate: 'This term end date is no longer possible: choose another.'
 			});
 		}
-		coTermEndDate = input.endDate;
+		coTerm = { endDate: input.endDate, others };
 	}
-	return valid(
-		await insertSubscriptions(ctx, customer.toMutableJSON(), lines.value, coTermEndDate)
-	);
+	return valid(await insertSubscriptions(ctx, customer.toMutableJSON(), lines.value, coTerm));
 }
 
 export interface SubscriptionPartners {

@@ -29,6 +29,24 @@ describe('refusalReason', () => {
 		).toBe('Прекращенная связь GDAP остается прекращенной.');
 	});
 
+	it("gives a subscription rule's meaning for the server's reason with its values", async () => {
+		await useLanguage('pl');
+		expect(
+			refusalReason({
+				code: 'subscription-cancel-window',
+				reason:
+					"A subscription can be cancelled only in the first 7 days (168 hours) of a term; this term's window closed on 2026-12-01."
+			})
+		).toBe('Subskrypcję można anulować tylko w pierwszych 7 dniach (168 godzinach) okresu.');
+		expect(
+			refusalReason({
+				code: 'subscription-cancellation',
+				reason:
+					'A cancellation names who cancelled the subscription (the signed-in user, ada) and when; it has {"by":"gus"}.'
+			})
+		).toBe('Anulowanie wymaga podania, kto i kiedy anulował subskrypcję.');
+	});
+
 	it('says the server refused the change when the rule is unknown', async () => {
 		await useLanguage('pl');
 		expect(refusalReason({ code: 'refused', reason: 'Something new on the server.' })).toBe(

@@ -20,6 +20,7 @@ export const refusalReasons: Record<string, string> = {
 	'subscription-suspension': msg(
 		'A suspension needs who suspended the subscription, when and why (a note for another reason).'
 	),
+	'subscription-cancellation': msg('A cancellation needs who cancelled the subscription and when.'),
 	'subscription-suspended': msg('A suspended subscription cannot be changed: reactivate it first.'),
 	'subscription-term': msg(
 		'The term of a subscription fits its offer, ends a full term after its start or on an earlier co-term date, and changes only at a renewal.'
