@@ -290,6 +290,10 @@ export function createRelationshipService({
 		let statusBefore = null;
 		const copy = await update(client, databaseName(resellerOrg, 'partnerships'), id, (current) => {
 			statusBefore = current?.status ?? null;
+			// The reseller's answer or removal on the copy, not read yet (answerFromCopy reads it
+			// after the provider's databases): it is not overwritten by the provider's state here;
+			// answerFromCopy applies it or puts the copy back.
+			if (announce && current && current.deviceId !== SERVICE_DEVICE) return null;
 			return {
 				id,
 				providerId: providerPartnerId,
@@ -491,7 +495,10 @@ export function createRelationshipService({
 			return;
 		}
 		const answer = doc.status === 'active' ? 'accept' : doc.status === 'removed' ? 'decline' : null;
-		if (!answer) return;
+		if (!answer) {
+			await restore();
+			return;
+		}
 		const existing = await readDoc(client, STATE_DB, `event:${hash}`);
 		if (existing) {
 			// Answered already (through the link, or this answer before a restart).

@@ -383,15 +383,49 @@ describe('changes the provider makes', () => {
 	});
 });
 
+/**
+ * The reseller's Global admin accepts the request `id` on its copy (Indirect providers: no
+ * lookups of the invitations API, which the throttling test counts); returns the copy's id.
+ * @param {string} id
+ */
+async function acceptOnCopy(id) {
+	const copyId = `rel-${createHash('sha256').update(`partnership:demo:${id}`).digest('hex').slice(0, 32)}`;
+	await waitFor(async () => (await docOf('csp-demo-reseller-partnerships', copyId)) !== undefined);
+	const copy = await docOf('csp-demo-reseller-partnerships', copyId);
+	const at = new Date().toISOString();
+	const reply = await send(t.origin, {
+		method: 'PUT',
+		path: `/db/csp-demo-reseller-partnerships/${copyId}`,
+		body: {
+			...copy,
+			status: 'active',
+			acceptedAt: at,
+			acceptedRecordedBy: 'reseller-global-admin',
+			updatedAt: at,
+			updatedBy: 'reseller-global-admin',
+			deviceId: 'reseller-device'
+		},
+		cookie: t.cookies['reseller-global-admin']
+	});
+	expect(reply.status).toBe(201);
+	await waitFor(async () => (await docOf('csp-demo-partnerships', id))?.status === 'active');
+	// The copy is the service's again (the device pulls it before it can remove the partnership).
+	await waitFor(async () => {
+		const after = await docOf('csp-demo-reseller-partnerships', copyId);
+		return after?.status === 'active' && after.deviceId === 'relationship-service';
+	});
+	return copyId;
+}
+
 describe('the reseller removes an active partnership (Indirect providers)', () => {
 	it('its removal on the copy, synced, removes the provider’s partnership, once, with an entry in both organisations', async () => {
-		const { token, id } = await request();
-		expect((await api('POST', `${token}/accept`, 'reseller-global-admin')).status).toBe(200);
-		const copyId = `rel-${createHash('sha256').update(`partnership:demo:${id}`).digest('hex').slice(0, 32)}`;
+		const { id } = await request();
+		const copyId = await acceptOnCopy(id);
 		await waitFor(
 			async () => (await docOf('csp-demo-reseller-partnerships', copyId))?.status === 'active'
 		);
-		await t.app.relationships.settled();
+		// Pushed at once: the service's own writes of the acceptance may still be read after it
+		// (its mirror of the provider's partnership must not overwrite the removal).
 		const copy = await docOf('csp-demo-reseller-partnerships', copyId);
 		const at = new Date().toISOString();
 		const removal = {
@@ -438,6 +472,54 @@ describe('the reseller removes an active partnership (Indirect providers)', () =
 		expect(await removedEntries('csp-demo-reseller-activity', copyId)).toHaveLength(1);
 		await t.app.relationships.settled();
 		expect(await removedEntries('csp-demo-activity', id)).toHaveLength(1);
+	});
+});
+
+describe('the reseller’s change and the provider’s in one pass', () => {
+	it('a removal on the copy is not overwritten by the provider’s partnership read before it', async () => {
+		const { id } = await request();
+		const copyId = await acceptOnCopy(id);
+		await waitFor(
+			async () => (await docOf('csp-demo-reseller-partnerships', copyId))?.status === 'active'
+		);
+		await t.app.relationships.settled();
+		// While no service runs: the provider changes its partnership (its email draft, say) and
+		// the reseller removes its copy. The next pass reads the provider's databases first.
+		await t.app.relationships.stop();
+		try {
+			const partnership = await docOf('csp-demo-partnerships', id);
+			await put('csp-demo-partnerships', {
+				...partnership,
+				emailDraft: 'Edited',
+				updatedAt: new Date().toISOString(),
+				deviceId: 'd2'
+			});
+			const copy = await docOf('csp-demo-reseller-partnerships', copyId);
+			const at = new Date().toISOString();
+			const pushed = await send(t.origin, {
+				method: 'PUT',
+				path: `/db/csp-demo-reseller-partnerships/${copyId}`,
+				body: {
+					...copy,
+					status: 'removed',
+					removedAt: at,
+					removedBy: 'reseller-global-admin',
+					removalAttested: true,
+					updatedAt: at,
+					updatedBy: 'reseller-global-admin',
+					deviceId: 'reseller-device'
+				},
+				cookie: t.cookies['reseller-global-admin']
+			});
+			expect(pushed.status).toBe(201);
+		} finally {
+			await t.app.relationships.start();
+		}
+		await waitFor(async () => (await docOf('csp-demo-partnerships', id))?.status === 'removed');
+		expect(await docOf('csp-demo-partnerships', id)).toMatchObject({
+			removedBy: 'reseller-global-admin',
+			emailDraft: 'Edited'
+		});
 	});
 });
 
