@@ -804,6 +804,93 @@ const SERVER_RULES = [
 			old: sharedRequest()
 		}
 	},
+	// Issue 12: the reseller removes an active partnership shared with it.
+	{
+		rule: 'partnership/rules#removeSharedPartnership',
+		code: 'shared-copy',
+		refuses: {
+			domain: () =>
+				throws(() =>
+					domain('partnership/rules#removeSharedPartnership')(sharedRequest(), {
+						removedBy: 'gus',
+						removedAt: LATER,
+						attested: true
+					})
+				),
+			collection: 'partnerships',
+			doc: edit(sharedRequest(), {
+				status: 'removed',
+				removedAt: LATER,
+				removedBy: 'gus',
+				removalAttested: true
+			}),
+			old: sharedRequest()
+		},
+		accepts: {
+			domain: OWN_OUTPUT,
+			collection: 'partnerships',
+			doc: edit(
+				domain('partnership/rules#removeSharedPartnership')(
+					sharedRequest({ status: 'active', acceptedAt: AT, acceptedRecordedBy: 'gus' }),
+					{ removedBy: 'gus', removedAt: LATER, attested: true }
+				),
+				{}
+			),
+			old: sharedRequest({ status: 'active', acceptedAt: AT, acceptedRecordedBy: 'gus' })
+		}
+	},
+	// Issue 12: a shared customer or subscription is changed by its owner only.
+	{
+		rule: 'shared/ownership#assertOwnRecord',
+		code: 'shared-copy',
+		refuses: {
+			domain: () =>
+				throws(() =>
+					domain('shared/ownership#assertOwnRecord')('customers', {
+						id: 'rel-0123456789abcdef0123456789abcdef-0123456789abcdef0123456789a'
+					})
+				),
+			collection: 'customers',
+			doc: edit(
+				customer({ id: 'rel-0123456789abcdef0123456789abcdef-0123456789abcdef0123456789a' }),
+				{
+					companyName: 'Taken over Kft.'
+				}
+			),
+			old: customer({ id: 'rel-0123456789abcdef0123456789abcdef-0123456789abcdef0123456789a' })
+		},
+		accepts: {
+			domain: () =>
+				throws(() => domain('shared/ownership#assertOwnRecord')('customers', { id: 'c1' })),
+			collection: 'customers',
+			doc: edit(customer(), {
+				companyName: 'Kovács és Társa Zrt.',
+				nameLower: 'kovács és társa zrt.'
+			}),
+			old: customer()
+		}
+	},
+	{
+		rule: 'shared/ownership#assertOwnCustomerForSubscription',
+		code: 'shared-customer',
+		refuses: {
+			domain: () =>
+				throws(() =>
+					domain('shared/ownership#assertOwnCustomerForSubscription')(
+						'rel-0123456789abcdef0123456789abcdef-0123456789abcdef0123456789a'
+					)
+				),
+			collection: 'subscriptions',
+			doc: subscription({
+				customerId: 'rel-0123456789abcdef0123456789abcdef-0123456789abcdef0123456789a'
+			})
+		},
+		accepts: {
+			domain: () => throws(() => domain('shared/ownership#assertOwnCustomerForSubscription')('c1')),
+			collection: 'subscriptions',
+			doc: subscription()
+		}
+	},
 	{
 		rule: 'partnership/rules#removePartnership',
 		code: 'attestation',
@@ -2335,6 +2422,7 @@ const HELPERS = {
 		'mailtoHref'
 	],
 	'refusal/schema': ['refusalId'],
+	'shared/ownership': ['isSharedRecord', 'sharedOwnerId'],
 	'reseller-relationship/removal': [
 		'removeCustomerRelationshipQuestion',
 		'isOnResellerCustomersList'

@@ -2061,3 +2061,194 @@ describe('16. the partnership invitations API and the shared copies (issue 12)',
 	}, 120_000);
 });
 // END issue 12 (rel12b).
+// BEGIN issue 12 (rel12c): shared customers and subscriptions, the reseller's removal.
+describe('17. records another organisation shares (issue 12)', () => {
+	it('refuses every member’s write of a shared customer or subscription and a subscription for a shared customer, with a reason; replication goes on', async () => {
+		const owner = 'rel-0123456789abcdef0123456789abcdef';
+		const customerId = `${owner}-0123456789abcdef0123456789a`;
+		const subscriptionId = `${owner}-fedcba9876543210fedcba98765`;
+		const service = {
+			createdBy: 'relationship-service',
+			updatedBy: 'relationship-service',
+			deviceId: 'relationship-service'
+		};
+		// The reseller's own partner record: its own records name it (the gateway checks them).
+		await t.admin.request('PUT', 'csp-demo-reseller-partners/org-demo-reseller', {
+			name: 'Budapest Cloud Partners Kft.',
+			nameLower: 'budapest cloud partners kft.',
+			mpnId: '6123450',
+			kind: 'indirect-reseller',
+			isOwnOrganisation: true,
+			country: 'HU',
+			email: '',
+			mpaSigned: true
+		});
+		const shared = { ...customer(customerId, 'x'), ...service, resellerId: 'org-demo-reseller' };
+		const put = await t.admin.request(
+			'PUT',
+			`csp-demo-reseller-customers/${encodeURIComponent(customerId)}`,
+			shared
+		);
+		expect(put.status).toBe(201);
+		const sharedSub = {
+			...subscriptionDoc(subscriptionId, 'x', { customerId, resellerId: 'org-demo-reseller' }),
+			...service
+		};
+		expect(
+			(
+				await t.admin.request(
+					'PUT',
+					`csp-demo-reseller-subscriptions/${encodeURIComponent(subscriptionId)}`,
+					sharedSub
+				)
+			).status
+		).toBe(201);
+		const stored = await t.admin.request(
+			'GET',
+			`csp-demo-reseller-customers/${encodeURIComponent(customerId)}`
+		);
+		const storedSub = await t.admin.request(
+			'GET',
+			`csp-demo-reseller-subscriptions/${encodeURIComponent(subscriptionId)}`
+		);
+		const by = 'reseller-global-admin';
+		const edit = { ...stored.body, companyName: 'Taken over Kft.', updatedBy: by };
+		const writes = [
+			[by, `/db/csp-demo-reseller-customers/${customerId}`, edit, 403, 'shared-copy'],
+			[
+				'reseller-admin-agent',
+				`/db/csp-demo-reseller-subscriptions/${subscriptionId}`,
+				{ ...storedSub.body, quantity: 500, updatedBy: 'reseller-admin-agent' },
+				403,
+				'shared-copy'
+			],
+			[
+				by,
+				`/db/csp-demo-reseller-customers/${owner}-aaaaaaaaaaaaaaaaaaaaaaaaaaa`,
+				{ ...customer(`${owner}-aaaaaaaaaaaaaaaaaaaaaaaaaaa`, by), resellerId: '' },
+				403,
+				'shared-copy'
+			],
+			[
+				by,
+				'/db/csp-demo-reseller-subscriptions/s-for-shared',
+				subscriptionDoc('s-for-shared', by, {
+					customerId,
+					resellerId: 'org-demo-reseller',
+					supportContactId: 'org-demo-reseller'
+				}),
+				403,
+				'shared-customer'
+			],
+			['demo-global-admin', `/db/csp-demo-reseller-customers/${customerId}`, edit, 403, null],
+			['signed out', `/db/csp-demo-reseller-customers/${customerId}`, edit, 401, null]
+		];
+		for (const [who, where, body, status, code] of writes) {
+			const reply = await db({
+				method: 'PUT',
+				path: String(where),
+				body,
+				cookie: who === 'signed out' ? null : t.cookies[String(who)]
+			});
+			expect(reply.status, `${who} ${where}`).toBe(status);
+			if (code) {
+				expect(reply.json.reason, `${who} ${where}`).toMatch(new RegExp(`^\\[csp:${code}\\] `));
+			}
+		}
+		// In a batch only that row is refused: the device's own records go on.
+		const batch = await db({
+			method: 'POST',
+			path: '/db/csp-demo-reseller-customers/_bulk_docs',
+			body: { docs: [edit, { ...customer('c-reseller-own', by), resellerId: '' }] },
+			cookie: t.cookies[by]
+		});
+		expect(batch.status).toBe(201);
+		expect(batch.json[0]).toMatchObject({ error: 'forbidden' });
+		expect(batch.json[0].reason).toMatch(/^\[csp:shared-copy\] /);
+		expect(batch.json[1]).toMatchObject({ ok: true, id: 'c-reseller-own' });
+		const after = await t.admin.request(
+			'GET',
+			`csp-demo-reseller-customers/${encodeURIComponent(customerId)}`
+		);
+		expect(after.body).toEqual(stored.body);
+		await expectAlive();
+	});
+
+	it('lets only a Global admin or an Admin agent of the reseller remove an active shared partnership, attested, naming themselves', async () => {
+		const id = 'rel-abcdefabcdefabcdefabcdefabcdef01';
+		const accepted = '2026-11-01T10:00:00.000Z';
+		const copy = {
+			_id: id,
+			id,
+			providerId: 'rel-0123456789abcdef0123456789abcdef',
+			resellerId: 'org-demo-reseller',
+			status: 'active',
+			requestedBy: 'demo-global-admin',
+			requestedAt: '2026-10-01T10:00:00.000Z',
+			invitationToken: `shared-${id}`,
+			invitationLink: '',
+			emailDraft: '',
+			acceptedAt: accepted,
+			acceptedRecordedBy: 'reseller-global-admin',
+			createdAt: '2026-10-01T10:00:00.000Z',
+			createdBy: 'relationship-service',
+			updatedAt: accepted,
+			updatedBy: 'relationship-service',
+			deviceId: 'relationship-service'
+		};
+		const put = await t.admin.request('PUT', `csp-demo-reseller-partnerships/${id}`, copy);
+		expect(put.status).toBe(201);
+		const at = new Date().toISOString();
+		/** @param {string} by @param {Record<string, unknown>} [fields] */
+		const removed = (by, fields = {}) => ({
+			...copy,
+			_rev: put.body.rev,
+			status: 'removed',
+			removedAt: at,
+			removedBy: by,
+			removalAttested: true,
+			updatedAt: at,
+			updatedBy: by,
+			deviceId: 'attacker',
+			...fields
+		});
+		const path = `/db/csp-demo-reseller-partnerships/${id}`;
+		const writes = [
+			['reseller-sales-agent', removed('reseller-sales-agent'), 403, 'role'],
+			['reseller-user-admin', removed('reseller-user-admin'), 403, 'read-only'],
+			['demo-global-admin', removed('demo-global-admin'), 403, null],
+			[
+				'reseller-global-admin',
+				removed('reseller-admin-agent', { updatedBy: 'reseller-global-admin' }),
+				403,
+				'removed-by'
+			],
+			[
+				'reseller-global-admin',
+				removed('reseller-global-admin', { removalAttested: false }),
+				403,
+				'shared-copy-answered'
+			],
+			[
+				'reseller-global-admin',
+				removed('reseller-global-admin', { removedAt: '2026-10-15T10:00:00.000Z' }),
+				403,
+				'partnership-removal'
+			],
+			[
+				'reseller-global-admin',
+				removed('reseller-global-admin', { resellerId: 'someone-else' }),
+				403,
+				'shared-copy'
+			],
+			['reseller-admin-agent', removed('reseller-admin-agent'), 201, null]
+		];
+		for (const [who, body, status, code] of writes) {
+			const reply = await db({ method: 'PUT', path, body, cookie: t.cookies[String(who)] });
+			expect(reply.status, `${who}`).toBe(status);
+			if (code) expect(reply.json.reason, `${who}`).toMatch(new RegExp(`^\\[csp:${code}\\] `));
+		}
+		await expectAlive();
+	});
+});
+// END issue 12 (rel12c).

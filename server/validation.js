@@ -547,7 +547,8 @@ export function checkDocument(config, newDoc, oldDoc, userCtx) {
 	// accepted (active: acceptedAt, acceptedRecordedBy) or declined (removed: removedAt,
 	// removedBy, removalAttested false) — by the signed-in user, not before the request
 	// (partnership/rules.ts answerPartnershipRequest). The service then checks the MPN ID and
-	// applies the answer to the provider's partnership, or puts the copy back.
+	// applies the answer to the provider's partnership, or puts the copy back. And an active
+	// shared partnership removed by the reseller's Global admin or Admin agent, attested.
 	var sharedCopy = id.indexOf('rel-') === 0;
 	if (sharedCopy) {
 		if (!oldDoc || config.collection !== 'partnerships') {
@@ -556,16 +557,36 @@ export function checkDocument(config, newDoc, oldDoc, userCtx) {
 				'This record is shared by another organisation: only the relationship service writes it.'
 			);
 		}
-		if (oldDoc.status !== 'requested') {
+		// The reseller removes an active partnership (partnership/rules.ts
+		// removeSharedPartnership): removed, attested, by the signed-in user, nothing else.
+		// (Without the attestation it is no removal: an answer to a request no longer open.)
+		var removingActive =
+			oldDoc.status === 'active' && newDoc.status === 'removed' && newDoc.removalAttested === true;
+		if (oldDoc.status !== 'requested' && !removingActive) {
 			refuse('shared-copy-answered', 'This partnership request was already answered.');
 		}
-		requirePermission(
-			'answerPartnershipRequest',
-			'role',
-			'accept or decline a partnership request'
-		);
-		var accepting = newDoc.status === 'active';
-		if (!accepting && newDoc.status !== 'removed') {
+		if (removingActive) {
+			requirePermission('removePartnership', 'role', 'remove a partnership');
+			if (newDoc.removedBy !== name) {
+				refuse('removed-by', 'removedBy must be the signed-in user (' + name + ').');
+			}
+			var removedMs = time(newDoc.removedAt);
+			if (isNaN(removedMs) || removedMs < time(oldDoc.acceptedAt || oldDoc.requestedAt)) {
+				refuse(
+					'partnership-removal',
+					'The removal needs its time, not earlier than the acceptance (' +
+						(oldDoc.acceptedAt || oldDoc.requestedAt) +
+						').'
+				);
+			}
+		} else
+			requirePermission(
+				'answerPartnershipRequest',
+				'role',
+				'accept or decline a partnership request'
+			);
+		var accepting = !removingActive && newDoc.status === 'active';
+		if (!removingActive && !accepting && newDoc.status !== 'removed') {
 			refuse(
 				'shared-copy',
 				'A shared partnership request is answered by accepting (active) or declining (removed) it.'
@@ -574,14 +595,14 @@ export function checkDocument(config, newDoc, oldDoc, userCtx) {
 		var answerFields = accepting
 			? ['acceptedAt', 'acceptedRecordedBy']
 			: ['removedAt', 'removedBy', 'removalAttested'];
-		if ((accepting ? newDoc.acceptedRecordedBy : newDoc.removedBy) !== name) {
+		if (!removingActive && (accepting ? newDoc.acceptedRecordedBy : newDoc.removedBy) !== name) {
 			refuse('answered-by', 'The answer must name the signed-in user (' + name + ').');
 		}
-		if (!accepting && newDoc.removalAttested !== false) {
+		if (!removingActive && !accepting && newDoc.removalAttested !== false) {
 			refuse('shared-copy', 'A declined request has removalAttested false.');
 		}
 		var answeredMs = time(accepting ? newDoc.acceptedAt : newDoc.removedAt);
-		if (isNaN(answeredMs) || answeredMs < time(oldDoc.requestedAt)) {
+		if (!removingActive && (isNaN(answeredMs) || answeredMs < time(oldDoc.requestedAt))) {
 			refuse(
 				'partnership-acceptance',
 				'The answer needs its time, not earlier than the partnership request (' +
@@ -605,6 +626,23 @@ export function checkDocument(config, newDoc, oldDoc, userCtx) {
 		}
 	}
 	// END issue 12, shared copies (rel12b).
+	// BEGIN issue 12, shared customers and subscriptions (rel12c). A provider's customers of
+	// this reseller and their subscriptions credited to it are `rel-…` copies (refused above for
+	// any member: the owner changes them, the service brings the change). A subscription of
+	// this organisation's own is for one of its own customers, not for a shared one
+	// (shared/ownership.ts assertOwnCustomerForSubscription).
+	if (
+		config.collection === 'subscriptions' &&
+		typeof newDoc.customerId === 'string' &&
+		newDoc.customerId.indexOf('rel-') === 0 &&
+		!(oldDoc && oldDoc.customerId === newDoc.customerId)
+	) {
+		refuse(
+			'shared-customer',
+			'This customer is owned by another organisation: only its owner adds subscriptions for it.'
+		);
+	}
+	// END issue 12, shared customers and subscriptions (rel12c).
 	var spec = config.fields;
 	for (var field in spec) {
 		if (!Object.prototype.hasOwnProperty.call(spec, field)) continue;

@@ -4,7 +4,8 @@
 // Partners Kft. Active, next to the active partnership with Fabrikam Reseller Kft. The devices'
 // demo data keep the server's records: one Contoso on the reseller's Indirect providers, one
 // Budapest Cloud Partners Kft. on the provider's Indirect resellers. A Sales agent of the reseller
-// sees the request on Indirect providers but cannot answer it.
+// sees the request on Indirect providers but cannot answer it. The demo provider's customers for
+// Fabrikam are in Fabrikam's Customers, owned by Contoso.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,4 +92,21 @@ test('the printed link, accepted as reseller-global-admin, makes the partnership
 	await expect(rows(provider.page, 'Resellers', 'Fabrikam Reseller Kft.')).toContainText('Active');
 	await provider.context.close();
 	await reseller.context.close();
+});
+
+test('the demo provider’s customers for Fabrikam are in Fabrikam’s Customers, owned by Contoso', async ({
+	browser
+}) => {
+	test.setTimeout(120_000);
+	const fabrikam = await signedInDevice(browser, origin(), [
+		'other-global-admin',
+		'other-admin-demo'
+	]);
+	await fabrikam.page.goto('/customers');
+	for (const name of ['Szolnoki Vízművek Kft.', 'Kaposvári Nyomda Bt.']) {
+		const row = fabrikam.page.getByRole('listitem').filter({ hasText: name });
+		await expect(row).toBeVisible({ timeout: 30_000 });
+		await expect(row).toContainText('Owned by Contoso Distribution CEE');
+	}
+	await fabrikam.context.close();
 });

@@ -7,7 +7,9 @@
 //   to open and accept (or decline) as `reseller-global-admin` — or from the reseller's
 //   Indirect providers page;
 // and the demo provider has an active partnership with the other demo reseller, Fabrikam
-// Reseller Kft. (org `demo-other`), accepted in CSP Field by other-global-admin 95 days ago.
+// Reseller Kft. (org `demo-other`), accepted in CSP Field by other-global-admin 95 days ago,
+// and two customers for it, each with a subscription credited to it (the service shares them
+// with Fabrikam's organisation).
 // (A provider and a reseller have one open partnership at a time — requested or active — so
 // the active one is with the other reseller.)
 //
@@ -49,6 +51,40 @@ export const DEMO_RELATED_RESELLERS = {
 		email: 'partners@fabrikam-reseller.example'
 	}
 };
+
+/** The demo provider's customers for Fabrikam (each with one subscription, id `<id>-1`). */
+export const DEMO_FABRIKAM_CUSTOMERS = [
+	{
+		id: 'demo-fabrikam-customer-1',
+		name: 'Szolnoki Vízművek Kft.',
+		prefix: 'szolnokivizmuvek',
+		street: 'Tisza part 4.',
+		city: 'Szolnok',
+		postalCode: '5000',
+		first: 'Béla',
+		last: 'Molnár',
+		phone: '+36 56 555 0201',
+		registration: '16-09-100001',
+		offerId: 'microsoft-365-business-standard',
+		quantity: 25,
+		addedDaysAgo: 90
+	},
+	{
+		id: 'demo-fabrikam-customer-2',
+		name: 'Kaposvári Nyomda Bt.',
+		prefix: 'kaposvarinyomda',
+		street: 'Fő utca 20.',
+		city: 'Kaposvár',
+		postalCode: '7400',
+		first: 'Ildikó',
+		last: 'Takács',
+		phone: '+36 82 555 0202',
+		registration: '14-06-100002',
+		offerId: 'microsoft-365-business-basic',
+		quantity: 8,
+		addedDaysAgo: 80
+	}
+];
 
 /** The demo's partnerships in the provider's database. */
 export const DEMO_PARTNERSHIP_IDS = {
@@ -194,6 +230,56 @@ export async function setupDemoRelationships(client, service, options) {
 	}
 	const active = await requestOnce(DEMO_PARTNERSHIP_IDS.active, fabrikam.id, daysAgo(100));
 	if (active.status === 'requested') await acceptOnce(active, fabrikam, daysAgo(95));
+	// The provider's customers for Fabrikam, with a subscription credited to it each: the service
+	// shares them with Fabrikam's organisation (read-only there, owned by Contoso).
+	for (const seed of DEMO_FABRIKAM_CUSTOMERS) {
+		const at = daysAgo(seed.addedDaysAgo);
+		await createOnce(client, databaseName(PROVIDER_ORG, 'customers'), {
+			_id: seed.id,
+			id: seed.id,
+			companyName: seed.name,
+			nameLower: seed.name.toLowerCase(),
+			domainPrefix: seed.prefix,
+			address: {
+				line1: seed.street,
+				line2: '',
+				city: seed.city,
+				state: '',
+				postalCode: seed.postalCode,
+				country: 'HU'
+			},
+			contact: {
+				firstName: seed.first,
+				lastName: seed.last,
+				email: `${seed.first.toLowerCase()}@${seed.prefix}.example`,
+				phone: seed.phone
+			},
+			organisationRegistrationNumber: seed.registration,
+			cloud: 'public',
+			resellerId: fabrikam.id,
+			providerRelationship: 'active',
+			resellerRelationship: 'active',
+			delegatedAdminPrivileges: true,
+			customerAgreementAccepted: true,
+			adminUserName: `admin@${seed.prefix}.onmicrosoft.com`,
+			...meta(at)
+		});
+		await createOnce(client, databaseName(PROVIDER_ORG, 'subscriptions'), {
+			_id: `${seed.id}-1`,
+			id: `${seed.id}-1`,
+			customerId: seed.id,
+			offerId: seed.offerId,
+			quantity: seed.quantity,
+			status: 'active',
+			billingCycle: 'monthly',
+			termDuration: 'P1Y',
+			resellerId: fabrikam.id,
+			supportContactId: fabrikam.id,
+			startDate: at,
+			endDate: new Date(Date.parse(at) + 365 * DAY_MS).toISOString(),
+			...meta(at)
+		});
+	}
 
 	// The pending one, after the removal (a new request starts a new partnership).
 	const pending = await requestOnce(DEMO_PARTNERSHIP_IDS.pending, budapest.id, now.toISOString());

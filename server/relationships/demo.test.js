@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { send, signIn, startTestApp } from '../security-helpers.js';
 import { createCouchClient } from '../setup.js';
 import { startAppUnderTest } from '../test-couch.js';
-import { DEMO_PARTNERSHIP_IDS } from './demo.js';
+import { DEMO_FABRIKAM_CUSTOMERS, DEMO_PARTNERSHIP_IDS } from './demo.js';
 import { STATE_DB } from './store.js';
 
 /** @type {Awaited<ReturnType<typeof startTestApp>>} */
@@ -97,6 +97,32 @@ describe('the demo relationships', () => {
 		);
 		expect(accepted.map((doc) => doc.documentId).sort()).toEqual(
 			[DEMO_PARTNERSHIP_IDS.removed, DEMO_PARTNERSHIP_IDS.active].sort()
+		);
+	});
+
+	it('shares the provider’s customers for Fabrikam, with their subscriptions, with Fabrikam’s organisation', async () => {
+		/** @param {string} db */
+		const copies = async (db) => (await docsOf(db)).filter((doc) => doc._id.startsWith('rel-'));
+		/** @type {any[]} */
+		let customers = [];
+		const deadline = Date.now() + 10_000;
+		while (Date.now() < deadline) {
+			customers = await copies('csp-demo-other-customers');
+			if (customers.length === DEMO_FABRIKAM_CUSTOMERS.length) break;
+			await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+		}
+		await t.app.relationships.settled();
+		expect(customers.map((doc) => doc.companyName).sort()).toEqual(
+			DEMO_FABRIKAM_CUSTOMERS.map((seed) => seed.name).sort()
+		);
+		const subscriptions = await copies('csp-demo-other-subscriptions');
+		expect(subscriptions).toHaveLength(DEMO_FABRIKAM_CUSTOMERS.length);
+		const customerIds = new Set(customers.map((doc) => doc._id));
+		expect(subscriptions.every((doc) => customerIds.has(doc.customerId))).toBe(true);
+		// Nothing of Fabrikam's reaches Budapest Cloud Partners.
+		const budapest = (await copies('csp-demo-reseller-customers')).map((doc) => doc.companyName);
+		expect(budapest.filter((name) => DEMO_FABRIKAM_CUSTOMERS.some((s) => s.name === name))).toEqual(
+			[]
 		);
 	});
 

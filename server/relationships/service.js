@@ -50,6 +50,20 @@ function partnershipsOrg(db) {
 	return match ? match[1] : null;
 }
 
+/** @param {string} db @returns {{ org: string, collection: string } | null} */
+function orgDatabase(db) {
+	const match = /^csp-([a-z][a-z0-9-]{0,39})-(partners|customers|subscriptions)$/.exec(db);
+	return match ? { org: match[1], collection: match[2] } : null;
+}
+
+/**
+ * A copy without the fields that are not there (stored JSON has no undefined).
+ * @param {Record<string, unknown>} doc
+ */
+function defined(doc) {
+	return Object.fromEntries(Object.entries(doc).filter(([, value]) => value !== undefined));
+}
+
 /** @param {string} text */
 const shortHash = (text) => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
@@ -174,7 +188,8 @@ export function createRelationshipService({
 		if (mirrorTarget(planned)) {
 			await mirrorToReseller({ ...planned, hash }, doc, provider, { announce: true });
 		}
-		await update(client, STATE_DB, `token:${hash}`, next);
+		const stored = await update(client, STATE_DB, `token:${hash}`, next);
+		await recordShare(stored);
 	}
 
 	/**
@@ -275,6 +290,10 @@ export function createRelationshipService({
 		let statusBefore = null;
 		const copy = await update(client, databaseName(resellerOrg, 'partnerships'), id, (current) => {
 			statusBefore = current?.status ?? null;
+			// The reseller's answer or removal on the copy, not read yet (answerFromCopy reads it
+			// after the provider's databases): it is not overwritten by the provider's state here;
+			// answerFromCopy applies it or puts the copy back.
+			if (announce && current && current.deviceId !== SERVICE_DEVICE) return null;
 			return {
 				id,
 				providerId: providerPartnerId,
@@ -433,6 +452,7 @@ export function createRelationshipService({
 				String(partnership.providerId)
 			);
 			await mirrorToReseller({ ...updatedToken, hash: event.tokenHash }, partnership, provider);
+			await recordShare(updatedToken);
 		}
 		await update(client, STATE_DB, event._id, (current) =>
 			current && !current.appliedAt ? { ...current, appliedAt: now().toISOString(), outcome } : null
@@ -470,8 +490,15 @@ export function createRelationshipService({
 			const current = await readDoc(client, STATE_DB, `token:${hash}`);
 			await mirrorToReseller({ ...current, hash }, partnership, provider);
 		};
+		if (doc.status === 'removed' && token.status === 'active') {
+			await removalFromCopy(org, doc, token, hash, restore);
+			return;
+		}
 		const answer = doc.status === 'active' ? 'accept' : doc.status === 'removed' ? 'decline' : null;
-		if (!answer) return;
+		if (!answer) {
+			await restore();
+			return;
+		}
 		const existing = await readDoc(client, STATE_DB, `event:${hash}`);
 		if (existing) {
 			// Answered already (through the link, or this answer before a restart).
@@ -541,10 +568,505 @@ export function createRelationshipService({
 		} else await restore();
 	}
 
+	/**
+	 * The reseller removed an active partnership on its copy (Indirect providers, perhaps
+	 * offline; validate_doc_update let only a Global admin or an Admin agent remove it, attested,
+	 * naming themselves). Checked again here (the user's roles in `_users`, the organisation the
+	 * partnership is shared with) and applied to the provider's partnership: removed, removedAt /
+	 * removedBy = the reseller's user, with an Activity entry in both organisations (the
+	 * provider's after its partnership: its devices long-poll their Activity). Refused, the copy
+	 * goes back to the provider's state and the reseller's Activity says why. Applying it again
+	 * (a restart) finds the provider's partnership removed by that user and writes nothing new.
+	 * @param {string} org @param {any} doc @param {any} token @param {string} hash
+	 * @param {() => Promise<void>} restore
+	 */
+	async function removalFromCopy(org, doc, token, hash, restore) {
+		const user = String(doc.removedBy ?? '');
+		const account = user
+			? await readDoc(client, '_users', `org.couchdb.user:${user}`).catch(() => null)
+			: null;
+		const roles = /** @type {string[]} */ (account?.roles ?? []);
+		/** @type {string | null} */
+		let refusal = null;
+		if (mirrorTarget(token) !== org)
+			refusal = 'the partnership is not shared with this organisation';
+		else if (
+			!roles.includes(`org:${org}`) ||
+			roles.includes('csp:deactivated') ||
+			!roles.some((role) => role === 'role:global-admin' || role === 'role:admin-agent')
+		) {
+			refusal = 'only a Global admin or an Admin agent can remove a partnership';
+		} else if (doc.removalAttested !== true) refusal = 'the removal was not attested';
+		const base = `rel-${hash.slice(0, 40)}-rm`;
+		if (refusal) {
+			const id = `${base}-x${shortHash(String(doc._rev)).slice(0, 12)}`;
+			await createOnce(client, databaseName(org, 'activity'), {
+				_id: id,
+				id,
+				at: now().toISOString(),
+				actorId: SERVICE_DEVICE,
+				actorName: 'CSP Field',
+				deviceId: SERVICE_DEVICE,
+				recordType: 'partnerships',
+				action: 'partnership.removal-refused',
+				summary: `The removal of the partnership with ${token.providerName} was not applied: ${refusal}.`,
+				documentId: doc._id,
+				changes: [{ field: 'status', from: 'removed', to: 'active' }]
+			});
+			await restore();
+			return;
+		}
+		const nowMs = now().getTime();
+		const removedMs = Date.parse(doc.removedAt);
+		const providerDb = databaseName(token.providerOrg, 'partnerships');
+		let mine = false;
+		const partnership = await update(client, providerDb, token.partnershipId, (current) => {
+			if (!current) return null;
+			if (current.status !== 'active') {
+				// Applied before (a restart), or removed by the provider meanwhile.
+				mine =
+					current.status === 'removed' &&
+					current.removedBy === user &&
+					current.deviceId === SERVICE_DEVICE;
+				return null;
+			}
+			const acceptedMs = Date.parse(current.acceptedAt ?? current.requestedAt);
+			const at =
+				Number.isFinite(removedMs) && removedMs >= acceptedMs && removedMs <= nowMs
+					? new Date(removedMs).toISOString()
+					: now().toISOString();
+			mine = true;
+			return {
+				...current,
+				status: 'removed',
+				removedAt: at,
+				removedBy: user,
+				removalAttested: true,
+				updatedAt: at,
+				updatedBy: user,
+				deviceId: SERVICE_DEVICE
+			};
+		});
+		if (mine && partnership) {
+			const record = await organisation(org);
+			const member = await readDoc(client, databaseName(org, 'members'), `member:${user}`);
+			const userName = String(member?.displayName ?? user);
+			const entry = {
+				at: String(partnership.removedAt),
+				actorId: user,
+				actorName: userName.slice(0, 100),
+				deviceId: SERVICE_DEVICE,
+				recordType: 'partnerships',
+				action: 'partnership.removed',
+				summary:
+					`${userName} (${user}) of ${String(record?.name ?? org)} removed the partnership with ${token.providerName} in CSP Field (from the other organisation)`.slice(
+						0,
+						500
+					),
+				changes: [{ field: 'status', from: 'active', to: 'removed' }]
+			};
+			await createOnce(client, databaseName(token.providerOrg, 'activity'), {
+				_id: `${base}-p`,
+				id: `${base}-p`,
+				...entry,
+				documentId: token.partnershipId
+			});
+			await createOnce(client, databaseName(org, 'activity'), {
+				_id: `${base}-r`,
+				id: `${base}-r`,
+				...entry,
+				documentId: doc._id
+			});
+			await update(client, STATE_DB, `token:${hash}`, (current) =>
+				current ? { ...current, status: 'removed', removedAt: partnership.removedAt } : null
+			);
+			applied += 1;
+		}
+		await restore();
+	}
+
+	// ---- Shared customers and subscriptions (issue 12). A provider's customers whose indirect
+	// reseller accepted a partnership in CSP Field (active now, or once: a removal does not
+	// remove customers) appear in that reseller organisation's Customers, with their
+	// subscriptions credited to it, as read-only copies. Copy ids: `rel-<owner key>-<record
+	// key>`, where `rel-<owner key>` is the reseller's copy of the provider (shared/ownership.ts
+	// reads the owner from it).
+
+	/** @type {Map<string, string | null>} `<providerOrg>:<reseller partner id>` → reseller org */
+	const shares = new Map();
+	/** @type {Map<string, string>} org → the id of its own partner record */
+	const ownIds = new Map();
+	/** @type {Map<string, string>} provider org → its name */
+	const providerNames = new Map();
+
+	/** @param {string} providerOrg */
+	const ownerKey = (providerOrg) => shortHash(`partner:${providerOrg}`);
+	/** @param {string} providerOrg @param {'customer' | 'subscription'} kind @param {string} id */
+	const copyIdOf = (providerOrg, kind, id) =>
+		`rel-${ownerKey(providerOrg)}-${shortHash(`${kind}:${providerOrg}:${id}`).slice(0, 27)}`;
+
+	/** The reseller organisation a provider's reseller partner stands for, or null. */
+	async function shareTarget(/** @type {string} */ providerOrg, /** @type {string} */ partnerId) {
+		if (!partnerId) return null;
+		const key = `${providerOrg}:${partnerId}`;
+		if (!shares.has(key)) {
+			const doc = await readDoc(client, STATE_DB, `share:${key}`);
+			shares.set(key, doc?.resellerOrg ?? null);
+		}
+		return shares.get(key) ?? null;
+	}
+
+	/**
+	 * After an acceptance in CSP Field: the reseller partner stands for the organisation that
+	 * accepted (`share:<providerOrg>:<partner id>`), and what the provider has for it already is
+	 * shared. `backfilled` is set once that is done, so a restart in between does it again.
+	 * @param {any} token
+	 */
+	async function recordShare(token) {
+		if (!token || token.answer !== 'accept' || !token.resellerOrg) return;
+		const key = `${token.providerOrg}:${token.resellerPartnerId}`;
+		const current = await readDoc(client, STATE_DB, `share:${key}`);
+		if (current?.resellerOrg === token.resellerOrg && current.backfilled) {
+			shares.set(key, current.resellerOrg);
+			return;
+		}
+		const share = {
+			type: 'share',
+			providerOrg: token.providerOrg,
+			resellerPartnerId: token.resellerPartnerId,
+			resellerOrg: token.resellerOrg
+		};
+		await update(client, STATE_DB, `share:${key}`, () => ({ ...share, backfilled: false }));
+		shares.set(key, token.resellerOrg);
+		for (const collection of /** @type {const} */ (['customers', 'subscriptions'])) {
+			for await (const doc of allDocs(databaseName(token.providerOrg, collection))) {
+				if (doc.resellerId !== token.resellerPartnerId) continue;
+				if (collection === 'customers') await shareCustomer(token.providerOrg, doc);
+				else await shareSubscription(token.providerOrg, doc);
+			}
+		}
+		await update(client, STATE_DB, `share:${key}`, () => ({ ...share, backfilled: true }));
+	}
+
+	/**
+	 * Every document of a database (design documents and copies aside), 500 at a time.
+	 * @param {string} db @param {{ copies?: boolean }} [options] copies: only the `rel-…` ones
+	 * @returns {AsyncGenerator<any>}
+	 */
+	async function* allDocs(db, { copies = false } = {}) {
+		let startkey = copies ? 'rel-' : '';
+		let skip = 0;
+		for (;;) {
+			const range = `startkey=${encodeURIComponent(JSON.stringify(startkey))}${copies ? `&endkey=${encodeURIComponent(JSON.stringify('rel-\ufff0'))}` : ''}`;
+			const reply = await client.request(
+				'GET',
+				`${encodeURIComponent(db)}/_all_docs?include_docs=true&limit=500&skip=${skip}&${range}`
+			);
+			if (reply.status === 404) return;
+			if (reply.status !== 200) throw couchError(reply, `Reading ${db}`);
+			const rows = /** @type {any[]} */ (reply.body.rows ?? []);
+			for (const row of rows) {
+				const doc = row.doc;
+				if (!doc || doc._id.startsWith('_design/')) continue;
+				if (copies !== doc._id.startsWith('rel-')) continue;
+				yield doc;
+			}
+			if (rows.length < 500) return;
+			startkey = rows[rows.length - 1].id;
+			skip = 1;
+		}
+	}
+
+	/** The id of an organisation's own partner record (`org-<org>` until its device made one). */
+	async function ownIdOf(/** @type {string} */ org) {
+		if (!ownIds.has(org)) {
+			const own = await ownPartner(org);
+			if (!own) return `org-${org}`;
+			ownIds.set(org, String(own._id));
+		}
+		return /** @type {string} */ (ownIds.get(org));
+	}
+
+	async function providerNameOf(/** @type {string} */ providerOrg) {
+		if (!providerNames.has(providerOrg)) {
+			const own = await ownPartner(providerOrg);
+			const record = await organisation(providerOrg);
+			providerNames.set(providerOrg, String(own?.name ?? record?.name ?? providerOrg));
+		}
+		return /** @type {string} */ (providerNames.get(providerOrg));
+	}
+
+	/**
+	 * What the reseller gets of a provider's customer: every field (a customer has no internal
+	 * notes), its reseller being the reseller organisation itself; who changed it stays with
+	 * the provider (the service is named instead).
+	 * @param {any} customer @param {string} id @param {string} ownId
+	 */
+	function customerCopy(customer, id, ownId) {
+		return defined({
+			id,
+			companyName: customer.companyName,
+			nameLower: customer.nameLower,
+			domainPrefix: customer.domainPrefix,
+			address: customer.address,
+			contact: customer.contact,
+			organisationRegistrationNumber: customer.organisationRegistrationNumber,
+			cloud: customer.cloud,
+			resellerId: ownId,
+			providerRelationship: customer.providerRelationship,
+			resellerRelationship: customer.resellerRelationship,
+			delegatedAdminPrivileges: customer.delegatedAdminPrivileges,
+			customerAgreementAccepted: customer.customerAgreementAccepted,
+			adminUserName: customer.adminUserName,
+			createdAt: customer.createdAt,
+			createdBy: SERVICE_DEVICE,
+			updatedAt: customer.updatedAt,
+			updatedBy: SERVICE_DEVICE,
+			deviceId: SERVICE_DEVICE
+		});
+	}
+
+	/**
+	 * What the reseller gets of a subscription credited to it: the offer, quantity, terms and
+	 * states, not the suspension note (the provider's own words); the reseller and a support
+	 * contact that is the reseller become the reseller organisation, any other support contact
+	 * and every user who changed it become the provider (its copy).
+	 * @param {any} sub @param {string} id @param {string} customerId @param {string} ownId
+	 * @param {string} ownerId
+	 */
+	function subscriptionCopy(sub, id, customerId, ownId, ownerId) {
+		const by = (/** @type {unknown} */ value) => (value === undefined ? undefined : ownerId);
+		return defined({
+			id,
+			customerId,
+			offerId: sub.offerId,
+			quantity: sub.quantity,
+			status: sub.status,
+			billingCycle: sub.billingCycle,
+			termDuration: sub.termDuration,
+			resellerId: ownId,
+			supportContactId: sub.supportContactId === sub.resellerId ? ownId : ownerId,
+			startDate: sub.startDate,
+			endDate: sub.endDate,
+			termStartDate: sub.termStartDate,
+			autoRenew: sub.autoRenew,
+			scheduledChanges: sub.scheduledChanges
+				? defined({ ...sub.scheduledChanges, scheduledBy: ownerId })
+				: undefined,
+			suspendedAt: sub.suspendedAt,
+			suspendedBy: by(sub.suspendedBy),
+			suspensionReason: sub.suspensionReason,
+			cancelledAt: sub.cancelledAt,
+			cancelledBy: by(sub.cancelledBy),
+			upgradedFromOfferId: sub.upgradedFromOfferId,
+			createdAt: sub.createdAt,
+			createdBy: SERVICE_DEVICE,
+			updatedAt: sub.updatedAt,
+			updatedBy: SERVICE_DEVICE,
+			deviceId: SERVICE_DEVICE
+		});
+	}
+
+	/**
+	 * The reseller's Activity entry for a copy the service wrote (it wakes the reseller's
+	 * devices, which long-poll only their Activity); its id comes from the original's revision.
+	 * @param {string} org @param {string} recordType @param {string} copyId @param {string} rev
+	 * @param {string} action @param {string} summary
+	 */
+	async function announceCopy(org, recordType, copyId, rev, action, summary) {
+		const id = `rel-${shortHash(`shared:${org}:${copyId}:${rev}`)}`;
+		await createOnce(client, databaseName(org, 'activity'), {
+			_id: id,
+			id,
+			at: now().toISOString(),
+			actorId: SERVICE_DEVICE,
+			actorName: 'CSP Field',
+			deviceId: SERVICE_DEVICE,
+			recordType,
+			action,
+			summary: `${summary} (from the other organisation)`.slice(0, 500),
+			documentId: copyId,
+			changes: []
+		});
+	}
+
+	/**
+	 * A provider's customer changed: its copy follows in the reseller organisation it is shared
+	 * with (`shared:<providerOrg>:customer:<id>` lists where it went). Moved to another reseller,
+	 * the copy it had keeps its last content with the reseller relationship removed, so the
+	 * former reseller learns nothing of the new one.
+	 * @param {string} providerOrg @param {any} customer
+	 */
+	async function shareCustomer(providerOrg, customer) {
+		const target = await shareTarget(providerOrg, String(customer.resellerId ?? ''));
+		const copyId = copyIdOf(providerOrg, 'customer', customer._id);
+		const trackId = `shared:${providerOrg}:customer:${customer._id}`;
+		const track = await readDoc(client, STATE_DB, trackId);
+		const providerName = await providerNameOf(providerOrg);
+		for (const former of /** @type {string[]} */ (track?.orgs ?? [])) {
+			if (former === target) continue;
+			const before = await readDoc(client, databaseName(former, 'customers'), copyId);
+			const after = await update(client, databaseName(former, 'customers'), copyId, (current) =>
+				current && current.resellerRelationship !== 'removed'
+					? { ...current, resellerRelationship: 'removed', updatedAt: customer.updatedAt }
+					: null
+			);
+			if (after && after !== before && after._rev !== before?._rev) {
+				await announceCopy(
+					former,
+					'customers',
+					copyId,
+					String(customer._rev),
+					'customer.unshared',
+					`${providerName} no longer shares the customer ${before?.companyName ?? ''} with this organisation`
+				);
+			}
+		}
+		if (!target) return;
+		if (!track?.orgs?.includes(target)) {
+			await update(client, STATE_DB, trackId, (current) => ({
+				type: 'shared-customer',
+				orgs: [...new Set([...(current?.orgs ?? []), target])]
+			}));
+		}
+		const ownId = await ownIdOf(target);
+		/** @type {any} */
+		let before = null;
+		const copy = await update(client, databaseName(target, 'customers'), copyId, (current) => {
+			before = current;
+			return customerCopy(customer, copyId, ownId);
+		});
+		if (copy !== before) {
+			await announceCopy(
+				target,
+				'customers',
+				copyId,
+				String(customer._rev),
+				before ? 'customer.changed-by-owner' : 'customer.shared',
+				before
+					? `${providerName} changed the customer ${customer.companyName} in CSP Field`
+					: `${providerName} shared the customer ${customer.companyName} with this organisation in CSP Field`
+			);
+		}
+		// Subscriptions that came before their customer.
+		const waiting = await readDoc(client, STATE_DB, `waiting:${providerOrg}:${customer._id}`);
+		if (waiting?.subscriptions?.length) {
+			for (const subscriptionId of /** @type {string[]} */ (waiting.subscriptions)) {
+				const sub = await readDoc(
+					client,
+					databaseName(providerOrg, 'subscriptions'),
+					subscriptionId
+				);
+				if (sub) await shareSubscription(providerOrg, sub);
+			}
+			await update(client, STATE_DB, waiting._id, (current) =>
+				current ? { ...current, subscriptions: [] } : null
+			);
+		}
+	}
+
+	/**
+	 * A provider's subscription changed: credited to a reseller organisation whose customer it is
+	 * for, its copy follows there. One no longer credited to it keeps the copy it had, as it was.
+	 * @param {string} providerOrg @param {any} sub
+	 */
+	async function shareSubscription(providerOrg, sub) {
+		const target = await shareTarget(providerOrg, String(sub.resellerId ?? ''));
+		if (!target) return;
+		const customers = databaseName(providerOrg, 'customers');
+		const customer = await readDoc(client, customers, String(sub.customerId));
+		if (!customer) {
+			// Pushed before its customer (each database syncs on its own): shared with it.
+			await update(client, STATE_DB, `waiting:${providerOrg}:${sub.customerId}`, (current) =>
+				current?.subscriptions?.includes(sub._id)
+					? null
+					: {
+							type: 'waiting-subscriptions',
+							subscriptions: [...(current?.subscriptions ?? []), sub._id]
+						}
+			);
+			return;
+		}
+		if ((await shareTarget(providerOrg, String(customer.resellerId ?? ''))) !== target) return;
+		const customerCopyId = copyIdOf(providerOrg, 'customer', customer._id);
+		if (!(await readDoc(client, databaseName(target, 'customers'), customerCopyId))) {
+			await shareCustomer(providerOrg, customer);
+		}
+		const copyId = copyIdOf(providerOrg, 'subscription', sub._id);
+		const ownId = await ownIdOf(target);
+		const ownerId = `rel-${ownerKey(providerOrg)}`;
+		/** @type {any} */
+		let before = null;
+		const copy = await update(client, databaseName(target, 'subscriptions'), copyId, (current) => {
+			before = current;
+			return subscriptionCopy(sub, copyId, customerCopyId, ownId, ownerId);
+		});
+		if (copy !== before) {
+			const providerName = await providerNameOf(providerOrg);
+			await announceCopy(
+				target,
+				'subscriptions',
+				copyId,
+				String(sub._rev),
+				before ? 'subscription.changed-by-owner' : 'subscription.shared',
+				before
+					? `${providerName} changed a subscription of ${customer.companyName} in CSP Field`
+					: `${providerName} shared a subscription of ${customer.companyName} with this organisation in CSP Field`
+			);
+		}
+	}
+
+	/**
+	 * A reseller organisation's own partner record appeared (its first device set it up) or is
+	 * another one: the copies it got name it as their reseller.
+	 * @param {string} org @param {any} own
+	 */
+	async function ownPartnerChanged(org, own) {
+		const ownId = String(own._id);
+		ownIds.set(org, ownId);
+		let changed = false;
+		for (const collection of ['customers', 'subscriptions', 'partnerships']) {
+			const db = databaseName(org, collection);
+			for await (const copy of allDocs(db, { copies: true })) {
+				if (copy.resellerId === ownId) continue;
+				const wasOwn = copy.supportContactId === copy.resellerId;
+				await update(client, db, copy._id, (current) =>
+					current
+						? {
+								...current,
+								resellerId: ownId,
+								...(collection === 'subscriptions' && wasOwn ? { supportContactId: ownId } : {})
+							}
+						: null
+				);
+				changed = true;
+			}
+		}
+		if (changed) {
+			await announceCopy(
+				org,
+				'partners',
+				ownId,
+				String(own._rev),
+				'partner.shared-records-linked',
+				'The records other organisations share with this one now name it'
+			);
+		}
+	}
+
 	/** Reads one database from its checkpoint to its end. @param {string} db */
 	async function processDatabase(db) {
-		const org = partnershipsOrg(db);
+		const shared = orgDatabase(db);
+		const org = partnershipsOrg(db) ?? shared?.org ?? null;
 		if (db !== STATE_DB && !org) return;
+		// Customers and subscriptions are shared from providers; a reseller's own partner record
+		// is the reseller id of the copies it gets.
+		if (shared) {
+			const kind = (await organisation(shared.org))?.kind;
+			if (kind !== (shared.collection === 'partners' ? 'indirect-reseller' : 'indirect-provider')) {
+				return;
+			}
+		}
 		const checkpointId = `checkpoint:${db}`;
 		const checkpoint = await readDoc(client, CHECKPOINT_DB, checkpointId);
 		let since = checkpoint?.seq ?? 0;
@@ -560,6 +1082,14 @@ export function createRelationshipService({
 				if (!row.doc || row.deleted) continue;
 				if (db === STATE_DB) {
 					if (row.doc._id.startsWith('event:')) await applyEvent(row.doc);
+				} else if (shared) {
+					if (row.doc._id.startsWith('rel-') || row.doc._id.startsWith('_design/')) continue;
+					if (shared.collection === 'customers') await shareCustomer(shared.org, row.doc);
+					else if (shared.collection === 'subscriptions') {
+						await shareSubscription(shared.org, row.doc);
+					} else if (row.doc.isOwnOrganisation === true) {
+						await ownPartnerChanged(shared.org, row.doc);
+					}
 				} else if (row.doc._id.startsWith('rel-')) {
 					await answerFromCopy(/** @type {string} */ (org), row.doc);
 				} else await indexPartnership(/** @type {string} */ (org), row.doc);
@@ -575,7 +1105,9 @@ export function createRelationshipService({
 
 	/** Databases of the service's interest among names. @param {string[]} names */
 	function watched(names) {
-		const set = new Set(names.filter((name) => name === STATE_DB || partnershipsOrg(name)));
+		const set = new Set(
+			names.filter((name) => name === STATE_DB || partnershipsOrg(name) || orgDatabase(name))
+		);
 		// Providers' requests first, so an answer finds its token.
 		return [...set].sort((a, b) => (a === STATE_DB ? 1 : b === STATE_DB ? -1 : a.localeCompare(b)));
 	}

@@ -119,6 +119,8 @@ async function revisions() {
 		'csp-demo-reseller-partners',
 		'csp-demo-reseller-partnerships',
 		'csp-demo-reseller-activity',
+		'csp-demo-reseller-customers',
+		'csp-demo-reseller-subscriptions',
 		STATE_DB
 	]) {
 		for (const doc of await docsOf(db)) revs[`${db}/${doc._id}`] = doc._rev;
@@ -378,6 +380,345 @@ describe('changes the provider makes', () => {
 			'partnership.removed',
 			'partnership.requested'
 		]);
+	});
+});
+
+/**
+ * The reseller's Global admin accepts the request `id` on its copy (Indirect providers: no
+ * lookups of the invitations API, which the throttling test counts); returns the copy's id.
+ * @param {string} id
+ */
+async function acceptOnCopy(id) {
+	const copyId = `rel-${createHash('sha256').update(`partnership:demo:${id}`).digest('hex').slice(0, 32)}`;
+	await waitFor(async () => (await docOf('csp-demo-reseller-partnerships', copyId)) !== undefined);
+	const copy = await docOf('csp-demo-reseller-partnerships', copyId);
+	const at = new Date().toISOString();
+	const reply = await send(t.origin, {
+		method: 'PUT',
+		path: `/db/csp-demo-reseller-partnerships/${copyId}`,
+		body: {
+			...copy,
+			status: 'active',
+			acceptedAt: at,
+			acceptedRecordedBy: 'reseller-global-admin',
+			updatedAt: at,
+			updatedBy: 'reseller-global-admin',
+			deviceId: 'reseller-device'
+		},
+		cookie: t.cookies['reseller-global-admin']
+	});
+	expect(reply.status).toBe(201);
+	await waitFor(async () => (await docOf('csp-demo-partnerships', id))?.status === 'active');
+	// The copy is the service's again (the device pulls it before it can remove the partnership).
+	await waitFor(async () => {
+		const after = await docOf('csp-demo-reseller-partnerships', copyId);
+		return after?.status === 'active' && after.deviceId === 'relationship-service';
+	});
+	return copyId;
+}
+
+describe('the reseller removes an active partnership (Indirect providers)', () => {
+	it('its removal on the copy, synced, removes the provider’s partnership, once, with an entry in both organisations', async () => {
+		const { id } = await request();
+		const copyId = await acceptOnCopy(id);
+		await waitFor(
+			async () => (await docOf('csp-demo-reseller-partnerships', copyId))?.status === 'active'
+		);
+		// Pushed at once: the service's own writes of the acceptance may still be read after it
+		// (its mirror of the provider's partnership must not overwrite the removal).
+		const copy = await docOf('csp-demo-reseller-partnerships', copyId);
+		const at = new Date().toISOString();
+		const removal = {
+			...copy,
+			status: 'removed',
+			removedAt: at,
+			removedBy: 'reseller-admin-agent',
+			removalAttested: true,
+			updatedAt: at,
+			updatedBy: 'reseller-admin-agent',
+			deviceId: 'reseller-device'
+		};
+		const pushed = await send(t.origin, {
+			method: 'PUT',
+			path: `/db/csp-demo-reseller-partnerships/${copyId}`,
+			body: removal,
+			cookie: t.cookies['reseller-admin-agent']
+		});
+		expect(pushed.status).toBe(201);
+		await waitFor(async () => (await docOf('csp-demo-partnerships', id))?.status === 'removed');
+		expect(await docOf('csp-demo-partnerships', id)).toMatchObject({
+			removedBy: 'reseller-admin-agent',
+			removedAt: at,
+			removalAttested: true,
+			deviceId: 'relationship-service'
+		});
+		const removedEntries = async (/** @type {string} */ db, /** @type {string} */ documentId) =>
+			(await docsOf(db)).filter(
+				(d) => d.documentId === documentId && d.action === 'partnership.removed'
+			);
+		await waitFor(async () => (await removedEntries('csp-demo-activity', id)).length === 1);
+		const [entry] = await removedEntries('csp-demo-activity', id);
+		expect(entry.summary).toBe(
+			'Tünde Vass (reseller-admin-agent) of Budapest Cloud Partners Kft. removed the partnership with Contoso Distribution CEE in CSP Field (from the other organisation)'
+		);
+		await waitFor(
+			async () =>
+				(await docOf('csp-demo-reseller-partnerships', copyId))?.deviceId === 'relationship-service'
+		);
+		expect(await docOf('csp-demo-reseller-partnerships', copyId)).toMatchObject({
+			status: 'removed',
+			removedBy: 'reseller-admin-agent'
+		});
+		expect(await removedEntries('csp-demo-reseller-activity', copyId)).toHaveLength(1);
+		await t.app.relationships.settled();
+		expect(await removedEntries('csp-demo-activity', id)).toHaveLength(1);
+	});
+});
+
+describe('the reseller’s change and the provider’s in one pass', () => {
+	it('a removal on the copy is not overwritten by the provider’s partnership read before it', async () => {
+		const { id } = await request();
+		const copyId = await acceptOnCopy(id);
+		await waitFor(
+			async () => (await docOf('csp-demo-reseller-partnerships', copyId))?.status === 'active'
+		);
+		await t.app.relationships.settled();
+		// While no service runs: the provider changes its partnership (its email draft, say) and
+		// the reseller removes its copy. The next pass reads the provider's databases first.
+		await t.app.relationships.stop();
+		try {
+			const partnership = await docOf('csp-demo-partnerships', id);
+			await put('csp-demo-partnerships', {
+				...partnership,
+				emailDraft: 'Edited',
+				updatedAt: new Date().toISOString(),
+				deviceId: 'd2'
+			});
+			const copy = await docOf('csp-demo-reseller-partnerships', copyId);
+			const at = new Date().toISOString();
+			const pushed = await send(t.origin, {
+				method: 'PUT',
+				path: `/db/csp-demo-reseller-partnerships/${copyId}`,
+				body: {
+					...copy,
+					status: 'removed',
+					removedAt: at,
+					removedBy: 'reseller-global-admin',
+					removalAttested: true,
+					updatedAt: at,
+					updatedBy: 'reseller-global-admin',
+					deviceId: 'reseller-device'
+				},
+				cookie: t.cookies['reseller-global-admin']
+			});
+			expect(pushed.status).toBe(201);
+		} finally {
+			await t.app.relationships.start();
+		}
+		await waitFor(async () => (await docOf('csp-demo-partnerships', id))?.status === 'removed');
+		expect(await docOf('csp-demo-partnerships', id)).toMatchObject({
+			removedBy: 'reseller-global-admin',
+			emailDraft: 'Edited'
+		});
+	});
+});
+
+describe('shared customers and subscriptions', () => {
+	const ownerKey = createHash('sha256').update('partner:demo').digest('hex').slice(0, 32);
+	/** @param {'customer' | 'subscription'} kind @param {string} id */
+	const copyIdOf = (kind, id) =>
+		`rel-${ownerKey}-${createHash('sha256').update(`${kind}:demo:${id}`).digest('hex').slice(0, 27)}`;
+	const at = '2026-03-01T10:00:00.000Z';
+	const meta = {
+		createdAt: at,
+		createdBy: 'demo-global-admin',
+		updatedAt: at,
+		updatedBy: 'demo-global-admin',
+		deviceId: 'd1'
+	};
+	/** @param {string} id @param {string} resellerId */
+	const customer = (id, resellerId) => ({
+		_id: id,
+		id,
+		companyName: `Shared ${id} Kft.`,
+		nameLower: `shared ${id} kft.`,
+		domainPrefix: id.replace(/[^a-z0-9]/g, ''),
+		address: {
+			line1: 'Fő utca 1.',
+			line2: '',
+			city: 'Budapest',
+			state: '',
+			postalCode: '1011',
+			country: 'HU'
+		},
+		contact: { firstName: 'Anna', lastName: 'Kiss', email: 'anna@example.com', phone: '' },
+		organisationRegistrationNumber: '01-09-123456',
+		cloud: 'public',
+		resellerId,
+		providerRelationship: 'active',
+		resellerRelationship: resellerId ? 'active' : 'none',
+		delegatedAdminPrivileges: true,
+		customerAgreementAccepted: true,
+		adminUserName: `admin@${id.replace(/[^a-z0-9]/g, '')}.onmicrosoft.com`,
+		...meta
+	});
+	/** @param {string} id @param {string} customerId @param {string} resellerId */
+	const subscription = (id, customerId, resellerId) => ({
+		_id: id,
+		id,
+		customerId,
+		offerId: 'microsoft-365-business-standard',
+		quantity: 10,
+		status: 'suspended',
+		billingCycle: 'monthly',
+		termDuration: 'P1Y',
+		resellerId,
+		supportContactId: resellerId || 'own',
+		startDate: at,
+		endDate: '2027-03-01T10:00:00.000Z',
+		suspendedAt: at,
+		suspendedBy: 'demo-global-admin',
+		suspensionReason: 'other',
+		suspensionNote: 'Internal: waiting for the payment of invoice 42',
+		...meta
+	});
+
+	it('the provider’s customers of the reseller reach its Customers read-only, with their subscriptions credited to it, and nothing else', async () => {
+		// reseller-r accepted in CSP Field (the tests above): it stands for demo-reseller.
+		await put('csp-demo-subscriptions', subscription('s-early', 'c-shared', 'reseller-r'));
+		await put('csp-demo-customers', customer('c-shared', 'reseller-r'));
+		await put('csp-demo-subscriptions', subscription('s-shared', 'c-shared', 'reseller-r'));
+		await put('csp-demo-subscriptions', subscription('s-direct', 'c-shared', ''));
+		await put('csp-demo-subscriptions', subscription('s-other', 'c-shared', 'reseller-x'));
+		await put('csp-demo-customers', customer('c-other', 'reseller-x'));
+		await put('csp-demo-customers', customer('c-direct', ''));
+		const customerCopyId = copyIdOf('customer', 'c-shared');
+		await waitFor(
+			async () =>
+				(await docOf('csp-demo-reseller-subscriptions', copyIdOf('subscription', 's-shared'))) !==
+					undefined &&
+				(await docOf('csp-demo-reseller-subscriptions', copyIdOf('subscription', 's-early'))) !==
+					undefined
+		);
+		await t.app.relationships.settled();
+		const copy = await docOf('csp-demo-reseller-customers', customerCopyId);
+		const { _id, _rev, id: originalId, ...fields } = customer('c-shared', 'reseller-r');
+		void _id;
+		void _rev;
+		void originalId;
+		expect(copy).toMatchObject({
+			...fields,
+			id: customerCopyId,
+			resellerId: 'org-demo-reseller',
+			createdBy: 'relationship-service',
+			updatedBy: 'relationship-service',
+			deviceId: 'relationship-service'
+		});
+		const sub = await docOf(
+			'csp-demo-reseller-subscriptions',
+			copyIdOf('subscription', 's-shared')
+		);
+		expect(sub).toMatchObject({
+			customerId: customerCopyId,
+			resellerId: 'org-demo-reseller',
+			supportContactId: 'org-demo-reseller',
+			status: 'suspended',
+			suspendedBy: `rel-${ownerKey}`,
+			quantity: 10
+		});
+		expect(sub.suspensionNote).toBeUndefined();
+		// Only what the relationship shares.
+		const customers = (await docsOf('csp-demo-reseller-customers')).filter((d) =>
+			d._id.startsWith('rel-')
+		);
+		expect(customers.map((d) => d._id)).toEqual([customerCopyId]);
+		const subs = (await docsOf('csp-demo-reseller-subscriptions')).map((d) => d._id).sort();
+		expect(subs).toEqual(
+			[copyIdOf('subscription', 's-early'), copyIdOf('subscription', 's-shared')].sort()
+		);
+		const entries = (await docsOf('csp-demo-reseller-activity')).filter(
+			(d) => d.documentId === customerCopyId
+		);
+		expect(entries.map((d) => d.action)).toEqual(['customer.shared']);
+		expect(entries[0].summary).toBe(
+			'Contoso Distribution CEE shared the customer Shared c-shared Kft. with this organisation in CSP Field (from the other organisation)'
+		);
+	});
+
+	it('a change of the original reaches the copy with an Activity entry; a move to another reseller leaves the copy removed', async () => {
+		const customerCopyId = copyIdOf('customer', 'c-shared');
+		const original = await docOf('csp-demo-customers', 'c-shared');
+		await put('csp-demo-customers', {
+			...original,
+			contact: { ...original.contact, phone: '+36 1 555 0199' },
+			updatedAt: '2026-03-02T10:00:00.000Z'
+		});
+		await waitFor(
+			async () =>
+				(await docOf('csp-demo-reseller-customers', customerCopyId))?.contact.phone ===
+				'+36 1 555 0199'
+		);
+		await waitFor(async () =>
+			(await docsOf('csp-demo-reseller-activity')).some(
+				(d) => d.documentId === customerCopyId && d.action === 'customer.changed-by-owner'
+			)
+		);
+		const moved = await docOf('csp-demo-customers', 'c-shared');
+		await put('csp-demo-customers', {
+			...moved,
+			companyName: 'Renamed after the move Kft.',
+			resellerId: 'reseller-x',
+			updatedAt: '2026-03-03T10:00:00.000Z'
+		});
+		await waitFor(
+			async () =>
+				(await docOf('csp-demo-reseller-customers', customerCopyId))?.resellerRelationship ===
+				'removed'
+		);
+		const after = await docOf('csp-demo-reseller-customers', customerCopyId);
+		expect(after.companyName).toBe('Shared c-shared Kft.');
+		expect(after.resellerId).toBe('org-demo-reseller');
+	});
+
+	it('the reseller’s own partner record, once there, is the reseller of its copies', async () => {
+		await put('csp-demo-reseller-partners', {
+			_id: 'budapest-own',
+			name: 'Budapest Cloud Partners Kft.',
+			mpnId: '6123450',
+			kind: 'indirect-reseller',
+			isOwnOrganisation: true,
+			country: 'HU',
+			email: 'partners@budapestcloud.example',
+			mpaSigned: true
+		});
+		const subId = copyIdOf('subscription', 's-shared');
+		await waitFor(
+			async () =>
+				(await docOf('csp-demo-reseller-subscriptions', subId))?.resellerId === 'budapest-own'
+		);
+		expect(await docOf('csp-demo-reseller-subscriptions', subId)).toMatchObject({
+			supportContactId: 'budapest-own'
+		});
+		expect(
+			(await docOf('csp-demo-reseller-customers', copyIdOf('customer', 'c-shared'))).resellerId
+		).toBe('budapest-own');
+	});
+
+	it('a member of the reseller cannot write a shared customer or subscription (refused with a reason), nor add a subscription to one', async () => {
+		await t.app.relationships.settled();
+		const customerCopyId = copyIdOf('customer', 'c-shared');
+		const copy = await docOf('csp-demo-reseller-customers', customerCopyId);
+		const before = await revisions();
+		const edit = await send(t.origin, {
+			method: 'PUT',
+			path: `/db/csp-demo-reseller-customers/${customerCopyId}`,
+			body: { ...copy, companyName: 'Taken over Kft.', updatedBy: 'reseller-global-admin' },
+			cookie: t.cookies['reseller-global-admin']
+		});
+		expect(edit.status).toBe(403);
+		expect(edit.json.reason).toMatch(/^\[csp:shared-copy\] /);
+		expect(await docOf('csp-demo-reseller-customers', customerCopyId)).toEqual(copy);
+		expect(await revisions()).toEqual(before);
 	});
 });
 

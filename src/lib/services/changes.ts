@@ -3,6 +3,7 @@ import type { FieldDatabase } from '$lib/db/collections';
 import type { Activity, ActivityCollection, FieldChange } from '$lib/domain/activity/schema';
 import { nowIso } from '$lib/domain/shared/dates';
 import { applyChanges } from '$lib/domain/shared/merge';
+import { assertOwnRecord } from '$lib/domain/shared/ownership';
 import type { Actor, ChangeMeta } from '$lib/domain/shared/schema';
 
 /** Meta fields of a document created now by the actor. */
@@ -67,6 +68,8 @@ export async function saveChanges<T extends object>(
 	after: T,
 	rule?: (latest: T) => unknown
 ): Promise<T> {
+	// A record another organisation shares (issue 12) is changed by its owner only.
+	assertOwnRecord(doc.collection.name, doc.toJSON() as unknown as { id: string });
 	const saved = await doc.incrementalModify((latest) => {
 		rule?.(latest as T);
 		return withChangeMeta(latest as T, before, after);

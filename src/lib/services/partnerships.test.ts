@@ -15,6 +15,7 @@ import {
 	answerProviderPartnershipRequest,
 	recordPartnershipAcceptance,
 	removePartnershipById,
+	removeProviderPartnership,
 	requestPartnership,
 	type PartnershipRequestInput
 } from './partnerships';
@@ -208,5 +209,47 @@ describe('answerProviderPartnershipRequest (a reseller answers a shared request)
 		await expect(
 			answerProviderPartnershipRequest(ctx, partnership.id, 'accept')
 		).rejects.toBeInstanceOf(DomainError);
+	});
+});
+
+describe('removeProviderPartnership (the reseller removes an active shared partnership)', () => {
+	it('removes the copy on this device, attested, with an activity entry naming the provider; the shared customer stays read-only', async () => {
+		const provider = buildProvider({
+			id: 'rel-0123456789abcdef0123456789abcdef',
+			name: 'Contoso Distribution CEE',
+			isOwnOrganisation: false
+		});
+		const partnership = buildPartnership({
+			id: 'rel-fedcba9876543210fedcba9876543210',
+			providerId: provider.id,
+			resellerId: 'own-reseller',
+			status: 'active',
+			acceptedAt: '2020-01-02T00:00:00.000Z',
+			acceptedRecordedBy: 'user-1'
+		});
+		const shared = buildCustomer({ id: `${provider.id}-0123456789abcdef0123456789a` });
+		ctx = await createContextWith({
+			partners: [provider],
+			partnerships: [partnership],
+			customers: [shared]
+		});
+		await expect(removeProviderPartnership(ctx, partnership.id, false)).rejects.toBeInstanceOf(
+			DomainError
+		);
+		const after = await removeProviderPartnership(ctx, partnership.id, true);
+		expect(after).toMatchObject({ status: 'removed', removedBy: 'user-1', removalAttested: true });
+		const activity = await ctx.db.activity.find().exec();
+		expect(activity.map((a) => [a.action, a.summary])).toEqual([
+			['partnership.removed', 'Removed the partnership with Contoso Distribution CEE (attested)']
+		]);
+		// The shared customer is the provider's: nothing on this device changes it.
+		const doc = await ctx.db.customers.findOne(shared.id).exec(true);
+		const before = doc.toMutableJSON();
+		await expect(
+			saveChanges(doc, before, { ...before, companyName: 'Taken over Kft.' })
+		).rejects.toThrow('This record is owned by another organisation');
+		expect((await ctx.db.customers.findOne(shared.id).exec(true)).companyName).toBe(
+			before.companyName
+		);
 	});
 });

@@ -6,6 +6,7 @@ import {
 	canRequestPartnership,
 	type PartnershipAnswer,
 	removePartnership,
+	removeSharedPartnership,
 	validatePartnershipDraft
 } from '$lib/domain/partnership/rules';
 import type { Partnership } from '$lib/domain/partnership/schema';
@@ -189,6 +190,33 @@ export async function answerProviderPartnershipRequest(
 						summary: `Declined the partnership request of ${provider}`,
 						changes: diffFields(before, next, ['status', 'removedAt'])
 					};
+		}
+	});
+	return after;
+}
+
+/**
+ * An indirect reseller removes its active partnership with a provider (issue 12), from its
+ * Indirect providers page: written on the service's copy on this device (offline too) and
+ * applied to the provider's partnership by the relationship service when the device syncs
+ * (server/relationships/service.js removalFromCopy). Customers are not touched.
+ */
+export async function removeProviderPartnership(
+	ctx: ServiceContext,
+	partnershipId: string,
+	attested: boolean
+): Promise<Partnership> {
+	const { after } = await changeState<Partnership>(ctx, {
+		...partnershipRecord(partnershipId),
+		rule: (version, at) =>
+			removeSharedPartnership(version, { removedBy: ctx.actor.userId, removedAt: at, attested }),
+		activity: async (before, next) => {
+			const record = await ctx.db.partners.findOne(before.providerId).exec();
+			return {
+				action: 'partnership.removed',
+				summary: `Removed the partnership with ${record?.name ?? 'the indirect provider'} (attested)`,
+				changes: diffFields(before, next, ['status', 'removedAt'])
+			};
 		}
 	});
 	return after;

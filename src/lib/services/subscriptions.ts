@@ -5,6 +5,7 @@ import { coTermEndDates, newSubscriptionTerm } from '$lib/domain/subscription/li
 import { termEndDate, validateSubscription } from '$lib/domain/subscription/rules';
 import type { Subscription } from '$lib/domain/subscription/schema';
 import { applyChanges } from '$lib/domain/shared/merge';
+import { assertOwnCustomerForSubscription } from '$lib/domain/shared/ownership';
 import { invalid, valid, type FieldErrors, type Validation } from '$lib/domain/shared/result';
 import { createdMeta, diffFields, recordActivity, saveChanges, updatedMeta } from './changes';
 import { ownOrganisation, type ServiceContext } from './context';
@@ -212,6 +213,7 @@ export async function addSubscriptions(
 ): Promise<Validation<Subscription[]>> {
 	const customer = await ctx.db.customers.findOne(input.customerId).exec();
 	if (!customer) throw new Error('This customer no longer exists on this device.');
+	assertOwnCustomerForSubscription(customer.id);
 	if (input.lines.length === 0) return invalid({ subscriptions: 'Choose at least one offer.' });
 	const provider = await ownOrganisation(ctx.db);
 	const lines = await validateSubscriptionLines(ctx, input.lines, {

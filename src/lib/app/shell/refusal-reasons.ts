@@ -69,8 +69,12 @@ export const refusalReasons: Record<string, string> = {
 	),
 	// Issue 12 (rel12b): the relationship service's copies of another organisation's records.
 	'shared-copy': msg(
-		'This record is shared by another organisation: only its answer to a partnership request can change here.'
+		'This record is owned by another organisation and shared with yours: only the answer to a partnership request, or the removal of an active partnership, can change here.'
 	),
+	'shared-customer': msg(
+		'This customer is owned by another organisation: only its owner can add subscriptions for it.'
+	),
+	'partnership-removal': msg('The removal of a partnership cannot be earlier than its acceptance.'),
 	'shared-copy-answered': msg('This partnership request was already answered.'),
 	'answered-by': msg('An answer must name the signed-in user.'),
 	attestation: msg(

@@ -8,7 +8,8 @@ import {
 	canAddCustomerForReseller,
 	canRequestPartnership,
 	latestPartnershipOf,
-	removePartnership
+	removePartnership,
+	removeSharedPartnership
 } from './rules';
 import { partnershipSchema, type Partnership } from './schema';
 
@@ -430,5 +431,54 @@ describe('answerPartnershipRequest (a provider’s request shared with the resel
 				})
 			).code
 		).toBe('partnership/answered-before-request');
+	});
+});
+
+describe('removeSharedPartnership (the reseller removes an active partnership shared with it)', () => {
+	const active = (overrides: Partial<Partnership> = {}) =>
+		partnership({
+			id: 'rel-0123456789abcdef0123456789abcdef',
+			status: 'active',
+			acceptedAt: '2025-03-11T09:00:00.000Z',
+			acceptedRecordedBy: 'reka',
+			...overrides
+		});
+	const input = { removedBy: 'tunde', removedAt: '2025-04-01T12:00:00+02:00', attested: true };
+
+	it('removes it, attested, by the user, with the time in UTC', () => {
+		const removed = removeSharedPartnership(active(), input);
+		expect(removed).toMatchObject({
+			status: 'removed',
+			removedBy: 'tunde',
+			removedAt: '2025-04-01T10:00:00.000Z',
+			removalAttested: true,
+			acceptedAt: '2025-03-11T09:00:00.000Z'
+		});
+		expect(partnershipSchema.safeParse(removed).success).toBe(true);
+	});
+
+	it('needs the attestation, a shared copy, an active partnership and a time after the acceptance', () => {
+		expect(
+			domainErrorOf(() => removeSharedPartnership(active(), { ...input, attested: false })).code
+		).toBe('partnership/attestation-required');
+		expect(domainErrorOf(() => removeSharedPartnership(active({ id: 'p-1' }), input)).code).toBe(
+			'partnership/not-shared'
+		);
+		expect(
+			domainErrorOf(() => removeSharedPartnership(active({ status: 'requested' }), input)).code
+		).toBe('partnership/not-active');
+		expect(
+			domainErrorOf(() =>
+				removeSharedPartnership(
+					active({ status: 'removed', removedAt: '2025-03-20T00:00:00.000Z' }),
+					input
+				)
+			).code
+		).toBe('partnership/not-active');
+		expect(
+			domainErrorOf(() =>
+				removeSharedPartnership(active(), { ...input, removedAt: '2025-03-11T08:59:59.000Z' })
+			).code
+		).toBe('partnership/removed-before-acceptance');
 	});
 });

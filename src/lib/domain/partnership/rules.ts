@@ -176,6 +176,42 @@ export function answerPartnershipRequest(
 		: { ...p, status: 'removed', removedAt: at, removedBy: input.by, removalAttested: false };
 }
 
+/**
+ * The indirect reseller removes an active partnership with a provider that the relationship
+ * service shared with it (issue 12), from its Indirect providers page: the same removal as the
+ * provider's (the attestation, customers untouched), on the reseller's copy, applied to the
+ * provider's partnership when the device syncs. A request still waiting is declined instead
+ * (answerPartnershipRequest).
+ */
+export function removeSharedPartnership(
+	p: Partnership,
+	input: { removedBy: string; removedAt: string; attested: boolean }
+): Partnership {
+	if (!isSharedCopy(p)) {
+		throw new DomainError(
+			'Only a partnership the provider made through CSP Field can be removed here.',
+			'partnership/not-shared'
+		);
+	}
+	if (p.status !== 'active') {
+		throw new DomainError(
+			p.status === 'requested'
+				? 'This partnership request is still waiting: decline it instead.'
+				: 'This partnership was already removed.',
+			'partnership/not-active'
+		);
+	}
+	const removed = removePartnership(p, input);
+	const acceptedMs = parseIsoTimestamp(p.acceptedAt ?? p.requestedAt);
+	if (!Number.isNaN(acceptedMs) && Date.parse(removed.removedAt ?? '') < acceptedMs) {
+		throw new DomainError(
+			'The removal cannot be earlier than the acceptance of the partnership.',
+			'partnership/removed-before-acceptance'
+		);
+	}
+	return removed;
+}
+
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /** base64url without padding (RFC 4648 §5). */
