@@ -416,13 +416,16 @@ export function createGateway(options) {
 	 * (unique-rules.js), as row index → refusal reason.
 	 * @param {string} db @param {string} collection @param {any[]} docs @param {boolean} newEdits
 	 * @param {string} cookie @param {() => Promise<void>} claiming before the view is read
+	 * @param {(index: number, holders: string[]) => void} blocked the documents holding the key
+	 *   of a refused row
 	 */
-	function takenKeys(db, collection, docs, newEdits, cookie, claiming) {
+	function takenKeys(db, collection, docs, newEdits, cookie, claiming, blocked) {
 		const base = `/${encodeURIComponent(db)}`;
 		return findTakenKeys(
 			{ collection, docs, newEdits },
 			{
 				claiming,
+				blocked,
 				recent(keys) {
 					const now = Date.now();
 					return keys.flatMap((key) => {
@@ -807,7 +810,7 @@ export function createGateway(options) {
 
 			// The rules that need other documents: of another database (relation-rules.js), then of
 			// the same database (unique-rules.js).
-			/** @type {Map<number, { id: string, error: string, reason: string }> | null} */
+			/** @type {Map<number, { id: string, error: string, reason: string, holders?: string[] }> | null} */
 			let takenRows = null;
 			const collection =
 				decision.db && identity.name !== null
@@ -835,6 +838,9 @@ export function createGateway(options) {
 				const database = decision.db;
 				/** @type {Map<number, string>} */
 				let refused = new Map();
+				/** The documents holding the key of a row refused for a unique key, by row index. */
+				/** @type {Map<number, string[]>} */
+				const holders = new Map();
 				try {
 					if (checksRelations) {
 						refused = await inactivePartnerships(
@@ -858,7 +864,8 @@ export function createGateway(options) {
 							async () => {
 								unlock = await acquireDatabase(database);
 								if (closed) unlock();
-							}
+							},
+							(index, ids) => holders.set(index, ids)
 						);
 						for (const [index, reason] of taken) refused.set(index, reason);
 					}
@@ -879,10 +886,18 @@ export function createGateway(options) {
 					return;
 				}
 				if (refused.size > 0) {
+					// A row refused for a unique key names the documents holding it: the device may hold
+					// back a conflict of one of them whose resolution releases the key, and then sends
+					// the row again instead of dropping it (src/lib/sync/couch-fetch.ts).
 					takenRows = new Map(
 						[...refused].map(([index, reason]) => [
 							index,
-							{ id: String(docs[index]._id), error: 'forbidden', reason }
+							{
+								id: String(docs[index]._id),
+								error: 'forbidden',
+								reason,
+								...(holders.has(index) ? { holders: holders.get(index) } : {})
+							}
 						])
 					);
 					const kept = docs.filter((_, index) => !refused.has(index));

@@ -15,7 +15,8 @@
 // document PUT that takes a key the document did not hold before against that view (with the
 // member's own session: members read their databases) and against the rows before it in the
 // batch; a taken key refuses that row as validate_doc_update would (403 `forbidden`,
-// `[csp:<code>] <sentence>`), the other rows go on to the endpoint. The checked writes of one
+// `[csp:<code>] <sentence>`, and `holders`: the ids of the documents that hold the key), the
+// other rows go on to the endpoint. The checked writes of one
 // database are serialised in the gateway (a check and its write are not overtaken by another
 // write of the same database through the same gateway), so two devices racing for one key get
 // one acceptance and one refusal. Only keys within one database are checked: a rule that reads
@@ -149,6 +150,10 @@ export function takenReason(code, doc) {
  *   stored version holds the key.
  * @property {(id: string, keys: [string, string][]) => void} [claimed] the keys a row the
  *   check lets through takes
+ * @property {(index: number, holders: string[]) => void} [blocked] the ids of the documents
+ *   holding the key a refused row wanted: the gateway names them in the row's answer, so a
+ *   device that holds back a conflict of one of them knows the refusal may not last (the
+ *   device's push, src/lib/sync/couch-fetch.ts)
  */
 
 /**
@@ -218,20 +223,26 @@ export async function findTakenKeys(
 	for (const row of claims) {
 		const id = String(row.doc._id);
 		const binding = row.claimed.filter((key) => stillBinds(key[0], key[2], now));
-		const clash = binding.find((key) => {
+		/** The other documents that hold `key` (a row before this one in the batch, or stored). */
+		const holdersOf = (/** @type {[string, string, unknown]} */ key) => {
 			const text = keyText(key);
 			const here = takenHere.get(text);
-			if (here !== undefined && here !== id) return true;
-			return (holders.get(text) ?? []).some(
+			const stored = (holders.get(text) ?? []).filter(
 				(holder) =>
 					holder.id !== id &&
 					stillBinds(key[0], holder.value, now) &&
 					// A document this batch changes holds the key only if its new version still does.
 					(!inBatch.has(holder.id) || inBatch.get(holder.id)?.has(text))
 			);
-		});
-		if (clash) {
-			refused.set(row.index, takenReason(clash[0], row.doc));
+			return [
+				...(here !== undefined && here !== id ? [here] : []),
+				...stored.map((holder) => holder.id)
+			];
+		};
+		const clashes = binding.filter((key) => holdersOf(key).length > 0);
+		if (clashes.length > 0) {
+			refused.set(row.index, takenReason(clashes[0][0], row.doc));
+			lookups.blocked?.(row.index, [...new Set(clashes.flatMap(holdersOf))]);
 			continue;
 		}
 		// An invitation already expired when it arrives (sent long ago offline) blocks nothing.

@@ -159,6 +159,30 @@ describe('findTakenKeys', () => {
 		expect(accepted.codes).toEqual(['ok']);
 	});
 
+	it('names the documents holding the key of each refused row: stored, or a row before it in the batch', async () => {
+		const pair = { providerId: 'own', resellerId: 'r1' };
+		const db = database('partnerships', [{ _id: 'p1', ...pair, status: 'active', _rev: '2-a' }]);
+		/** @type {[number, string[]][]} */
+		const blocked = [];
+		const refused = await findTakenKeys(
+			{
+				collection: 'partnerships',
+				docs: [
+					{ _id: 'p2', ...pair, status: 'requested' },
+					{ _id: 'n1', providerId: 'own', resellerId: 'r2', status: 'requested' },
+					{ _id: 'n2', providerId: 'own', resellerId: 'r2', status: 'requested' }
+				],
+				now: NOW
+			},
+			{ ...db.lookups, blocked: (index, holders) => void blocked.push([index, holders]) }
+		);
+		expect([...refused.keys()]).toEqual([0, 2]);
+		expect(blocked).toEqual([
+			[0, ['p1']],
+			[2, ['n1']]
+		]);
+	});
+
 	it('refuses a new invitation to a customer while one to it is open, not once it expired or is withdrawn in the same batch', async () => {
 		const invitation = (/** @type {string} */ id, /** @type {any} */ fields = {}) => ({
 			_id: id,

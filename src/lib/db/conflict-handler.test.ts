@@ -3,6 +3,7 @@ import {
 	commonVersion,
 	mergeBasisOf,
 	mergeConflictHandler,
+	markKept,
 	markRefused,
 	mergeFields
 } from './conflict-handler';
@@ -128,6 +129,22 @@ describe('mergeConflictHandler', () => {
 			'test'
 		);
 		expect(resolved).toBe(remote);
+	});
+
+	it('keeps the device version of a new record kept for the next push, once', async () => {
+		const local = { ...base, name: 'Kept' };
+		const tombstone = { ...local, _deleted: true };
+		markKept('customers', 'c1');
+		const resolved = await handler.resolve(
+			{ assumedMasterState: undefined, realMasterState: tombstone, newDocumentState: local },
+			'test'
+		);
+		expect(resolved).toBe(local);
+		const again = await handler.resolve(
+			{ assumedMasterState: undefined, realMasterState: tombstone, newDocumentState: local },
+			'test'
+		);
+		expect(again).toBe(tombstone);
 	});
 
 	it('keeps a removed partnership removed', async () => {

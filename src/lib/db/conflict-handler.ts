@@ -10,6 +10,7 @@
  *   as changed there even if the endpoint's version put the value back (mergeBasisOf);
  * - a partnership the server has as removed stays removed (the server refuses anything else);
  * - a record the server refused (see markRefused) goes back to the server's version;
+ * - a new record whose refusal a conflict of the same push may lift (see markKept) stays as it is;
  * - a pulled version older than one the endpoint acknowledged from this device is not applied
  *   (see pulled-revisions.ts);
  * - the endpoint has a version this device sent but never heard back about (the push's answer
@@ -34,6 +35,18 @@ const refused = new Set<string>();
 /** The next conflict of this record resolves to the server's version (a refused write). */
 export function markRefused(collection: string, id: string): void {
 	refused.add(`${collection}\u0000${id}`);
+}
+
+const kept = new Set<string>();
+
+/**
+ * The next conflict of this new record resolves to the device's version: the server refused it
+ * for a unique key that a conflict of the same push may release, and has no version of it (the
+ * replication's fetch answers RxDB with a tombstone, see sync/couch-fetch.ts mayBeReleased), so
+ * it is pushed again.
+ */
+export function markKept(collection: string, id: string): void {
+	kept.add(`${collection}\u0000${id}`);
 }
 
 const isPlainObject = (value: unknown): value is Doc =>
@@ -160,6 +173,7 @@ export function mergeConflictHandler<T>(
 			const local = input.newDocumentState as unknown as Doc;
 			const key = `${collection}\u0000${String(master.id ?? local.id)}`;
 			if (refused.delete(key)) return input.realMasterState;
+			if (kept.delete(key)) return input.newDocumentState;
 			if (master._deleted || local._deleted) return input.realMasterState;
 			const { base, remoteChanged } = await mergeBasisOf(collection, input, sent);
 			if (collection === 'partnerships' && master.status === 'removed') {

@@ -437,12 +437,19 @@ function requestNewPartnership(input: PartnershipRequest) {
 		const partnerships = await allDocs(ctx.db.partnerships);
 		let reseller = input.newReseller;
 		if (!reseller) {
-			const candidates = (await allDocs(ctx.db.partners)).filter(
-				(p) =>
+			// After a removal this device knows of: a reseller whose partner record arrived without
+			// its partnership (another device's request, pulled from another database) is one this
+			// device only seems free to ask; the server refuses the second request (random sync seed
+			// 401601210), as two devices asking one reseller while apart must be.
+			const candidates = (await allDocs(ctx.db.partners)).filter((p) => {
+				const own = partnerships.filter((q) => q.resellerId === p.id);
+				return (
 					p.kind === 'indirect-reseller' &&
 					p.mpnId !== '' &&
-					canRequestPartnership(partnerships.filter((q) => q.resellerId === p.id)).ok
-			);
+					own.length > 0 &&
+					canRequestPartnership(own).ok
+				);
+			});
 			const chosen = pickFrom(candidates, input.pickReseller);
 			if (!chosen) return skipped('no reseller to request');
 			reseller = { name: chosen.name, email: chosen.email, mpnId: chosen.mpnId };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCouchFetch, parseReason, type Refusal } from './couch-fetch';
+import { createCouchFetch, mayBeReleased, parseReason, type Refusal } from './couch-fetch';
 
 const json = (status: number, body: unknown) =>
 	new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -251,6 +251,57 @@ describe('createCouchFetch', () => {
 		});
 		const body = await (await fetch('/db/x/_all_docs?include_docs=true&keys=["n1"]')).json();
 		expect(body.rows[0].doc).toEqual({ _id: 'n1', name: 'New', _deleted: true });
+	});
+
+	it('keeps a row refused for a key a held-back conflict holds, and sends it again', async () => {
+		const refusal = {
+			error: 'forbidden',
+			reason: '[csp:partnership-open] A partnership request to this reseller is already waiting.',
+			holders: ['p1']
+		};
+		const { fetch, refused } = setup((url, init) => {
+			if (url.includes('_bulk_docs')) return json(201, [{ id: 'p2', ...refusal }]);
+			if (init?.method === 'POST') {
+				return json(200, {
+					rows: [
+						{ id: 'p1', key: 'p1', doc: { _id: 'p1', _rev: '2-b', status: 'active' } },
+						{ key: 'p2', error: 'not_found' }
+					]
+				});
+			}
+			return json(200, { rows: [{ key: 'p2', error: 'not_found' }] });
+		});
+		// The check finds p1 in conflict: RxDB leaves it out and pushes p2 alone.
+		await fetch('/db/x/_all_docs', { method: 'POST', body: '{"keys":["p1","p2"]}' });
+		const p2 = { _id: 'p2', status: 'requested', resellerName: 'Tisza' };
+		const rows = await (
+			await fetch('/db/x/_bulk_docs', { method: 'POST', body: JSON.stringify({ docs: [p2] }) })
+		).json();
+		expect(rows).toEqual([{ id: 'p2', error: 'conflict', reason: 'kept' }]);
+		expect(refused).toEqual([]);
+		// RxDB reads the conflict: the endpoint has no version (a tombstone), the device keeps its own.
+		const body = await (await fetch('/db/x/_all_docs?include_docs=true&keys=["p2"]')).json();
+		expect(body.rows[0].doc).toEqual({ ...p2, _deleted: true });
+
+		// Sent again with nothing held back, the refusal holds: it is one.
+		const again = await (
+			await fetch('/db/x/_bulk_docs', { method: 'POST', body: JSON.stringify({ docs: [p2] }) })
+		).json();
+		expect(again).toEqual([{ id: 'p2', error: 'conflict', reason: 'refused' }]);
+		expect(refused.map((r) => [r.id, r.code])).toEqual([['p2', 'partnership-open']]);
+	});
+
+	it('tells a refusal a held-back conflict may lift from one it cannot', () => {
+		const row = {
+			id: 'n',
+			error: 'forbidden',
+			reason: '[csp:domain-prefix-taken] x',
+			holders: ['c1']
+		};
+		expect(mayBeReleased(row, new Set(['c1']))).toBe(true);
+		expect(mayBeReleased(row, new Set(['c2']))).toBe(false);
+		expect(mayBeReleased({ ...row, holders: undefined }, new Set(['c1']))).toBe(false);
+		expect(mayBeReleased({ ...row, error: 'conflict' }, new Set(['c1']))).toBe(false);
 	});
 
 	it('reports an expired session', async () => {

@@ -5,6 +5,9 @@
  *   reported, then handed to RxDB as a conflict so the local record goes back to the server's
  *   version (a refused new record, which the server does not have, is removed locally);
  *   the other rows of the batch are saved and replication goes on;
+ * - except a row refused for a unique key (server/unique-rules.js) that a document holds whose
+ *   conflict this push holds back (see mayBeReleased): it is kept, and sent again with that
+ *   conflict's resolution;
  * - a 401 (the session expired) is reported so the app stops and asks to sign in again;
  * - what a `_bulk_docs` push carries is handed to `beforePush` before it leaves, so the device
  *   knows what it sent even if the answer never arrives (db/sent-versions.ts);
@@ -23,7 +26,7 @@
  *   pulls stopped.
  */
 
-import { markRefused } from '$lib/db/conflict-handler';
+import { markKept, markRefused } from '$lib/db/conflict-handler';
 import type { PullGuard } from '$lib/db/pulled-revisions';
 import { isLongPoll, type LongPollGate } from './long-poll-gate';
 
@@ -66,7 +69,31 @@ type Row = {
 	error?: string;
 	reason?: string;
 	doc?: Doc | null;
+	/** A row the gateway refused for a unique key: the documents that hold the key. */
+	holders?: unknown;
 };
+
+/**
+ * Whether a refused `_bulk_docs` row may be accepted once the push's conflicts are settled: the
+ * gateway refused it for a unique key (`holders` names the documents that hold the key, see
+ * server/unique-rules.js) and one of those documents is a conflict of this push (`heldBack`: the
+ * records the check before the push found in conflict, which RxDB left out of it, and the rows
+ * the endpoint answered with a conflict). That conflict's resolution may give the key up (a
+ * removal of the partnership that held it was the later edit: random sync seed 669610346), so
+ * the refusal may not hold any more by then.
+ *
+ * Why here: RxDB's push handler knows only "written" and "conflict with the master", and the
+ * gateway cannot see a conflict the check before the push found: RxDB does not send that record
+ * at all. Only the device knows both halves. A kept row is answered to RxDB as a conflict whose
+ * resolution is the device's own version (the endpoint's version of a record it has, or of a new
+ * one, the version sent), which RxDB writes to the local database with the held-back record's
+ * resolution, in one write: so both go in the next push, where the gateway sees the holder's new
+ * version. A refusal that still holds then, with no conflict held back, is a refusal.
+ */
+export function mayBeReleased(row: Row, heldBack: ReadonlySet<string>): boolean {
+	if (row.error !== 'forbidden' || !Array.isArray(row.holders)) return false;
+	return row.holders.some((holder) => heldBack.has(String(holder)));
+}
 
 export function parseReason(reason: string | undefined): { code: string; reason: string } {
 	const match = /^\[csp:([^\]]+)\]\s*(.*)$/s.exec(reason ?? '');
@@ -131,6 +158,8 @@ export function createCouchFetch(hooks: CouchFetchHooks): typeof fetch {
 	const now = hooks.now ?? (() => new Date().toISOString());
 	/** New records the server refused: their pushed state, to remove them locally. */
 	const refusedNew = new Map<string, Doc>();
+	/** New records kept for the next push (mayBeReleased): their pushed state, as the endpoint's. */
+	const keptNew = new Map<string, Doc>();
 	/** The endpoint's versions the last check before a push returned (RxDB pushes one at a time). */
 	let checked: Doc[] = [];
 	/** Records the endpoint answered a push with a conflict for: RxDB reads them next. */
@@ -182,11 +211,14 @@ export function createCouchFetch(hooks: CouchFetchHooks): typeof fetch {
 				console.warn('What this push sends could not be kept', error);
 			}
 		}
-		if (isPush && hooks.beforeConflicts) {
+		/** The records the check before this push found in conflict: RxDB left them out of it. */
+		let heldBack = new Set<string>();
+		if (isPush) {
 			const carried = new Set(pushed.map((doc) => doc._id));
 			const conflicts = checked.filter((doc) => !carried.has(doc._id));
 			checked = [];
-			if (conflicts.length > 0) await hooks.beforeConflicts(conflicts, baseFetch);
+			heldBack = new Set(conflicts.map((doc) => doc._id));
+			if (conflicts.length > 0) await hooks.beforeConflicts?.(conflicts, baseFetch);
 		}
 		const response = await baseFetch(input, { ...init, credentials: 'same-origin' });
 		if (response.status === 401) {
@@ -241,6 +273,17 @@ export function createCouchFetch(hooks: CouchFetchHooks): typeof fetch {
 							delete doc._rev;
 							return { id: key, key, value: { rev: '0-refused' }, doc };
 						}
+						const kept = keptNew.get(key);
+						if (!row.doc && kept && method === 'GET') {
+							keptNew.delete(key);
+							// The endpoint has no version of it (a tombstone, not the version sent: RxDB
+							// would take that for pushed); the conflict handler keeps the device's, which
+							// RxDB writes back and pushes again.
+							const doc = { ...kept, _deleted: true };
+							delete doc._rev;
+							markKept(hooks.collection, key);
+							return { id: key, key, value: { rev: '0-kept' }, doc };
+						}
 						return row;
 					});
 			}
@@ -254,6 +297,7 @@ export function createCouchFetch(hooks: CouchFetchHooks): typeof fetch {
 			conflictedAgain = new Set(
 				rows.flatMap((row) => (row.error === 'conflict' && row.id ? [row.id] : []))
 			);
+			for (const id of conflictedAgain) heldBack.add(id);
 			const adapted = rows.map((row) => {
 				if (!row.error || row.error === 'conflict') return row;
 				const id = String(row.id);
@@ -262,6 +306,11 @@ export function createCouchFetch(hooks: CouchFetchHooks): typeof fetch {
 					// The log entry of a refused change stays on this device, so the log still shows
 					// what was tried; the refusal itself is reported with the record it is about.
 					return { id, ok: true, rev: '0-refused' };
+				}
+				if (mayBeReleased(row, heldBack)) {
+					// Not a refusal yet: sent again with the held-back conflict's resolution.
+					if (doc && !doc._rev) keptNew.set(id, doc);
+					return { id, error: 'conflict', reason: 'kept' };
 				}
 				const { code, reason } = parseReason(row.reason);
 				hooks.onRefused({
