@@ -1,6 +1,6 @@
 // A seeded, step-driven network between a test device and the endpoint, so a random sync run
 // replays: every request of the device to `/db/` waits until the test lets the device's network
-// run (pump), then goes in the order it was asked, one at a time. What happens to each push
+// run (pump), then goes in the order it was asked, one at a time per collection. What happens to each push
 // (`_bulk_docs`) is drawn from the seed, by device, collection and the push's number in that
 // collection (not by wall-clock order): it is answered; its answer is lost as the network drops
 // (the endpoint has it, the device goes offline); it never leaves as the network drops; or its
@@ -225,30 +225,53 @@ export async function directNetwork(
 			step = at;
 			await deliverLate();
 			await deliverHeld();
-			for (;;) {
-				for (const waiting of longPolls.splice(0)) sendLongPoll(waiting);
-				// In the order asked within each collection (RxDB sends one after the other there);
-				// the collections' databases are apart, so they go side by side.
-				const byCollection = new Map<string, Waiting[]>();
+			// Each collection's requests go in the order asked (RxDB sends one after the other
+			// there). The collections' databases are apart, so each collection goes on while another
+			// waits on the endpoint: a push the gateway holds while it waits for a companion record of
+			// another database (server/relation-rules.js, up to 10 s) must not hold back the push
+			// that brings that record, as it does not in a browser.
+			const lanes = new Map<string, Promise<void>>();
+			let inFlight = 0;
+			const dispatch = () => {
 				for (const waiting of queue.splice(0)) {
 					const { collection } = describe(waiting.request);
-					byCollection.set(collection, [...(byCollection.get(collection) ?? []), waiting]);
+					inFlight += 1;
+					const next = (lanes.get(collection) ?? Promise.resolve())
+						.then(() => release(waiting))
+						.finally(() => {
+							inFlight -= 1;
+							arrived?.();
+						});
+					lanes.set(collection, next);
 				}
-				await Promise.all(
-					[...byCollection.values()].map(async (list) => {
-						for (const waiting of list) await release(waiting);
-					})
-				);
-				if (dropping) {
-					dropping = false;
-					if (!offline) await options.goOffline();
-				}
-				if (queue.length > 0 || longPolls.length > 0) continue;
+			};
+			/** Until a request arrives, a long-poll answers or a request is done. */
+			const somethingHappens = () =>
+				new Promise<void>((resolve) => {
+					arrived = () => {
+						arrived = undefined;
+						resolve();
+					};
+				});
+			for (;;) {
+				for (const waiting of longPolls.splice(0)) sendLongPoll(waiting);
+				// A drawn drop sends nothing new: the device goes offline once what is on its way is done.
+				if (!dropping) dispatch();
 				// Long-poll answers that come while the network runs belong to this pump too.
 				if (held.length > 0) {
 					await deliverHeld();
 					continue;
 				}
+				if (inFlight > 0) {
+					await somethingHappens();
+					continue;
+				}
+				if (dropping) {
+					dropping = false;
+					if (!offline) await options.goOffline();
+					continue;
+				}
+				if (queue.length > 0 || longPolls.length > 0) continue;
 				const more = await new Promise<boolean>((resolve) => {
 					const timer = setTimeout(() => resolve(false), QUIET_MS);
 					arrived = () => {
