@@ -110,7 +110,10 @@ test('offers of different terms each get their own end: the co-term date only wh
 	const otherEnd = String(await renewalDate(page).getAttribute('datetime'));
 	const e3Links = async () => {
 		await page.goto('/customers/demo-customer-7');
-		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		// The subscription list is there once it shows the Exchange Online subscription.
+		await expect(
+			page.locator('a[href="/subscriptions/demo-lifecycle-renews-40"]').first()
+		).toBeVisible();
 		return page
 			.getByRole('listitem')
 			.filter({ hasText: 'Microsoft 365 E3' })
