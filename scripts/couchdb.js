@@ -292,8 +292,9 @@ export async function startCouch(options = {}) {
 		}
 		// A single node (single_node = true) creates its system databases itself as it starts, so
 		// this PUT may race it and get 500 "conflict" (seen on a loaded machine): what counts is
-		// that the database exists afterwards.
-		for (const db of ['_users', '_replicator']) {
+		// that the database exists afterwards. `_global_changes` gives `_db_updates`, the feed the
+		// relationship service follows (without it the service polls `_all_dbs` every second).
+		for (const db of ['_users', '_replicator', '_global_changes']) {
 			let last = '';
 			await until(async () => {
 				const created = await couchRequest(first, admin, 'PUT', db);

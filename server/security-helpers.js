@@ -95,7 +95,9 @@ export function send(origin, options) {
 /**
  * Starts the app and its endpoint on free ports with fresh data and the demo users, and signs
  * every user in.
- * @param {{ gateway?: Partial<import('./gateway.js').GatewayOptions>, beforeStart?: (dir: string) => void | Promise<void>, demoRelationships?: boolean }} [options]
+ * With `keep`, on Apache CouchDB, a second app in front of the CouchDB another test app uses,
+ * without emptying it first (emptying it ends that app's sessions and data).
+ * @param {{ gateway?: Partial<import('./gateway.js').GatewayOptions>, beforeStart?: (dir: string) => void | Promise<void>, demoRelationships?: boolean, keep?: boolean }} [options]
  */
 export async function startTestApp(options = {}) {
 	const dir = await mkdtemp(join(os.tmpdir(), 'csp-security-test-'));
@@ -107,7 +109,8 @@ export async function startTestApp(options = {}) {
 	const app = await startAppUnderTest(dataDir, {
 		root,
 		gateway: options.gateway,
-		demoRelationships: options.demoRelationships
+		demoRelationships: options.demoRelationships,
+		keep: options.keep
 	});
 	const origin = app.appUrl.replace(/\/$/, '');
 	const adminFile = JSON.parse(await readFile(join(dataDir, 'admin.json'), 'utf8'));
