@@ -605,6 +605,31 @@ async function measureReplication() {
 			seeded.push(...(await couch('/_bulk_docs', { docs: docs.slice(start, start + SEED_BATCH) })));
 		}
 		const seedMs = performance.now() - seedStart;
+		// The organisation's partners and partnerships too (not timed): the gateway's round trips
+		// below write customers of these resellers, which it accepts only with a partnership.
+		const organisation = await callBench(page, 'organisationDocsForServer', {
+			userName: BENCH_USER.name
+		});
+		for (const [collection, list] of Object.entries(organisation)) {
+			const response = await fetch(
+				`${app.couchUrl}/csp-${BENCH_USER.org}-${collection}/_bulk_docs`,
+				{
+					method: 'POST',
+					headers: {
+						authorization: auth,
+						'content-type': 'application/json',
+						accept: 'application/json'
+					},
+					body: JSON.stringify({ docs: list })
+				}
+			);
+			const rows = /** @type {any[]} */ (await response.json());
+			if (!response.ok || rows.some((row) => row.error)) {
+				throw new Error(
+					`Seeding ${collection}: ${response.status} ${JSON.stringify(rows).slice(0, 300)}`
+				);
+			}
+		}
 		const seedErrors = seeded.filter((/** @type {any} */ row) => row.error);
 		if (seedErrors.length) {
 			throw new Error(

@@ -10,6 +10,7 @@ import {
 	appInitialPull,
 	customerDocsForServer,
 	editCustomers,
+	organisationDocsForServer,
 	plainPull,
 	plainPush,
 	signInForBench
@@ -23,6 +24,7 @@ export const benchApi = {
 	runRenewalFilters,
 	countDocuments,
 	customerDocsForServer,
+	organisationDocsForServer,
 	signInForBench,
 	plainPull,
 	appInitialPull,

@@ -36,6 +36,26 @@ export function customerDocsForServer(options: { customers: number; userName: st
 	}));
 }
 
+/**
+ * The bench organisation's partners and partnerships, for the server: the gateway lets a customer
+ * name a reseller only when the organisation has a partnership with it (server/relation-rules.js),
+ * and the gateway round trips write customers of the seeded resellers.
+ */
+export function organisationDocsForServer(options: { userName: string }) {
+	const { partners, partnerships } = generateBenchData({
+		customers: 0,
+		subscriptionsPerCustomer: 0
+	});
+	const forServer = <T extends { id: string }>(doc: T) => ({
+		...doc,
+		_id: doc.id,
+		createdBy: options.userName,
+		updatedBy: options.userName,
+		deviceId: 'bench-seed'
+	});
+	return { partners: partners.map(forServer), partnerships: partnerships.map(forServer) };
+}
+
 /** Signs in through the app's own path (session cookie, stored user, fresh local database). */
 export async function signInForBench(credentials: { name: string; password: string }) {
 	const result = await signInUser(credentials.name, credentials.password);
