@@ -461,6 +461,45 @@ export function createRelationshipService({
 	}
 
 	/**
+	 * Whether `user` (a reseller's, named on its copy) may answer for `org`: a Global admin or an
+	 * Admin agent of it, not deactivated, as `_users` has the roles now.
+	 * @param {string} user @param {string} org
+	 */
+	async function mayAnswerFor(user, org) {
+		const account = user
+			? await readDoc(client, '_users', `org.couchdb.user:${user}`).catch(() => null)
+			: null;
+		const roles = /** @type {string[]} */ (account?.roles ?? []);
+		return (
+			roles.includes(`org:${org}`) &&
+			!roles.includes('csp:deactivated') &&
+			roles.some((role) => role === 'role:global-admin' || role === 'role:admin-agent')
+		);
+	}
+
+	/**
+	 * The reseller's Activity entry saying why its change on a copy was not applied (the copy goes
+	 * back); `id` comes from the refused revision, so reading it again writes nothing new.
+	 * @param {string} org @param {string} id @param {string} documentId
+	 * @param {{ action: string, summary: string, change: { field: string, from: string, to: string } }} entry
+	 */
+	async function refusedOnCopy(org, id, documentId, { action, summary, change }) {
+		await createOnce(client, databaseName(org, 'activity'), {
+			_id: id,
+			id,
+			at: now().toISOString(),
+			actorId: SERVICE_DEVICE,
+			actorName: 'CSP Field',
+			deviceId: SERVICE_DEVICE,
+			recordType: 'partnerships',
+			action,
+			summary,
+			documentId,
+			changes: [change]
+		});
+	}
+
+	/**
 	 * A reseller's answer given on its copy of a request (Indirect providers, on the device,
 	 * perhaps offline; the server's validate_doc_update let only a Global admin or an Admin agent
 	 * change only the answer of a still requested copy). Checked again here — the request still
@@ -507,38 +546,23 @@ export function createRelationshipService({
 			return;
 		}
 		const user = String((answer === 'accept' ? doc.acceptedRecordedBy : doc.removedBy) ?? '');
-		const account = user
-			? await readDoc(client, '_users', `org.couchdb.user:${user}`).catch(() => null)
-			: null;
-		const roles = /** @type {string[]} */ (account?.roles ?? []);
+		const answersFor = await mayAnswerFor(user, org);
 		const nowMs = now().getTime();
 		/** @type {string | null} */
 		let refusal = null;
 		if (token.status !== 'requested') refusal = 'the request was already answered or removed';
 		else if (Date.parse(token.expiresAt) < nowMs) refusal = 'the request had expired';
-		else if (
-			!roles.includes(`org:${org}`) ||
-			roles.includes('csp:deactivated') ||
-			!roles.some((role) => role === 'role:global-admin' || role === 'role:admin-agent')
-		) {
+		else if (!answersFor) {
 			refusal = 'only a Global admin or an Admin agent can accept or decline it';
 		} else if ((await mpnIdOf(org)) !== token.resellerMpnId) {
 			refusal = `it was sent to MPN ID ${token.resellerMpnId}, which is not this organisation's`;
 		}
 		if (refusal) {
 			const id = `rel-${hash.slice(0, 24)}-x${shortHash(String(doc._rev)).slice(0, 12)}`;
-			await createOnce(client, databaseName(org, 'activity'), {
-				_id: id,
-				id,
-				at: now().toISOString(),
-				actorId: SERVICE_DEVICE,
-				actorName: 'CSP Field',
-				deviceId: SERVICE_DEVICE,
-				recordType: 'partnerships',
+			await refusedOnCopy(org, id, doc._id, {
 				action: 'partnership.answer-refused',
 				summary: `The answer to the partnership request of ${token.providerName} was not applied: ${refusal}.`,
-				documentId: doc._id,
-				changes: [{ field: 'status', from: doc.status, to: 'requested' }]
+				change: { field: 'status', from: doc.status, to: 'requested' }
 			});
 			await restore();
 			return;
@@ -582,36 +606,21 @@ export function createRelationshipService({
 	 */
 	async function removalFromCopy(org, doc, token, hash, restore) {
 		const user = String(doc.removedBy ?? '');
-		const account = user
-			? await readDoc(client, '_users', `org.couchdb.user:${user}`).catch(() => null)
-			: null;
-		const roles = /** @type {string[]} */ (account?.roles ?? []);
+		const answersFor = await mayAnswerFor(user, org);
 		/** @type {string | null} */
 		let refusal = null;
 		if (mirrorTarget(token) !== org)
 			refusal = 'the partnership is not shared with this organisation';
-		else if (
-			!roles.includes(`org:${org}`) ||
-			roles.includes('csp:deactivated') ||
-			!roles.some((role) => role === 'role:global-admin' || role === 'role:admin-agent')
-		) {
+		else if (!answersFor) {
 			refusal = 'only a Global admin or an Admin agent can remove a partnership';
 		} else if (doc.removalAttested !== true) refusal = 'the removal was not attested';
 		const base = `rel-${hash.slice(0, 40)}-rm`;
 		if (refusal) {
 			const id = `${base}-x${shortHash(String(doc._rev)).slice(0, 12)}`;
-			await createOnce(client, databaseName(org, 'activity'), {
-				_id: id,
-				id,
-				at: now().toISOString(),
-				actorId: SERVICE_DEVICE,
-				actorName: 'CSP Field',
-				deviceId: SERVICE_DEVICE,
-				recordType: 'partnerships',
+			await refusedOnCopy(org, id, doc._id, {
 				action: 'partnership.removal-refused',
 				summary: `The removal of the partnership with ${token.providerName} was not applied: ${refusal}.`,
-				documentId: doc._id,
-				changes: [{ field: 'status', from: 'removed', to: 'active' }]
+				change: { field: 'status', from: 'removed', to: 'active' }
 			});
 			await restore();
 			return;
